@@ -86,3 +86,7 @@ func (p *Path) UnmarshalText(b []byte) error {
 	p.s = string(b)
 	return nil
 }
+
+// Equal reports whether p and q are the same path; it lets
+// github.com/google/go-cmp compare values holding paths.
+func (p Path) Equal(q Path) bool { return p == q }

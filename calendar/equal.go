@@ -1,0 +1,16 @@
+package calendar
+
+import "slices"
+
+// Equal reports whether d and e are the same date. It is the same as
+// d == e, and lets github.com/google/go-cmp compare structs holding dates.
+func (d Date) Equal(e Date) bool { return d == e }
+
+// Equal reports whether c and o define the same calendar: the same name,
+// work week, hours per day and holidays. A nil or zero Calendar equals
+// Standard. It lets github.com/google/go-cmp compare values holding
+// calendars.
+func (c *Calendar) Equal(o *Calendar) bool {
+	a, b := c.Spec(), o.Spec()
+	return a.Name == b.Name && a.Workweek == b.Workweek && a.HoursPerDay == b.HoursPerDay && slices.Equal(a.Holidays, b.Holidays)
+}
