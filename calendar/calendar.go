@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"time"
@@ -325,14 +326,24 @@ func (c *Calendar) MarshalJSON() ([]byte, error) {
 	return json.Marshal(c.Spec())
 }
 
-// UnmarshalJSON reads a Spec and checks it as New does. On error c is left
-// unchanged.
+// UnmarshalJSON reads a Spec and checks it as New does. Unknown fields and
+// data after the object are errors. JSON null leaves c unchanged, as
+// encoding/json expects. On error c is left unchanged.
 func (c *Calendar) UnmarshalJSON(b []byte) error {
+	if c == nil {
+		return fmt.Errorf("calendar: UnmarshalJSON on a nil *Calendar: %w", ErrInvalidCalendar)
+	}
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
 	var s Spec
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return fmt.Errorf("calendar: %w", err)
+		return fmt.Errorf("calendar: %w: %w", ErrInvalidCalendar, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("calendar: %w: data after the calendar object", ErrInvalidCalendar)
 	}
 	nc, err := New(s)
 	if err != nil {

@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -215,6 +217,15 @@ func (d Date) AddMonths(n int) Date {
 	if d.IsZero() {
 		return d
 	}
+	// Anything beyond 12*10,000 months leaves the range whatever d is; the
+	// bound also keeps the arithmetic below from overflowing.
+	const months = 12 * 10_000
+	switch {
+	case n > months:
+		return MaxDate
+	case n < -months:
+		return MinDate
+	}
 	y, m, day := d.Date()
 	total := int64(y)*12 + int64(m-1) + int64(n)
 	ny, nm := total/12, time.Month(total%12+1)
@@ -361,6 +372,15 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// AppendText appends d as YYYY-MM-DD to b (nothing for the zero Date); it
+// implements encoding.TextAppender.
+func (d Date) AppendText(b []byte) ([]byte, error) {
+	if d.IsZero() {
+		return b, nil
+	}
+	return d.appendISO(b), nil
+}
+
 // MarshalJSON formats d as a JSON string "YYYY-MM-DD", or null for the zero
 // Date.
 func (d Date) MarshalJSON() ([]byte, error) {
@@ -382,6 +402,15 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return fmt.Errorf("calendar: date must be a JSON string \"YYYY-MM-DD\": %w", ErrInvalidDate)
+	}
+	if bytes.IndexByte(b, '\\') >= 0 {
+		// A string with escapes, such as "\u0032027-03-01": let encoding/json
+		// unquote it.
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("calendar: date must be a JSON string \"YYYY-MM-DD\": %w", ErrInvalidDate)
+		}
+		return d.UnmarshalText([]byte(s))
 	}
 	return d.UnmarshalText(b[1 : len(b)-1])
 }
