@@ -1,0 +1,160 @@
+package resource
+
+import (
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/resource/money"
+)
+
+// Quantity is an amount of a resource: a number of hours, seats or units,
+// or an amount of money.
+//
+// For Unit hours, seats and units, Value holds the number and Money is
+// zero; for Unit money, Money holds the amount and Value is zero.
+type Quantity struct {
+	// Value is the number of hours, seats or units; fractions are allowed
+	// for hours (7.5 hours).
+	Value float64 `json:"value,omitzero" jsonschema:"minimum=0"`
+	// Unit says what is counted.
+	Unit Unit `json:"unit" jsonschema:"enum=hours,enum=seats,enum=units,enum=money"`
+	// Money is the amount of a money quantity.
+	Money money.Money `json:"money,omitzero"`
+}
+
+// HoursOf returns a quantity of h hours.
+func HoursOf(h float64) Quantity { return Quantity{Value: h, Unit: UnitHours} }
+
+// SeatsOf returns a quantity of n seats.
+func SeatsOf(n float64) Quantity { return Quantity{Value: n, Unit: UnitSeats} }
+
+// UnitsOf returns a quantity of n units of equipment.
+func UnitsOf(n float64) Quantity { return Quantity{Value: n, Unit: UnitUnits} }
+
+// MoneyOf returns a money quantity.
+func MoneyOf(m money.Money) Quantity { return Quantity{Unit: UnitMoney, Money: m} }
+
+// IsZero reports whether q is the zero Quantity.
+func (q Quantity) IsZero() bool { return q == Quantity{} }
+
+// String formats q, such as "37.5 hours", "12 seats" or "EUR 1200.00".
+func (q Quantity) String() string {
+	if q.Unit == UnitMoney {
+		return q.Money.String()
+	}
+	return formatFloat(q.Value) + " " + q.Unit.String()
+}
+
+// Demand is something the plan needs: a named resource, or any resource of
+// a role or kind, in some quantity, over a date range or for a task.
+//
+// Who: ResourceID names one resource; otherwise Role (for people, such as
+// "trainer") and/or Kind ask for any resource of that role or kind. Money
+// demands have Kind money and may name a budget Category.
+//
+// When: From and To (both inclusive) give the date range; otherwise TaskID
+// names the task that needs the resource, and the plan resolves the task's
+// dates (see WithDates). How the quantity spreads over the range depends on
+// the unit:
+//
+//   - hours are a total effort, spread evenly over the resource's workdays
+//     in the range (40 hours from Monday to Friday is 8 hours a day);
+//   - seats and units are held on every workday of the range (12 seats from
+//     Monday to Wednesday is 12 seats on each of the three days);
+//   - money is one amount for the whole demand.
+type Demand struct {
+	// ID identifies the demand, stable across plan revisions.
+	ID string `json:"id" jsonschema:"minLength=1"`
+	// ResourceID names the resource needed; empty asks for any resource of
+	// Role and Kind.
+	ResourceID string `json:"resourceId,omitzero"`
+	// Role asks for any person with this role, such as "trainer".
+	Role string `json:"role,omitzero"`
+	// Kind is the kind of resource needed; it follows from ResourceID or
+	// Role when they are given, and from the quantity's unit otherwise.
+	Kind Kind `json:"kind,omitzero" jsonschema:"enum=person,enum=facility,enum=equipment,enum=money"`
+	// Quantity is how much is needed.
+	Quantity Quantity `json:"quantity"`
+	// From is the first day the resource is needed.
+	From calendar.Date `json:"from,omitzero"`
+	// To is the last day the resource is needed (inclusive).
+	To calendar.Date `json:"to,omitzero"`
+	// TaskID names the task that needs the resource.
+	TaskID string `json:"taskId,omitzero"`
+	// Category is the budget category a money demand is charged to, such
+	// as "training".
+	Category Category `json:"category,omitzero"`
+	// Note is free text.
+	Note string `json:"note,omitzero"`
+}
+
+// EffectiveKind returns the kind of resource the demand asks for: Kind if
+// given, else the kind of the quantity's unit.
+func (d *Demand) EffectiveKind() Kind {
+	if d.Kind != 0 {
+		return d.Kind
+	}
+	return d.Quantity.Unit.Kind()
+}
+
+// HasDates reports whether the demand has a date range.
+func (d *Demand) HasDates() bool { return !d.From.IsZero() && !d.To.IsZero() }
+
+// WithDates returns a copy of d with the range From..To, such as the dates
+// the plan scheduled for d.TaskID.
+func (d Demand) WithDates(from, to calendar.Date) Demand {
+	d.From, d.To = from, to
+	return d
+}
+
+// Category is a budget category, such as training or travel. The built-in
+// categories are listed by BuiltinCategories; users may add their own as any
+// lower-case kebab-case word (see Category.IsValid).
+type Category string
+
+// The built-in budget categories.
+const (
+	CategoryTraining    Category = "training"
+	CategoryMarketing   Category = "marketing"
+	CategoryEvents      Category = "events"
+	CategoryTravel      Category = "travel"
+	CategoryEquipment   Category = "equipment"
+	CategoryFacilities  Category = "facilities"
+	CategoryContractors Category = "contractors"
+	CategoryContingency Category = "contingency"
+)
+
+// BuiltinCategories returns the built-in budget categories in their
+// customary order.
+func BuiltinCategories() []Category {
+	return []Category{CategoryTraining, CategoryMarketing, CategoryEvents, CategoryTravel, CategoryEquipment, CategoryFacilities, CategoryContractors, CategoryContingency}
+}
+
+// IsBuiltin reports whether c is one of the built-in categories.
+func (c Category) IsBuiltin() bool {
+	switch c {
+	case CategoryTraining, CategoryMarketing, CategoryEvents, CategoryTravel, CategoryEquipment, CategoryFacilities, CategoryContractors, CategoryContingency:
+		return true
+	}
+	return false
+}
+
+// IsValid reports whether c is a well-formed category: 1 to 40 characters of
+// lower-case letters, digits and single hyphens, starting with a letter
+// ("training", "partner-enablement").
+func (c Category) IsValid() bool {
+	if len(c) == 0 || len(c) > 40 || c[0] < 'a' || c[0] > 'z' || c[len(c)-1] == '-' {
+		return false
+	}
+	for i := 1; i < len(c); i++ {
+		ch := c[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+		case ch == '-' && c[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// String returns the category.
+func (c Category) String() string { return string(c) }

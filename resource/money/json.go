@@ -1,0 +1,86 @@
+package money
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/invopop/jsonschema"
+)
+
+// MarshalText formats m as String does, such as "EUR 1234.50".
+func (m Money) MarshalText() ([]byte, error) {
+	if m.IsZero() {
+		return []byte{}, nil
+	}
+	return m.appendText(make([]byte, 0, 28)), nil
+}
+
+// AppendText appends m as String does; it implements encoding.TextAppender.
+func (m Money) AppendText(b []byte) ([]byte, error) {
+	if m.IsZero() {
+		return b, nil
+	}
+	return m.appendText(b), nil
+}
+
+// UnmarshalText parses text as Parse does; on error m is unchanged.
+func (m *Money) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// MarshalJSON writes m as a JSON string such as "EUR 1234.50", always with
+// the currency's full number of decimals, so that decoding gives back exactly
+// the same amount. The zero Money is written as "".
+func (m Money) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 30)
+	b = append(b, '"')
+	if !m.IsZero() {
+		b = m.appendText(b)
+	}
+	return append(b, '"'), nil
+}
+
+// UnmarshalJSON reads a JSON string in the form Parse accepts; "" and null
+// give the zero Money. Numbers are rejected: a JSON number would lose the
+// currency and, as a float, exactness. On error m is unchanged.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*m = Money{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("money: amount must be a JSON string such as \"EUR 1234.50\": %w", ErrInvalidAmount)
+	}
+	return m.UnmarshalText([]byte(s))
+}
+
+// Pattern is the regular expression (for JSON Schema) of the text form of a
+// Money: a three-letter code, a space and a decimal amount, or empty.
+const Pattern = `^([A-Z]{3} -?[0-9]+(\.[0-9]+)?)?$`
+
+// JSONSchema describes Money in JSON Schema as a string with Pattern.
+func (Money) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{
+		Type:        "string",
+		Pattern:     Pattern,
+		Description: `An exact amount: ISO 4217 currency code, a space and a decimal number with at most the currency's decimals, such as "EUR 1234.50".`,
+		Examples:    []any{"EUR 1234.50", "JPY 1500"},
+	}
+}
+
+// JSONSchema describes Currency in JSON Schema as an enumeration of the
+// known codes.
+func (Currency) JSONSchema() *jsonschema.Schema {
+	cs := Currencies()
+	enum := make([]any, len(cs))
+	for i, c := range cs {
+		enum[i] = string(c)
+	}
+	return &jsonschema.Schema{Type: "string", Enum: enum, Description: "ISO 4217 currency code."}
+}
