@@ -1,0 +1,392 @@
+package schedule
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/rolloutkit/rollout/calendar"
+)
+
+// Bounds of the engine's workday indices: no computed index leaves
+// [noFloor, noCeil], so no arithmetic on them can overflow an int32.
+const (
+	noFloor int32 = -1 << 29
+	noCeil  int32 = 1 << 29
+)
+
+// Compiled is a checked network turned into flat integer arrays, ready to be
+// scheduled many times (for instance once per Monte Carlo iteration with
+// different durations). It is immutable and safe for concurrent use; each
+// goroutine runs its own Pass.
+//
+// Activities are renumbered in topological order: index i of a Compiled
+// network is the i-th activity of that order, every predecessor has a
+// smaller index than its successors. Index, ID and Position translate
+// between these indices, activity IDs and positions in
+// Network.Activities.
+//
+// Times are workday indices counted from Origin (index 0): an activity that
+// starts on index s with duration d occupies the workdays s to s+d-1 and
+// its exclusive finish is s+d. See the package documentation.
+type Compiled struct {
+	cal      *calendar.Calendar
+	origin   calendar.Date
+	backward bool
+	hasDL    bool
+	deadline int32 // exclusive: the index of the deadline workday plus one
+
+	ids   []string
+	index map[string]int32
+	pos   []int32 // input index -> compiled index
+	inp   []int32 // compiled index -> input index
+	dur   []int32
+	floor []int32 // lower bound on the start (start-no-earlier-than, release)
+	fkind []uint8 // what floor is: 0 none, 1 start constraint, 2 release
+	ceil  []int32 // upper bound on the exclusive finish (finish-no-later-than)
+	post  []bool  // after the release: not bound by the deadline
+
+	// Predecessors in CSR form, by successor. The entries of node v are
+	// predOff[v] to predOff[v+1]; those before predMid[v] constrain v's
+	// start (FS, SS), the others its finish (FF, SF). predSrc is 2*u for
+	// a link from u's start and 2*u+1 from its finish.
+	predOff, predMid []int32
+	predSrc, predLag []int32
+	predDep          []int32 // index in Network.Dependencies
+
+	// Successors in CSR form, by predecessor. Entries before succMid[v]
+	// leave from v's finish (FS, FF), the others from its start (SS, SF).
+	// succDst is 2*w for a link to w's start and 2*w+1 to its finish.
+	succOff, succMid []int32
+	succDst, succLag []int32
+	succDep          []int32
+
+	deps []Dependency // the links, for explanations
+}
+
+// Compile checks n and builds its compiled form. Input problems come back
+// together as a validation.List; a dependency cycle as a *CycleError
+// (errors.Is(err, ErrCycle)). The network is not retained: later changes
+// to n do not affect the result.
+func Compile(n Network) (*Compiled, error) {
+	probs, ids := n.validate()
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	na := len(n.Activities)
+	nd := len(n.Dependencies)
+	from := make([]int32, nd)
+	to := make([]int32, nd)
+	for i, d := range n.Dependencies {
+		from[i] = ids[d.From]
+		to[i] = ids[d.To]
+	}
+	// Kahn's algorithm on input indices, with successors in CSR form.
+	off := make([]int32, na+1)
+	for _, f := range from {
+		off[f+1]++
+	}
+	for i := 0; i < na; i++ {
+		off[i+1] += off[i]
+	}
+	adj := make([]int32, nd)
+	fill := slices.Clone(off[:na])
+	for i, f := range from {
+		adj[fill[f]] = int32(i)
+		fill[f]++
+	}
+	indeg := make([]int32, na)
+	for _, t := range to {
+		indeg[t]++
+	}
+	order := make([]int32, 0, na)
+	for i := 0; i < na; i++ {
+		if indeg[i] == 0 {
+			order = append(order, int32(i))
+		}
+	}
+	for h := 0; h < len(order); h++ {
+		u := order[h]
+		for k := off[u]; k < off[u+1]; k++ {
+			t := to[adj[k]]
+			indeg[t]--
+			if indeg[t] == 0 {
+				order = append(order, t)
+			}
+		}
+	}
+	if len(order) < na {
+		return nil, findCycle(&n, from, to, indeg)
+	}
+	c := &Compiled{
+		cal:   n.cal(),
+		ids:   make([]string, na),
+		index: make(map[string]int32, na),
+		pos:   make([]int32, na),
+		inp:   order,
+		dur:   make([]int32, na),
+		floor: make([]int32, na),
+		fkind: make([]uint8, na),
+		ceil:  make([]int32, na),
+		post:  make([]bool, na),
+		deps:  slices.Clone(n.Dependencies),
+	}
+	for v, i := range order {
+		c.pos[i] = int32(v)
+		a := &n.Activities[i]
+		c.ids[v] = a.ID
+		c.index[a.ID] = int32(v)
+		c.dur[v] = int32(a.Duration)
+	}
+	if err := c.anchor(&n); err != nil {
+		return nil, err
+	}
+	c.buildCSR(from, to, n.Dependencies)
+	// After-release status flows to every successor.
+	for v := 0; v < na; v++ {
+		if c.post[v] {
+			continue
+		}
+		for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
+			if c.post[c.predSrc[k]>>1] {
+				c.post[v] = true
+				break
+			}
+		}
+	}
+	return c, nil
+}
+
+// anchor converts the dates of the network into workday indices.
+func (c *Compiled) anchor(n *Network) error {
+	cal := c.cal
+	var err error
+	if !n.Start.IsZero() {
+		c.origin, err = cal.RollForward(n.Start)
+	} else {
+		c.backward = true
+		c.origin, err = cal.RollBackward(n.Deadline)
+	}
+	if err != nil {
+		return fmt.Errorf("schedule: anchoring the network: %w: %w", ErrOutOfRange, err)
+	}
+	idx := func(d calendar.Date, back bool) (int32, error) {
+		var w calendar.Date
+		var err error
+		if back {
+			w, err = cal.RollBackward(d)
+		} else {
+			w, err = cal.RollForward(d)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("schedule: date %s: %w: %w", d, ErrOutOfRange, err)
+		}
+		return int32(cal.WorkdaysBetween(c.origin, w)), nil
+	}
+	if !n.Deadline.IsZero() {
+		c.hasDL = true
+		i, err := idx(n.Deadline, true)
+		if err != nil {
+			return err
+		}
+		c.deadline = i + 1
+	}
+	for v, i := range c.inp {
+		a := &n.Activities[i]
+		c.floor[v], c.ceil[v] = noFloor, noCeil
+		if !a.StartNoEarlierThan.IsZero() {
+			f, err := idx(a.StartNoEarlierThan, false)
+			if err != nil {
+				return err
+			}
+			c.floor[v], c.fkind[v] = f, floorConstraint
+		}
+		if a.AfterRelease {
+			c.post[v] = true
+			if f := c.deadline - 1 + int32(a.ReleaseLag); f > c.floor[v] {
+				c.floor[v], c.fkind[v] = f, floorRelease
+			}
+		} else if !a.StartNoEarlierThan.IsZero() && c.hasDL && c.floor[v] >= c.deadline {
+			// Anchored after the deadline: post-release work.
+			c.post[v] = true
+		}
+		if !a.FinishNoLaterThan.IsZero() {
+			f, err := idx(a.FinishNoLaterThan, true)
+			if err != nil {
+				return err
+			}
+			c.ceil[v] = f + 1
+		}
+	}
+	return nil
+}
+
+const (
+	floorNone uint8 = iota
+	floorConstraint
+	floorRelease
+)
+
+// buildCSR fills the predecessor and successor arrays in compiled order.
+func (c *Compiled) buildCSR(from, to []int32, deps []Dependency) {
+	na, nd := len(c.ids), len(deps)
+	c.predOff = make([]int32, na+1)
+	c.predMid = make([]int32, na)
+	c.predSrc = make([]int32, nd)
+	c.predLag = make([]int32, nd)
+	c.predDep = make([]int32, nd)
+	c.succOff = make([]int32, na+1)
+	c.succMid = make([]int32, na)
+	c.succDst = make([]int32, nd)
+	c.succLag = make([]int32, nd)
+	c.succDep = make([]int32, nd)
+	// Count, per node, the links into it that constrain its start (they
+	// go first) and those out of it that leave from its finish (first).
+	startIn := make([]int32, na)
+	finishOut := make([]int32, na)
+	for i, d := range deps {
+		u, w := c.pos[from[i]], c.pos[to[i]]
+		c.predOff[w+1]++
+		c.succOff[u+1]++
+		if !d.Type.toFinish() {
+			startIn[w]++
+		}
+		if d.Type.fromFinish() {
+			finishOut[u]++
+		}
+	}
+	for v := 0; v < na; v++ {
+		c.predOff[v+1] += c.predOff[v]
+		c.succOff[v+1] += c.succOff[v]
+		c.predMid[v] = c.predOff[v] + startIn[v]
+		c.succMid[v] = c.succOff[v] + finishOut[v]
+	}
+	// Reuse the count arrays as fill cursors for the first and second
+	// groups; within a group, links keep their input order.
+	pa, pb := startIn, make([]int32, na)
+	sa, sb := finishOut, make([]int32, na)
+	for v := 0; v < na; v++ {
+		pa[v], pb[v] = c.predOff[v], c.predMid[v]
+		sa[v], sb[v] = c.succOff[v], c.succMid[v]
+	}
+	for i, d := range deps {
+		u, w := c.pos[from[i]], c.pos[to[i]]
+		var k int32
+		if !d.Type.toFinish() {
+			k, pa[w] = pa[w], pa[w]+1
+		} else {
+			k, pb[w] = pb[w], pb[w]+1
+		}
+		src := 2 * u
+		if d.Type.fromFinish() {
+			src++
+		}
+		c.predSrc[k], c.predLag[k], c.predDep[k] = src, int32(d.Lag), int32(i)
+		if d.Type.fromFinish() {
+			k, sa[u] = sa[u], sa[u]+1
+		} else {
+			k, sb[u] = sb[u], sb[u]+1
+		}
+		dst := 2 * w
+		if d.Type.toFinish() {
+			dst++
+		}
+		c.succDst[k], c.succLag[k], c.succDep[k] = dst, int32(d.Lag), int32(i)
+	}
+}
+
+// findCycle returns the cycle through the activities Kahn's algorithm could
+// not order (those with indeg > 0): walking back from any of them along
+// links from other such activities must revisit one.
+func findCycle(n *Network, from, to, indeg []int32) *CycleError {
+	na := len(n.Activities)
+	// Incoming links of the unordered activities, in input order.
+	in := make([][]int32, na)
+	start := int32(-1)
+	for i := range from {
+		t := to[i]
+		if indeg[t] > 0 && indeg[from[i]] > 0 {
+			in[t] = append(in[t], int32(i))
+			if start < 0 || t < start {
+				start = t
+			}
+		}
+	}
+	seen := make(map[int32]int) // activity -> position in walk
+	var walk []int32            // activities, walking backwards
+	var links []int32           // link taken from walk[j] back to walk[j+1]
+	v := start
+	for {
+		if j, ok := seen[v]; ok {
+			// walk[j:] is the cycle, backwards.
+			cyc := walk[j:]
+			ls := links[j:]
+			// Forwards from cyc[0]: cyc[0], cyc[len-1], ..., cyc[1], cyc[0].
+			e := &CycleError{Path: []string{n.Activities[cyc[0]].ID}}
+			for k := len(cyc) - 1; k >= 0; k-- {
+				e.Path = append(e.Path, n.Activities[cyc[k]].ID)
+				e.Links = append(e.Links, int(ls[k]))
+			}
+			return e
+		}
+		seen[v] = len(walk)
+		walk = append(walk, v)
+		if len(in[v]) == 0 { // cannot happen for a real cycle; be safe
+			return &CycleError{Path: []string{n.Activities[v].ID}}
+		}
+		l := in[v][0]
+		links = append(links, l)
+		v = from[l]
+	}
+}
+
+// Len returns the number of activities.
+func (c *Compiled) Len() int { return len(c.ids) }
+
+// ID returns the ID of the activity at compiled index i.
+func (c *Compiled) ID(i int) string { return c.ids[i] }
+
+// Index returns the compiled index of the activity with the given ID.
+func (c *Compiled) Index(id string) (int, bool) {
+	v, ok := c.index[id]
+	return int(v), ok
+}
+
+// Position returns the compiled index of Network.Activities[i].
+func (c *Compiled) Position(i int) int { return int(c.pos[i]) }
+
+// Input returns the position in Network.Activities of compiled index v.
+func (c *Compiled) Input(v int) int { return int(c.inp[v]) }
+
+// Durations returns a copy of the activities' durations by compiled index,
+// a starting point for a caller that varies them.
+func (c *Compiled) Durations() []int32 { return slices.Clone(c.dur) }
+
+// Origin returns the date of workday index 0: the project start (rolled
+// forward to a workday) when the network has one, the deadline (rolled
+// back) otherwise.
+func (c *Compiled) Origin() calendar.Date { return c.origin }
+
+// Calendar returns the working calendar.
+func (c *Compiled) Calendar() *calendar.Calendar { return c.cal }
+
+// Backward reports whether the network is scheduled backwards from its
+// deadline (it has no start date).
+func (c *Compiled) Backward() bool { return c.backward }
+
+// Deadline returns the exclusive workday index of the deadline (the index
+// of the deadline's workday plus one) and whether there is a deadline.
+func (c *Compiled) Deadline() (int32, bool) { return c.deadline, c.hasDL }
+
+// AfterRelease reports whether the activity at compiled index v is after
+// the release: marked so, anchored after the deadline, or a successor of
+// such an activity. The deadline does not bind it.
+func (c *Compiled) AfterRelease(v int) bool { return c.post[v] }
+
+// Date returns the date of workday index i (0 is Origin).
+func (c *Compiled) Date(i int32) (calendar.Date, error) {
+	d, err := c.cal.AddWorkdays(c.origin, int(i))
+	if err != nil {
+		return calendar.Date{}, fmt.Errorf("schedule: workday %d: %w: %w", i, ErrOutOfRange, err)
+	}
+	return d, nil
+}

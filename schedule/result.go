@@ -1,0 +1,262 @@
+package schedule
+
+import (
+	"fmt"
+
+	"github.com/rolloutkit/rollout/calendar"
+)
+
+// maxSpan is the largest span of workday indices a Result converts to
+// dates; it exceeds the workdays from year 1 to year 9999.
+const maxSpan = 4_000_000
+
+// Result is a scheduled network: early and late dates, float and critical
+// activities, with explanations. Build one with Schedule or
+// Compiled.Schedule. A Result is immutable and safe for concurrent use.
+type Result struct {
+	c      *Compiled
+	p      *Pass
+	lo     int32
+	dates  []calendar.Date // dates[i-lo] is the date of workday index i
+	driver []int32         // predecessor entry driving the early start, or a driver* value
+}
+
+const (
+	driverStart      int32 = -1
+	driverConstraint int32 = -2
+	driverRelease    int32 = -3
+)
+
+// Schedule compiles n and schedules it with its own durations. Errors are
+// those of Compile, and ErrOutOfRange when a date falls outside the
+// calendar's range.
+func Schedule(n Network) (*Result, error) {
+	c, err := Compile(n)
+	if err != nil {
+		return nil, err
+	}
+	return c.Schedule(nil)
+}
+
+// Schedule schedules the compiled network with the given durations by
+// compiled index (nil: the network's own) and converts the result to
+// dates.
+func (c *Compiled) Schedule(dur []int32) (*Result, error) {
+	p := c.NewPass()
+	if err := p.Run(dur); err != nil {
+		return nil, err
+	}
+	return c.result(p)
+}
+
+func (c *Compiled) result(p *Pass) (*Result, error) {
+	lo, hi := p.start-1, p.start+1
+	if c.hasDL {
+		lo, hi = min(lo, c.deadline-1), max(hi, c.deadline)
+	}
+	for _, x := range p.early {
+		lo, hi = min(lo, x-1), max(hi, x)
+	}
+	for _, x := range p.late {
+		lo, hi = min(lo, x-1), max(hi, x)
+	}
+	if int64(hi)-int64(lo) > maxSpan {
+		return nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
+	}
+	r := &Result{c: c, p: p, lo: lo, dates: make([]calendar.Date, hi-lo+1), driver: make([]int32, len(c.ids))}
+	d, err := c.Date(lo)
+	if err != nil {
+		return nil, err
+	}
+	cal := c.cal
+	for i := range r.dates {
+		if i > 0 {
+			for d = d.AddDays(1); !cal.IsWorkday(d); d = d.AddDays(1) {
+				if d == calendar.MaxDate {
+					return nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i, ErrOutOfRange)
+				}
+			}
+			if d == calendar.MaxDate && i < len(r.dates)-1 {
+				return nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i+1, ErrOutOfRange)
+			}
+		}
+		r.dates[i] = d
+	}
+	for v := range c.ids {
+		r.driver[v] = r.findDriver(v)
+	}
+	return r, nil
+}
+
+// findDriver returns the predecessor entry whose link sets v's early start
+// (the first one in link order when several do), or what else sets it.
+func (r *Result) findDriver(v int) int32 {
+	c, p := r.c, r.p
+	es, d := p.early[2*v], p.dur[v]
+	for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
+		x := p.early[c.predSrc[k]] + c.predLag[k]
+		if k >= c.predMid[v] {
+			x -= d
+		}
+		if x == es {
+			return k
+		}
+	}
+	if c.fkind[v] != floorNone && c.floor[v] == es {
+		if c.fkind[v] == floorRelease {
+			return driverRelease
+		}
+		return driverConstraint
+	}
+	return driverStart
+}
+
+// date returns the date of workday index i.
+func (r *Result) date(i int32) calendar.Date { return r.dates[i-r.lo] }
+
+// Compiled returns the compiled network.
+func (r *Result) Compiled() *Compiled { return r.c }
+
+// Pass returns the workday indices behind the dates. The caller must not
+// Run it again.
+func (r *Result) Pass() *Pass { return r.p }
+
+// Start returns the project start: the start date rolled forward to a
+// workday, or, scheduling backwards, the earliest late start.
+func (r *Result) Start() calendar.Date { return r.date(r.p.start) }
+
+// Ready returns the last workday of the release work (every activity not
+// after the release) in the early schedule: the date the release is
+// ready. With no release work it is the day before Start.
+func (r *Result) Ready() calendar.Date { return r.date(r.p.ready - 1) }
+
+// Finish returns the last workday of the whole network in the early
+// schedule.
+func (r *Result) Finish() calendar.Date { return r.date(r.p.end - 1) }
+
+// Deadline returns the deadline rolled back to a workday, or the zero Date.
+func (r *Result) Deadline() calendar.Date {
+	if !r.c.hasDL {
+		return calendar.Date{}
+	}
+	return r.date(r.c.deadline - 1)
+}
+
+// Slack returns the workdays between Ready and the deadline: negative when
+// the deadline is missed, 0 without a deadline.
+func (r *Result) Slack() int {
+	if !r.c.hasDL {
+		return 0
+	}
+	return int(r.c.deadline - r.p.ready)
+}
+
+// MeetsDeadline reports whether the release work is ready by the
+// deadline (true without a deadline).
+func (r *Result) MeetsDeadline() bool { return r.Slack() >= 0 }
+
+// Timing is the schedule of one activity.
+type Timing struct {
+	// ID is the activity's ID.
+	ID string `json:"id"`
+	// Duration is the duration used, in workdays.
+	Duration int `json:"duration"`
+	// AfterRelease tells work after the release (not bound by the
+	// deadline).
+	AfterRelease bool `json:"afterRelease,omitzero"`
+	// EarlyStart and EarlyFinish are the first and last workdays as soon
+	// as possible (equal for a milestone).
+	EarlyStart  calendar.Date `json:"earlyStart"`
+	EarlyFinish calendar.Date `json:"earlyFinish"`
+	// LateStart and LateFinish are the first and last workdays as late as
+	// possible without missing the deadline or a constraint.
+	LateStart  calendar.Date `json:"lateStart"`
+	LateFinish calendar.Date `json:"lateFinish"`
+	// TotalFloat is LateStart minus EarlyStart in workdays; negative when
+	// the activity cannot meet the deadline or its own constraint.
+	TotalFloat int `json:"totalFloat"`
+	// FreeFloat is how far the activity can slip without moving any
+	// successor's early dates.
+	FreeFloat int `json:"freeFloat"`
+	// Critical is TotalFloat <= 0.
+	Critical bool `json:"critical"`
+}
+
+// Milestone reports whether the activity has no duration.
+func (t Timing) Milestone() bool { return t.Duration == 0 }
+
+// Scheduled returns the start and finish to plan with: the early dates
+// when scheduling forwards, the late dates (as late as possible) when
+// scheduling backwards from the deadline.
+func (r *Result) Scheduled(id string) (start, finish calendar.Date, err error) {
+	t, err := r.Timing(id)
+	if err != nil {
+		return calendar.Date{}, calendar.Date{}, err
+	}
+	if r.c.backward && !t.AfterRelease {
+		return t.LateStart, t.LateFinish, nil
+	}
+	return t.EarlyStart, t.EarlyFinish, nil
+}
+
+// Timing returns the schedule of the activity with the given ID, or an
+// error wrapping ErrUnknownID.
+func (r *Result) Timing(id string) (Timing, error) {
+	v, ok := r.c.index[id]
+	if !ok {
+		return Timing{}, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
+	}
+	return r.timing(int(v)), nil
+}
+
+// Timings returns the schedule of every activity, in the order of
+// Network.Activities.
+func (r *Result) Timings() []Timing {
+	out := make([]Timing, len(r.c.ids))
+	for i := range out {
+		out[i] = r.timing(int(r.c.pos[i]))
+	}
+	return out
+}
+
+func (r *Result) timing(v int) Timing {
+	p := r.p
+	t := Timing{
+		ID:           r.c.ids[v],
+		Duration:     int(p.dur[v]),
+		AfterRelease: r.c.post[v],
+		TotalFloat:   int(p.TotalFloat(v)),
+		FreeFloat:    int(p.FreeFloat(v)),
+		Critical:     p.Critical(v),
+	}
+	es, ef, ls, lf := p.early[2*v], p.early[2*v+1], p.late[2*v], p.late[2*v+1]
+	if p.dur[v] > 0 {
+		t.EarlyStart, t.EarlyFinish = r.date(es), r.date(ef-1)
+		t.LateStart, t.LateFinish = r.date(ls), r.date(lf-1)
+		return t
+	}
+	// A milestone is an instant between two workdays: shown on the
+	// earlier one when it follows a finish (or a positive lag), on the
+	// later one when it coincides with a start.
+	e := r.date(es)
+	if r.endSide(v) {
+		e = r.date(es - 1)
+	}
+	l := calendar.Max(r.date(lf-1), e)
+	if ls < es {
+		l = r.date(lf - 1)
+	}
+	t.EarlyStart, t.EarlyFinish, t.LateStart, t.LateFinish = e, e, l, l
+	return t
+}
+
+// endSide reports whether the milestone v is shown at the end of the
+// workday before its index.
+func (r *Result) endSide(v int) bool {
+	k := r.driver[v]
+	if k < 0 {
+		return false
+	}
+	dep := r.c.deps[r.c.predDep[k]]
+	return dep.Type.fromFinish() || dep.Lag > 0
+}

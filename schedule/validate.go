@@ -1,0 +1,175 @@
+package schedule
+
+import (
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/validation"
+)
+
+// Problem codes reported by Validate. Codes are stable.
+const (
+	CodeAnchorRequired     validation.Code = "schedule.anchor.required"
+	CodeDeadlineBefore     validation.Code = "schedule.deadline.beforeStart"
+	CodeTooLarge           validation.Code = "schedule.activities.tooMany"
+	CodeIDRequired         validation.Code = "schedule.activity.id.required"
+	CodeIDDuplicate        validation.Code = "schedule.activity.id.duplicate"
+	CodeDurationRange      validation.Code = "schedule.activity.duration.range"
+	CodeConstraintConflict validation.Code = "schedule.activity.constraint.impossible"
+	CodeReleaseDeadline    validation.Code = "schedule.activity.afterRelease.deadline"
+	CodeReleaseLagRange    validation.Code = "schedule.activity.releaseLag.range"
+	CodeReleaseLagUnused   validation.Code = "schedule.activity.releaseLag.unused"
+	CodeDemandResource     validation.Code = "schedule.activity.demand.resource"
+	CodeDemandUnits        validation.Code = "schedule.activity.demand.units"
+	CodeDemandCapacity     validation.Code = "schedule.activity.demand.capacity"
+	CodeDemandDuplicate    validation.Code = "schedule.activity.demand.duplicate"
+	CodeLinkFromRequired   validation.Code = "schedule.dependency.from.required"
+	CodeLinkToRequired     validation.Code = "schedule.dependency.to.required"
+	CodeLinkUnknown        validation.Code = "schedule.dependency.unknown"
+	CodeLinkSelf           validation.Code = "schedule.dependency.self"
+	CodeLinkType           validation.Code = "schedule.dependency.type"
+	CodeLagRange           validation.Code = "schedule.dependency.lag.range"
+	CodeResourceID         validation.Code = "schedule.resource.id.required"
+	CodeResourceDuplicate  validation.Code = "schedule.resource.id.duplicate"
+	CodeCapacityRange      validation.Code = "schedule.resource.capacity.range"
+)
+
+// Validate checks the network without scheduling it and returns every
+// problem at once, each with a stable code and a path such as
+// activities[3].duration, as a validation.List (nil when there is none).
+// Problems wrap ErrUnknownActivity, ErrUnknownResource, ErrDuplicateID,
+// ErrImpossibleConstraint or ErrCycle (for a self-link) where these apply.
+//
+// Cycles longer than a self-link are found by Compile, which returns a
+// *CycleError.
+func (n *Network) Validate() error {
+	l, _ := n.validate()
+	return l.Err()
+}
+
+func problem(kind error, path validation.Path, code validation.Code, format string, args ...any) *validation.Problem {
+	return validation.New(kind, path, code, format, args...)
+}
+
+// validate returns the problems and the index of activity IDs.
+func (n *Network) validate() (validation.List, map[string]int32) {
+	var l validation.List
+	root := validation.Path{}
+	cal := n.cal()
+	if n.Start.IsZero() && n.Deadline.IsZero() {
+		l.Add(validation.Required(root.Child("start"), CodeAnchorRequired, "a start date or a deadline"))
+	}
+	if len(n.Activities) > MaxActivities {
+		l.Add(validation.OutOfRange(root.Child("activities"), CodeTooLarge, "%d activities exceed the limit of %d", len(n.Activities), MaxActivities))
+		return l, nil
+	}
+	ids := make(map[string]int32, len(n.Activities))
+	res := make(map[string]int, len(n.Resources))
+	for i, r := range n.Resources {
+		p := func() validation.Path { return root.Child("resources").Index(i) }
+		if r.ID == "" {
+			l.Add(validation.Required(p().Child("id"), CodeResourceID, "resource ID"))
+		} else if _, dup := res[r.ID]; dup {
+			l.Add(problem(ErrDuplicateID, p().Child("id"), CodeResourceDuplicate, "duplicate resource ID %q", r.ID))
+		} else {
+			res[r.ID] = i
+		}
+		if r.Capacity < 0 {
+			l.Add(validation.OutOfRange(p().Child("capacity"), CodeCapacityRange, "capacity %d is negative", r.Capacity))
+		}
+	}
+	for i := range n.Activities {
+		a := &n.Activities[i]
+		p := func() validation.Path { return root.Child("activities").Index(i) }
+		if a.ID == "" {
+			l.Add(validation.Required(p().Child("id"), CodeIDRequired, "activity ID"))
+		} else if _, dup := ids[a.ID]; dup {
+			l.Add(problem(ErrDuplicateID, p().Child("id"), CodeIDDuplicate, "duplicate activity ID %q", a.ID))
+		} else {
+			ids[a.ID] = int32(i)
+		}
+		if a.Duration < 0 || a.Duration > MaxDuration {
+			l.Add(validation.OutOfRange(p().Child("duration"), CodeDurationRange, "duration %d is outside 0 to %d workdays", a.Duration, MaxDuration))
+		}
+		if !a.StartNoEarlierThan.IsZero() && !a.FinishNoLaterThan.IsZero() && a.Duration >= 0 && a.Duration <= MaxDuration {
+			if !constraintsPossible(cal, a.StartNoEarlierThan, a.FinishNoLaterThan, a.Duration) {
+				l.Add(problem(ErrImpossibleConstraint, p().Child("finishNoLaterThan"), CodeConstraintConflict,
+					"cannot start no earlier than %s and finish no later than %s with a duration of %d workdays",
+					a.StartNoEarlierThan, a.FinishNoLaterThan, a.Duration))
+			}
+		}
+		if a.AfterRelease && n.Deadline.IsZero() {
+			l.Add(validation.Required(root.Child("deadline"), CodeReleaseDeadline, "a deadline (for afterRelease activity "+quote(a.ID)+")"))
+		}
+		if a.ReleaseLag < 0 || a.ReleaseLag > MaxLag {
+			l.Add(validation.OutOfRange(p().Child("releaseLag"), CodeReleaseLagRange, "release lag %d is outside 0 to %d workdays", a.ReleaseLag, MaxLag))
+		} else if a.ReleaseLag != 0 && !a.AfterRelease {
+			l.Add(validation.Invalid(p().Child("releaseLag"), CodeReleaseLagUnused, "release lag is set but the activity is not afterRelease"))
+		}
+		var seen []string
+		for j, d := range a.Demands {
+			dp := func() validation.Path { return p().Child("demands").Index(j) }
+			ri, ok := res[d.Resource]
+			switch {
+			case !ok:
+				l.Add(problem(ErrUnknownResource, dp().Child("resource"), CodeDemandResource, "resource %q does not exist", d.Resource))
+			case d.Units >= 1 && d.Units > n.Resources[ri].Capacity:
+				l.Add(problem(ErrImpossibleConstraint, dp().Child("units"), CodeDemandCapacity,
+					"%d units of %q exceed its capacity of %d", d.Units, d.Resource, n.Resources[ri].Capacity))
+			}
+			if d.Units < 1 {
+				l.Add(validation.OutOfRange(dp().Child("units"), CodeDemandUnits, "units %d must be at least 1", d.Units))
+			}
+			for _, s := range seen {
+				if s == d.Resource {
+					l.Add(problem(validation.ErrDuplicate, dp().Child("resource"), CodeDemandDuplicate, "resource %q is demanded twice", d.Resource))
+					break
+				}
+			}
+			seen = append(seen, d.Resource)
+		}
+	}
+	for i, d := range n.Dependencies {
+		p := func() validation.Path { return root.Child("dependencies").Index(i) }
+		if d.From == "" {
+			l.Add(validation.Required(p().Child("from"), CodeLinkFromRequired, "predecessor ID"))
+		} else if _, ok := ids[d.From]; !ok {
+			l.Add(problem(ErrUnknownActivity, p().Child("from"), CodeLinkUnknown, "activity %q does not exist", d.From))
+		}
+		if d.To == "" {
+			l.Add(validation.Required(p().Child("to"), CodeLinkToRequired, "successor ID"))
+		} else if _, ok := ids[d.To]; !ok {
+			l.Add(problem(ErrUnknownActivity, p().Child("to"), CodeLinkUnknown, "activity %q does not exist", d.To))
+		}
+		if d.From != "" && d.From == d.To {
+			l.Add(problem(ErrCycle, p(), CodeLinkSelf, "activity %q depends on itself", d.From))
+		}
+		if !d.Type.Valid() {
+			l.Add(validation.NotSupported(p().Child("type"), CodeLinkType, d.Type.String(), linkNames[:]))
+		}
+		if d.Lag < -MaxLag || d.Lag > MaxLag {
+			l.Add(validation.OutOfRange(p().Child("lag"), CodeLagRange, "lag %d is outside -%d to %d workdays", d.Lag, MaxLag, MaxLag))
+		}
+	}
+	return l, ids
+}
+
+func quote(s string) string {
+	if len(s) > 60 {
+		s = s[:60] + "..."
+	}
+	return "\"" + s + "\""
+}
+
+// constraintsPossible reports whether an activity of duration d can start
+// no earlier than snet and finish no later than fnlt.
+func constraintsPossible(cal *calendar.Calendar, snet, fnlt calendar.Date, d int) bool {
+	s, err1 := cal.RollForward(snet)
+	f, err2 := cal.RollBackward(fnlt)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if d == 0 {
+		return !snet.After(fnlt)
+	}
+	// Workdays available from s to f inclusive.
+	return cal.WorkdaysBetween(s, f)+1 >= d
+}
