@@ -1,6 +1,11 @@
 package resource
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource/money"
 )
@@ -105,56 +110,32 @@ func (d Demand) WithDates(from, to calendar.Date) Demand {
 	return d
 }
 
-// Category is a budget category, such as training or travel. The built-in
-// categories are listed by BuiltinCategories; users may add their own as any
-// lower-case kebab-case word (see Category.IsValid).
-type Category string
 
-// The built-in budget categories.
-const (
-	CategoryTraining    Category = "training"
-	CategoryMarketing   Category = "marketing"
-	CategoryEvents      Category = "events"
-	CategoryTravel      Category = "travel"
-	CategoryEquipment   Category = "equipment"
-	CategoryFacilities  Category = "facilities"
-	CategoryContractors Category = "contractors"
-	CategoryContingency Category = "contingency"
-)
-
-// BuiltinCategories returns the built-in budget categories in their
-// customary order.
-func BuiltinCategories() []Category {
-	return []Category{CategoryTraining, CategoryMarketing, CategoryEvents, CategoryTravel, CategoryEquipment, CategoryFacilities, CategoryContractors, CategoryContingency}
-}
-
-// IsBuiltin reports whether c is one of the built-in categories.
-func (c Category) IsBuiltin() bool {
-	switch c {
-	case CategoryTraining, CategoryMarketing, CategoryEvents, CategoryTravel, CategoryEquipment, CategoryFacilities, CategoryContractors, CategoryContingency:
-		return true
+// Fingerprint returns a digest of what the demand asks for: who (ResourceID,
+// Role, Kind), how much (Quantity), when (From, To, TaskID) and the budget
+// Category. ID and Note do not count, so editing a note does not disturb a
+// commitment. A commitment stores the fingerprint of the demand it was given
+// for; when the demand's fingerprint changes, the commitment needs
+// reconfirmation.
+func (d *Demand) Fingerprint() string {
+	h := sha256.New()
+	var buf [8]byte
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(buf[:], uint64(len(s)))
+		h.Write(buf[:])
+		h.Write([]byte(s))
 	}
-	return false
+	str(d.ResourceID)
+	str(d.Role)
+	str(d.EffectiveKind().String())
+	binary.LittleEndian.PutUint64(buf[:], math.Float64bits(d.Quantity.Value+0)) // +0 folds -0 into 0
+	h.Write(buf[:])
+	str(d.Quantity.Unit.String())
+	str(d.Quantity.Money.String())
+	str(d.From.String())
+	str(d.To.String())
+	str(d.TaskID)
+	str(string(d.Category))
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16])
 }
-
-// IsValid reports whether c is a well-formed category: 1 to 40 characters of
-// lower-case letters, digits and single hyphens, starting with a letter
-// ("training", "partner-enablement").
-func (c Category) IsValid() bool {
-	if len(c) == 0 || len(c) > 40 || c[0] < 'a' || c[0] > 'z' || c[len(c)-1] == '-' {
-		return false
-	}
-	for i := 1; i < len(c); i++ {
-		ch := c[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
-		case ch == '-' && c[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// String returns the category.
-func (c Category) String() string { return string(c) }
