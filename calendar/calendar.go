@@ -237,8 +237,8 @@ func (c *Calendar) WorkdaysBetween(a, b Date) int {
 // would fall outside MinDate to MaxDate, and an error wrapping
 // ErrInvalidDate for the zero Date.
 //
-// The time it takes grows with the logarithm of n and of the number of
-// holidays, never with n itself.
+// The time it takes grows with the logarithm of the number of holidays and
+// does not depend on n.
 func (c *Calendar) AddWorkdays(d Date, n int) (Date, error) {
 	if !d.IsValid() {
 		return Date{}, fmt.Errorf("calendar: adding workdays to %q: %w", d.String(), ErrInvalidDate)
@@ -250,46 +250,93 @@ func (c *Calendar) AddWorkdays(d Date, n int) (Date, error) {
 		return Date{}, fmt.Errorf("calendar: %s plus %d workdays: %w", d, n, ErrOutOfRange)
 	}
 	e := c.eff()
-	// Each calendar week holds perWeek worked weekdays, so n workdays plus
-	// every holiday fit within this many days.
-	limit := (int64(abs(n))+int64(len(e.off)))/int64(e.perWeek)*7 + 14
+	from := int64(d.n)
 	if n > 0 {
-		// Smallest x > d with count(d+1, x+1) >= n.
-		lo, hi := int64(d.n)+1, int64(d.n)+limit
-		if hi > int64(MaxDate.n) {
-			hi = int64(MaxDate.n)
-			if lo > hi || e.count(int32(lo), int32(hi)+1) < n {
-				return Date{}, fmt.Errorf("calendar: %s plus %d workdays: %w", d, n, ErrOutOfRange)
-			}
-		}
+		// The answer is the (n+k)-th worked weekday after d, where k counts
+		// the holidays passed on the way. With i the first holiday after d,
+		// k is the smallest j-i such that holiday j (if any) lies beyond
+		// the (n+j-i)-th worked weekday; that test is monotone in j, so
+		// binary search finds it.
+		i, _ := slices.BinarySearch(e.off, d.n+1)
+		lo, hi := i, len(e.off)
 		for lo < hi {
-			mid := lo + (hi-lo)/2
-			if e.count(d.n+1, int32(mid)+1) >= n {
+			mid := int(uint(lo+hi) >> 1)
+			if int64(e.off[mid]) > e.nthAfter(from, int64(n+mid-i)) {
 				hi = mid
 			} else {
 				lo = mid + 1
 			}
 		}
-		return Date{n: int32(lo)}, nil
+		x := e.nthAfter(from, int64(n+lo-i))
+		if x > int64(MaxDate.n) {
+			return Date{}, fmt.Errorf("calendar: %s plus %d workdays: %w", d, n, ErrOutOfRange)
+		}
+		return Date{n: int32(x)}, nil
 	}
 	m := -n
-	// Largest x < d with count(x, d) >= m.
-	lo, hi := int64(d.n)-limit, int64(d.n)-1
-	if lo < int64(MinDate.n) {
-		lo = int64(MinDate.n)
-		if hi < lo || e.count(int32(lo), d.n) < m {
-			return Date{}, fmt.Errorf("calendar: %s minus %d workdays: %w", d, m, ErrOutOfRange)
-		}
-	}
+	// The mirror image: i is the last holiday before d, and t counts the
+	// holidays passed going back.
+	i, _ := slices.BinarySearch(e.off, d.n)
+	i--
+	lo, hi := 0, i+1
 	for lo < hi {
-		mid := lo + (hi-lo+1)/2
-		if e.count(int32(mid), d.n) >= m {
-			lo = mid
+		t := int(uint(lo+hi) >> 1)
+		if int64(e.off[i-t]) < e.nthBefore(from, int64(m+t)) {
+			hi = t
 		} else {
-			hi = mid - 1
+			lo = t + 1
 		}
 	}
-	return Date{n: int32(lo)}, nil
+	x := e.nthBefore(from, int64(m+lo))
+	if x < int64(MinDate.n) {
+		return Date{}, fmt.Errorf("calendar: %s minus %d workdays: %w", d, m, ErrOutOfRange)
+	}
+	return Date{n: int32(x)}, nil
+}
+
+// weekdayOfDay returns the day of the week of day number n, which may lie
+// outside MinDate to MaxDate.
+func weekdayOfDay(n int64) int {
+	z := n + int64(epochOffset)
+	return int((z%7 + 7 + 4) % 7)
+}
+
+// nthAfter returns the day number of the m-th worked weekday after day a,
+// m >= 1, ignoring holidays; it may lie beyond MaxDate.
+func (c *Calendar) nthAfter(a, m int64) int64 {
+	per := int64(c.perWeek)
+	r := (m-1)%per + 1
+	x := a + (m-1)/per*7
+	for w := weekdayOfDay(x); ; {
+		x++
+		if w++; w == 7 {
+			w = 0
+		}
+		if c.week&(1<<w) != 0 {
+			if r--; r == 0 {
+				return x
+			}
+		}
+	}
+}
+
+// nthBefore returns the day number of the m-th worked weekday before day
+// a, m >= 1, ignoring holidays; it may lie before MinDate.
+func (c *Calendar) nthBefore(a, m int64) int64 {
+	per := int64(c.perWeek)
+	r := (m-1)%per + 1
+	x := a - (m-1)/per*7
+	for w := weekdayOfDay(x); ; {
+		x--
+		if w--; w < 0 {
+			w = 6
+		}
+		if c.week&(1<<w) != 0 {
+			if r--; r == 0 {
+				return x
+			}
+		}
+	}
 }
 
 // NextWorkday returns the first workday strictly after d.
@@ -355,10 +402,3 @@ func (c *Calendar) UnmarshalJSON(b []byte) error {
 
 // maxSpan exceeds the number of days from MinDate to MaxDate.
 const maxSpan = 4_000_000
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}

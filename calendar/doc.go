@@ -10,7 +10,7 @@
 // holidays (single days and named ranges) and the hours in a workday. Build
 // one from a [Spec] with [New], or take [Standard] (Monday to Friday, 8
 // hours). Calendars count and add workdays in time logarithmic in the
-// distance and the number of holidays, so they stay fast over years.
+// number of holidays, whatever the distance, so they stay fast over years.
 //
 // Workdays are counted in half-open ranges: WorkdaysBetween(a, b) counts the
 // workdays d with a <= d < b, and AddWorkdays(d, n) returns the n-th workday

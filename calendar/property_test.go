@@ -242,3 +242,25 @@ func TestLargeMovesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseHolidays packs many overlapping holidays into a short window, so
+// that a move crosses long runs of them.
+func TestDenseHolidays(t *testing.T) {
+	r := rand.New(rand.NewPCG(77, 7))
+	from := MustParse("2030-01-01")
+	for range 100 {
+		s := randSpec(r, from, 150, 60)
+		c, err := New(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 20 {
+			d := randDate(r, from.AddDays(-30), 210)
+			n := r.IntN(121) - 60
+			got, err := c.AddWorkdays(d, n)
+			if want := naiveAdd(s, d, n); err != nil || got != want {
+				t.Fatalf("%+v\nAddWorkdays(%v, %d) = %v, %v; naive %v", s, d, n, got, err, want)
+			}
+		}
+	}
+}
