@@ -590,6 +590,12 @@ func TestCalendarJSONRejects(t *testing.T) {
 			if errors.Is(err, ErrNoWorkdays) != tt.noWork {
 				t.Errorf("errors.Is(ErrNoWorkdays) = %v: %v", !tt.noWork, err)
 			}
+			if !errors.Is(err, ErrInvalidCalendar) {
+				t.Errorf("error %v does not wrap ErrInvalidCalendar", err)
+			}
+			if strings.Contains(tt.in, "2027-02-30") && !errors.Is(err, ErrInvalidDate) {
+				t.Errorf("error %v does not wrap ErrInvalidDate", err)
+			}
 			if diff := cmp.Diff(before, c.Spec()); diff != "" {
 				t.Errorf("calendar changed on error (-before +after):\n%s", diff)
 			}
@@ -618,5 +624,28 @@ func TestCalendarEqual(t *testing.T) {
 	d := MustParse("2027-03-01")
 	if !d.Equal(MustParse("2027-03-01")) || d.Equal(d.AddDays(1)) {
 		t.Error("Date.Equal")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	c := holidayCalendar(t)
+	d := MustParse("2026-12-01")
+	want, _ := c.AddWorkdays(d, 100)
+	done := make(chan Date)
+	for range 4 {
+		go func() {
+			var got Date
+			for range 200 {
+				got, _ = c.AddWorkdays(d, 100)
+				_ = c.WorkdaysBetween(d, got)
+				_ = c.Spec()
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent AddWorkdays = %v, want %v", got, want)
+		}
 	}
 }

@@ -374,6 +374,9 @@ func TestZeroDate(t *testing.T) {
 	if y, m, d := z.Date(); y != 0 || m != 0 || d != 0 {
 		t.Errorf("Date() = %d %v %d", y, m, d)
 	}
+	if z.Weekday() != time.Sunday || z.Year() != 0 || z.Month() != 0 || z.Day() != 0 {
+		t.Errorf("Weekday/Year/Month/Day of zero: %v %d %v %d", z.Weekday(), z.Year(), z.Month(), z.Day())
+	}
 	if !z.In(time.UTC).IsZero() {
 		t.Errorf("In = %v", z.In(time.UTC))
 	}
