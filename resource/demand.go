@@ -110,7 +110,6 @@ func (d Demand) WithDates(from, to calendar.Date) Demand {
 	return d
 }
 
-
 // Fingerprint returns a digest of what the demand asks for: who (ResourceID,
 // Role, Kind), how much (Quantity), when (From, To, TaskID) and the budget
 // Category. ID and Note do not count, so editing a note does not disturb a

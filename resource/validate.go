@@ -55,12 +55,12 @@ const (
 	CodeBudgetAmount    validation.Code = "budget.line.amount.invalid"
 
 	// Codes of the Check methods.
-	CodeOverAllocated   validation.Code = "resource.over-allocated"
-	CodeUncovered       validation.Code = "demand.uncovered"
-	CodePartlyCovered   validation.Code = "demand.partly-covered"
-	CodeReconfirm       validation.Code = "commitment.reconfirmation-needed"
-	CodeUnderfunded     validation.Code = "budget.underfunded"
-	CodeOverspent       validation.Code = "budget.overspent"
+	CodeOverAllocated    validation.Code = "resource.over-allocated"
+	CodeUncovered        validation.Code = "demand.uncovered"
+	CodePartlyCovered    validation.Code = "demand.partly-covered"
+	CodeReconfirm        validation.Code = "commitment.reconfirmation-needed"
+	CodeUnderfunded      validation.Code = "budget.underfunded"
+	CodeOverspent        validation.Code = "budget.overspent"
 	CodeBudgetArithmetic validation.Code = "budget.arithmetic"
 )
 
@@ -364,4 +364,3 @@ func (p *Pool) validateBudget(l *validation.List) {
 		}
 	}
 }
-
