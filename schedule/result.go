@@ -63,38 +63,51 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	if int64(hi)-int64(lo) > maxSpan {
 		return nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
 	}
-	r := &Result{c: c, p: p, lo: lo, dates: make([]calendar.Date, hi-lo+1), driver: make([]int32, len(c.ids))}
-	d, err := c.Date(lo)
+	lo, dates, err := c.dateTable(lo, hi)
 	if err != nil {
 		return nil, err
 	}
-	cal := c.cal
-	for i := range r.dates {
-		if i > 0 {
-			for d = d.AddDays(1); !cal.IsWorkday(d); d = d.AddDays(1) {
-				if d == calendar.MaxDate {
-					return nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i, ErrOutOfRange)
-				}
-			}
-			if d == calendar.MaxDate && i < len(r.dates)-1 {
-				return nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i+1, ErrOutOfRange)
-			}
-		}
-		r.dates[i] = d
-	}
+	r := &Result{c: c, p: p, lo: lo, dates: dates, driver: make([]int32, len(c.ids))}
 	for v := range c.ids {
-		r.driver[v] = r.findDriver(v)
+		r.driver[v] = c.findDriver(v, p.early, p.dur)
 	}
 	return r, nil
 }
 
-// findDriver returns the predecessor entry whose link sets v's early start
-// (the first one in link order when several do), or what else sets it.
-func (r *Result) findDriver(v int) int32 {
-	c, p := r.c, r.p
-	es, d := p.early[2*v], p.dur[v]
+// dateTable returns the dates of the workday indices lo to hi.
+func (c *Compiled) dateTable(lo, hi int32) (int32, []calendar.Date, error) {
+	if int64(hi)-int64(lo) > maxSpan {
+		return 0, nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
+	}
+	dates := make([]calendar.Date, hi-lo+1)
+	d, err := c.Date(lo)
+	if err != nil {
+		return 0, nil, err
+	}
+	cal := c.cal
+	for i := range dates {
+		if i > 0 {
+			for d = d.AddDays(1); !cal.IsWorkday(d); d = d.AddDays(1) {
+				if d == calendar.MaxDate {
+					return 0, nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i, ErrOutOfRange)
+				}
+			}
+			if d == calendar.MaxDate && i < len(dates)-1 {
+				return 0, nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i+1, ErrOutOfRange)
+			}
+		}
+		dates[i] = d
+	}
+	return lo, dates, nil
+}
+
+// findDriver returns the predecessor entry whose link sets v's start in
+// the given times (the first one in link order when several do), or what
+// else sets it.
+func (c *Compiled) findDriver(v int, early, dur []int32) int32 {
+	es, d := early[2*v], dur[v]
 	for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
-		x := p.early[c.predSrc[k]] + c.predLag[k]
+		x := early[c.predSrc[k]] + c.predLag[k]
 		if k >= c.predMid[v] {
 			x -= d
 		}
@@ -252,11 +265,15 @@ func (r *Result) timing(v int) Timing {
 
 // endSide reports whether the milestone v is shown at the end of the
 // workday before its index.
-func (r *Result) endSide(v int) bool {
-	k := r.driver[v]
+func (r *Result) endSide(v int) bool { return r.c.endSide(r.driver[v]) }
+
+// endSide reports whether a milestone driven by k is shown at the end of
+// the workday before its index: when it follows a finish or a positive
+// lag.
+func (c *Compiled) endSide(k int32) bool {
 	if k < 0 {
 		return false
 	}
-	dep := r.c.deps[r.c.predDep[k]]
+	dep := c.deps[c.predDep[k]]
 	return dep.Type.fromFinish() || dep.Lag > 0
 }
