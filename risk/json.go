@@ -1,0 +1,101 @@
+package risk
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/rolloutkit/rollout/internal/jsondoc"
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// LogDocument is the JSON form of a [Log]: its risks, its issues and the
+// events of both, oldest first. A plan embeds a Log, which encodes as a
+// LogDocument.
+type LogDocument struct {
+	// Risks are the risks, in the order they were added.
+	Risks []Risk `json:"risks"`
+	// Issues are the issues, in the order they were added.
+	Issues []Issue `json:"issues"`
+	// Events is the history of both, oldest first.
+	Events []Event `json:"events"`
+}
+
+// JSONSchemaAlias makes JSON Schema generators describe a Log by its
+// LogDocument.
+func (Log) JSONSchemaAlias() any { return LogDocument{} }
+
+// Document returns a deep copy of the log's content.
+func (l *Log) Document() LogDocument {
+	c := l.Clone()
+	return LogDocument{Risks: c.risks, Issues: c.issues, Events: c.events}
+}
+
+// Load replaces the log's content by a deep copy of doc, checked with the
+// log's lifecycles as Validate checks it. When doc has blocking problems
+// it returns them as a validation.List and changes nothing; warnings do
+// not block.
+func (l *Log) Load(doc LogDocument) error {
+	trial := &Log{riskLC: l.riskLC, issueLC: l.issueLC}
+	trial.risks = make([]Risk, len(doc.Risks))
+	for i := range doc.Risks {
+		trial.risks[i] = doc.Risks[i].Clone()
+	}
+	trial.issues = make([]Issue, len(doc.Issues))
+	for i := range doc.Issues {
+		trial.issues[i] = doc.Issues[i].Clone()
+	}
+	trial.events = slices.Clone(doc.Events)
+	if err := trial.Validate(); err != nil {
+		if b := err.(validation.List).Blocking(); len(b) > 0 {
+			return b
+		}
+	}
+	trial.reindex()
+	*l = *trial
+	return nil
+}
+
+// MarshalJSON encodes the log as a LogDocument, with empty lists as [].
+func (l *Log) MarshalJSON() ([]byte, error) {
+	doc := LogDocument{Risks: l.risks, Issues: l.issues, Events: l.events}
+	if doc.Risks == nil {
+		doc.Risks = []Risk{}
+	}
+	if doc.Issues == nil {
+		doc.Issues = []Issue{}
+	}
+	if doc.Events == nil {
+		doc.Events = []Event{}
+	}
+	return json.Marshal(doc)
+}
+
+// UnmarshalJSON decodes a LogDocument strictly (unknown fields, wrong
+// types, out-of-range and unknown enum values, trailing data are
+// rejected), validates it with the log's lifecycles, and only then
+// replaces the log's content. Errors are a validation.List whose paths
+// start at the log, such as risks[4].probability; on error the log is
+// unchanged.
+func (l *Log) UnmarshalJSON(data []byte) error {
+	var doc LogDocument
+	if err := jsondoc.Decode(data, &doc, jsondoc.Options{}); err != nil {
+		return err
+	}
+	return l.Load(doc)
+}
+
+// DecodeLog decodes and validates a log written by Log.MarshalJSON,
+// enforcing the given lifecycles (nil for the CMMI defaults). Errors are as
+// for UnmarshalJSON.
+func DecodeLog(data []byte, riskLC, issueLC *lifecycle.Machine[workitem.State]) (*Log, error) {
+	l := &Log{}
+	if err := l.SetLifecycles(riskLC, issueLC); err != nil {
+		return nil, err
+	}
+	if err := l.UnmarshalJSON(data); err != nil {
+		return nil, err
+	}
+	return l, nil
+}

@@ -1,0 +1,308 @@
+package risk
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// RiskFilter selects risks. Filters receive the log's own value and must
+// not modify its slices.
+type RiskFilter func(Risk) bool
+
+// IssueFilter selects issues. Filters receive the log's own value and must
+// not modify its slices.
+type IssueFilter func(Issue) bool
+
+// RiskIn selects risks in any of the given states.
+func RiskIn(states ...workitem.State) RiskFilter {
+	states = slices.Clone(states)
+	return func(r Risk) bool { return slices.Contains(states, r.State) }
+}
+
+// OpenRisk selects risks that are Proposed or Active.
+func OpenRisk(r Risk) bool { return r.State.IsOpen() }
+
+// RiskInCategory selects risks of any of the given categories.
+func RiskInCategory(cs ...Category) RiskFilter {
+	cs = slices.Clone(cs)
+	return func(r Risk) bool { return slices.Contains(cs, r.Category) }
+}
+
+// RiskOfKind selects threats or opportunities.
+func RiskOfKind(k Kind) RiskFilter { return func(r Risk) bool { return r.Kind == k } }
+
+// RiskOwnedBy selects the risks of one owner.
+func RiskOwnedBy(owner string) RiskFilter { return func(r Risk) bool { return r.Owner == owner } }
+
+// RiskTagged selects risks carrying the tag.
+func RiskTagged(tag string) RiskFilter {
+	return func(r Risk) bool { return slices.Contains(r.Tags, tag) }
+}
+
+// RiskOnTask selects risks linked to the task.
+func RiskOnTask(taskID string) RiskFilter {
+	return func(r Risk) bool { return slices.Contains(r.TaskIDs, taskID) }
+}
+
+// IssueIn selects issues in any of the given states.
+func IssueIn(states ...workitem.State) IssueFilter {
+	states = slices.Clone(states)
+	return func(i Issue) bool { return slices.Contains(states, i.State) }
+}
+
+// OpenIssue selects issues that are Proposed or Active.
+func OpenIssue(i Issue) bool { return i.State.IsOpen() }
+
+// IssueOwnedBy selects the issues of one owner.
+func IssueOwnedBy(owner string) IssueFilter { return func(i Issue) bool { return i.Owner == owner } }
+
+// IssueTagged selects issues carrying the tag.
+func IssueTagged(tag string) IssueFilter {
+	return func(i Issue) bool { return slices.Contains(i.Tags, tag) }
+}
+
+// IssueFromRisk selects the issues that name the risk as their source.
+func IssueFromRisk(riskID string) IssueFilter {
+	return func(i Issue) bool { return i.RiskID == riskID }
+}
+
+func matchRisk(r Risk, fs []RiskFilter) bool {
+	for _, f := range fs {
+		if f != nil && !f(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchIssue(i Issue, fs []IssueFilter) bool {
+	for _, f := range fs {
+		if f != nil && !f(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// Risks yields copies of the risks that pass every filter, in the order
+// they were added.
+func (l *Log) Risks(filters ...RiskFilter) iter.Seq[Risk] {
+	return func(yield func(Risk) bool) {
+		for i := range l.risks {
+			if matchRisk(l.risks[i], filters) && !yield(l.risks[i].Clone()) {
+				return
+			}
+		}
+	}
+}
+
+// Issues yields copies of the issues that pass every filter, in the order
+// they were added.
+func (l *Log) Issues(filters ...IssueFilter) iter.Seq[Issue] {
+	return func(yield func(Issue) bool) {
+		for i := range l.issues {
+			if matchIssue(l.issues[i], filters) && !yield(l.issues[i].Clone()) {
+				return
+			}
+		}
+	}
+}
+
+// Events yields every recorded event, oldest first.
+func (l *Log) Events() iter.Seq[Event] {
+	return func(yield func(Event) bool) {
+		for _, e := range l.events {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}
+
+// CompareExposure orders risks for ranking: higher exposure first, then
+// higher impact, then more schedule impact in workdays, then ID in byte
+// order. Risks with distinct IDs are thus totally ordered; the result is 0
+// only for equal IDs with equal figures.
+func CompareExposure(a, b Risk) int {
+	return compareRank(rankKeyOf(&a, 0), rankKeyOf(&b, 0))
+}
+
+type rankKey struct {
+	exposure int32
+	impact   uint8
+	schedule int
+	id       string
+	i        int
+}
+
+func rankKeyOf(r *Risk, i int) rankKey {
+	return rankKey{exposure: int32(r.Exposure()), impact: uint8(r.Impact), schedule: r.ScheduleImpactWorkdays, id: r.ID, i: i}
+}
+
+func compareRank(a, b rankKey) int {
+	return cmp.Or(
+		cmp.Compare(b.exposure, a.exposure),
+		cmp.Compare(b.impact, a.impact),
+		cmp.Compare(b.schedule, a.schedule),
+		strings.Compare(a.id, b.id),
+	)
+}
+
+// rankedKeys returns the keys of the risks selected by filters, in rank
+// order (stable for equal keys).
+func rankedKeys(rs []Risk, filters []RiskFilter) []rankKey {
+	keys := make([]rankKey, 0, len(rs))
+	for i := range rs {
+		if len(filters) == 0 || matchRisk(rs[i], filters) {
+			keys = append(keys, rankKeyOf(&rs[i], i))
+		}
+	}
+	slices.SortStableFunc(keys, compareRank)
+	return keys
+}
+
+// Rank returns the risks in ranking order (see CompareExposure) in a new
+// slice; risks is not modified. The sort is stable.
+func Rank(risks []Risk) []Risk {
+	keys := rankedKeys(risks, nil)
+	out := make([]Risk, len(keys))
+	for j, k := range keys {
+		out[j] = risks[k.i]
+	}
+	return out
+}
+
+// Ranked returns copies of the risks that pass every filter, in ranking
+// order: a stable total order by exposure (see CompareExposure).
+func (l *Log) Ranked(filters ...RiskFilter) []Risk {
+	return l.TopN(-1, filters...)
+}
+
+// TopN returns the first n risks of the ranking of those that pass every
+// filter (all of them when n is negative or exceeds their number). Pass
+// OpenRisk to rank only the risks still open.
+func (l *Log) TopN(n int, filters ...RiskFilter) []Risk {
+	keys := rankedKeys(l.risks, filters)
+	if n >= 0 && n < len(keys) {
+		keys = keys[:n]
+	}
+	out := make([]Risk, len(keys))
+	for j, k := range keys {
+		out[j] = l.risks[k.i].Clone()
+	}
+	return out
+}
+
+// reviewed returns the risks not Closed whose next review date passes
+// keep, ordered by next review date, then ID.
+func (l *Log) reviewed(keep func(calendar.Date) bool) []Risk {
+	var out []Risk
+	for i := range l.risks {
+		r := &l.risks[i]
+		if r.State != closed && !r.NextReview.IsZero() && keep(r.NextReview) {
+			out = append(out, r.Clone())
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Risk) int {
+		return cmp.Or(a.NextReview.Compare(b.NextReview), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// DueForReview returns the risks not Closed whose next review date is on
+// or before on (overdue ones included), ordered by that date, then ID.
+func (l *Log) DueForReview(on calendar.Date) []Risk {
+	return l.reviewed(func(d calendar.Date) bool { return !d.After(on) })
+}
+
+// OverdueForReview returns the risks not Closed whose next review date is
+// before on, ordered by that date, then ID.
+func (l *Log) OverdueForReview(on calendar.Date) []Risk {
+	return l.reviewed(func(d calendar.Date) bool { return d.Before(on) })
+}
+
+// ProximityPassed returns the risks not Closed whose proximity has passed
+// on date on for a launch on launch (see Proximity.Passed), in ranking
+// order: candidates to close or to re-assess.
+func (l *Log) ProximityPassed(on, launch calendar.Date) []Risk {
+	return l.Ranked(func(r Risk) bool { return r.State != closed && r.Proximity.Passed(on, launch) })
+}
+
+// compareIssues orders issues by priority (1 first), then target resolve
+// date (earliest first, none last), then date raised (none last), then ID.
+func compareIssues(a, b *Issue) int {
+	return cmp.Or(
+		cmp.Compare(a.Priority, b.Priority),
+		compareDates(a.TargetResolve, b.TargetResolve),
+		compareDates(a.Raised, b.Raised),
+		strings.Compare(a.ID, b.ID),
+	)
+}
+
+// compareDates orders dates with the zero Date last.
+func compareDates(a, b calendar.Date) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
+}
+
+func (l *Log) issuesBy(keep func(*Issue) bool) []Issue {
+	var out []Issue
+	for i := range l.issues {
+		if keep(&l.issues[i]) {
+			out = append(out, l.issues[i].Clone())
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Issue) int { return compareIssues(&a, &b) })
+	return out
+}
+
+// OpenIssuesByPriority returns the open (Proposed or Active) issues
+// ordered by priority (1 first), then target resolve date (earliest first,
+// none last), then date raised, then ID.
+func (l *Log) OpenIssuesByPriority() []Issue {
+	return l.issuesBy(func(i *Issue) bool { return i.IsOpen() })
+}
+
+// OverdueIssues returns the open issues whose target resolve date lies
+// before on, in priority order.
+func (l *Log) OverdueIssues(on calendar.Date) []Issue {
+	return l.issuesBy(func(i *Issue) bool { return i.IsOverdue(on) })
+}
+
+// EscalatedIssues returns the open issues that are escalated, in priority
+// order.
+func (l *Log) EscalatedIssues() []Issue {
+	return l.issuesBy(func(i *Issue) bool { return i.IsOpen() && i.Escalation.Escalated })
+}
+
+// BlockingLaunch returns the open issues that block the launch: those
+// flagged Blocks.Launch and those blocking any of the given milestones
+// (such as the launch milestone's ID), in priority order.
+func (l *Log) BlockingLaunch(milestoneIDs ...string) []Issue {
+	return l.issuesBy(func(i *Issue) bool {
+		if !i.IsOpen() {
+			return false
+		}
+		if i.Blocks.Launch {
+			return true
+		}
+		for _, m := range i.Blocks.MilestoneIDs {
+			if slices.Contains(milestoneIDs, m) {
+				return true
+			}
+		}
+		return false
+	})
+}
