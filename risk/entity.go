@@ -30,7 +30,7 @@ type Risk struct {
 	// Category groups risks by source; see [Category] for the built-in set.
 	Category Category `json:"category,omitempty" jsonschema:"pattern=^[a-z0-9]+(-[a-z0-9]+)*$,maxLength=64,example=technical,example=schedule,example=cost,example=resource,example=market,example=vendor,example=legal-and-compliance,example=operational"`
 	// Kind says whether the risk is a threat or an opportunity.
-	Kind Kind `json:"kind" jsonschema:"enum=threat,enum=opportunity"`
+	Kind Kind `json:"kind" jsonschema:"type=string,enum=threat,enum=opportunity"`
 	// Probability is the current chance of occurrence, 1 to 99 percent.
 	Probability Probability `json:"probability" jsonschema:"minimum=1,maximum=99"`
 	// Impact is the current effect if it occurs, 1 to 5.
@@ -73,7 +73,7 @@ type Risk struct {
 	Tags []string `json:"tags,omitempty"`
 	// State is the lifecycle state; it changes only through
 	// [Log.Transition] and [Log.Promote].
-	State workitem.State `json:"state" jsonschema:"enum=Proposed,enum=Active,enum=Resolved,enum=Closed"`
+	State workitem.State `json:"state" jsonschema:"type=string,enum=Proposed,enum=Active,enum=Resolved,enum=Closed"`
 	// Reason is the reason of the latest change of state.
 	Reason lifecycle.Reason `json:"reason"`
 }
@@ -163,7 +163,7 @@ type Issue struct {
 	Tags []string `json:"tags,omitempty"`
 	// State is the lifecycle state; it changes only through
 	// [Log.Transition].
-	State workitem.State `json:"state" jsonschema:"enum=Proposed,enum=Active,enum=Resolved,enum=Closed"`
+	State workitem.State `json:"state" jsonschema:"type=string,enum=Proposed,enum=Active,enum=Resolved,enum=Closed"`
 	// Reason is the reason of the latest change of state.
 	Reason lifecycle.Reason `json:"reason"`
 }

@@ -189,7 +189,7 @@ type Cell struct {
 	// Score is Band times Impact.
 	Score int `json:"score"`
 	// Zone is the score's colour.
-	Zone Zone `json:"zone"`
+	Zone Zone `json:"zone" jsonschema:"type=string,enum=green,enum=amber,enum=red"`
 	// Count is the number of risks in the cell.
 	Count int `json:"count"`
 	// IDs are the risks in the cell, in ranking order.
