@@ -73,8 +73,10 @@ type Demand struct {
 	ResourceID string `json:"resourceId,omitzero"`
 	// Role asks for any person with this role, such as "trainer".
 	Role string `json:"role,omitzero"`
-	// Kind is the kind of resource needed; it follows from ResourceID or
-	// Role when they are given, and from the quantity's unit otherwise.
+	// Kind is the kind of resource needed; when zero, the kind counted in
+	// the quantity's unit (hours: person, seats: facility, units:
+	// equipment, money: money). Validate checks it against the resource
+	// named and the role.
 	Kind Kind `json:"kind,omitzero" jsonschema:"enum=person,enum=facility,enum=equipment,enum=money"`
 	// Quantity is how much is needed.
 	Quantity Quantity `json:"quantity"`
