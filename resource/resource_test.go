@@ -271,9 +271,9 @@ func TestCheckAllocation(t *testing.T) {
 func TestCoverage(t *testing.T) {
 	p := fixture(t)
 	type row struct {
-		ID                         string
-		Status                     resource.CoverageStatus
-		Gap                        string
+		ID                          string
+		Status                      resource.CoverageStatus
+		Gap                         string
 		Counted, Stale, Other, Open []string
 	}
 	rows := func(rev string) []row {
@@ -373,8 +373,10 @@ func TestCommitmentLifecycle(t *testing.T) {
 	// Refused operations change nothing.
 	before := c.Clone()
 	refusals := map[string]func(*resource.Commitment) error{
-		"release used":        func(c *resource.Commitment) error { return c.Release(lifecycle.Change{Reason: resource.ReasonUsed}) },
-		"withdraw open":       func(c *resource.Commitment) error { return c.Withdraw(lifecycle.Change{Reason: resource.ReasonBudgetCut}) },
+		"release used": func(c *resource.Commitment) error { return c.Release(lifecycle.Change{Reason: resource.ReasonUsed}) },
+		"withdraw open": func(c *resource.Commitment) error {
+			return c.Withdraw(lifecycle.Change{Reason: resource.ReasonBudgetCut})
+		},
 		"commit no revision":  func(c *resource.Commitment) error { return c.Commit(dm, "", by("ipmo")) },
 		"commit no by":        func(c *resource.Commitment) error { return c.Commit(dm, "r1", lifecycle.Change{At: at}) },
 		"commit wrong demand": func(c *resource.Commitment) error { return c.Commit(&resource.Demand{ID: "X"}, "r1", by("ipmo")) },
