@@ -46,7 +46,7 @@ type Levelled struct {
 	c      *Compiled
 	base   *Result
 	times  []int32 // 2v: start, 2v+1: exclusive finish
-	driver []int32
+	side   []bool
 	lo     int32
 	dates  []calendar.Date
 	ready  int32
@@ -189,13 +189,12 @@ func Level(n Network) (*Levelled, error) {
 			}
 		}
 	}
-	l := &Levelled{c: c, base: base, times: times, driver: make([]int32, na), ready: start, end: start}
+	l := &Levelled{c: c, base: base, times: times, ready: start, end: start}
 	lo, hi := start-1, start+1
 	if c.hasDL {
 		lo, hi = min(lo, c.deadline-1), max(hi, c.deadline)
 	}
 	for v := 0; v < na; v++ {
-		l.driver[v] = c.findDriver(v, times, p.dur)
 		ef := times[2*v+1]
 		lo, hi = min(lo, times[2*v]-1), max(hi, ef)
 		l.end = max(l.end, ef)
@@ -203,6 +202,7 @@ func Level(n Network) (*Levelled, error) {
 			l.ready = max(l.ready, ef)
 		}
 	}
+	l.side = c.sides(times, p.dur, start)
 	if l.lo, l.dates, err = c.dateTable(lo, hi); err != nil {
 		return nil, err
 	}
@@ -296,7 +296,7 @@ func (l *Levelled) timing(v int) LevelledTiming {
 		t.Start, t.Finish = l.date(s), l.date(f-1)
 		return t
 	}
-	if l.c.endSide(l.driver[v]) {
+	if l.side[v] {
 		s--
 	}
 	t.Start, t.Finish = l.date(s), l.date(s)

@@ -19,6 +19,7 @@ type Result struct {
 	lo     int32
 	dates  []calendar.Date // dates[i-lo] is the date of workday index i
 	driver []int32         // predecessor entry driving the early start, or a driver* value
+	side   []bool          // start instant at the end of the previous workday
 }
 
 const (
@@ -71,6 +72,7 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	for v := range c.ids {
 		r.driver[v] = c.findDriver(v, p.early, p.dur)
 	}
+	r.side = c.sides(p.early, p.dur, p.start)
 	return r, nil
 }
 
@@ -265,15 +267,49 @@ func (r *Result) timing(v int) Timing {
 
 // endSide reports whether the milestone v is shown at the end of the
 // workday before its index.
-func (r *Result) endSide(v int) bool { return r.c.endSide(r.driver[v]) }
+func (r *Result) endSide(v int) bool { return r.side[v] }
 
-// endSide reports whether a milestone driven by k is shown at the end of
-// the workday before its index: when it follows a finish or a positive
-// lag.
-func (c *Compiled) endSide(k int32) bool {
-	if k < 0 {
-		return false
+// sides works out, for the given start times, which start instants lie at
+// the end of the workday before the start index rather than at the start
+// of the workday at the index. They are the same instant in working time,
+// but a milestone is shown on the date of its instant: on a
+// predecessor's last workday when it follows a finish, on the day it
+// coincides with a start. An instant reached from a finish of real work,
+// or by adding a positive lag, is an end-of-day instant; one reached from
+// the project start, a date constraint or a negative lag is a
+// start-of-day instant; a zero lag keeps the side of the instant it
+// starts from. When several constraints meet at the same index, a
+// start-of-day one wins (it is the later instant).
+func (c *Compiled) sides(early, dur []int32, start int32) []bool {
+	side := make([]bool, len(c.ids))
+	for v := range c.ids {
+		es, d := early[2*v], dur[v]
+		end := false
+		if c.floor[v] < es {
+			end = true // not bound by a floor
+		}
+		if es == start {
+			end = false // bound by the project start
+		}
+		for k := c.predOff[v]; k < c.predOff[v+1] && end; k++ {
+			x := early[c.predSrc[k]] + c.predLag[k]
+			if k >= c.predMid[v] {
+				x -= d
+			}
+			if x != es {
+				continue
+			}
+			u, lag := int(c.predSrc[k]>>1), c.predLag[k]
+			switch {
+			case lag > 0:
+			case lag < 0:
+				end = false
+			case c.predSrc[k]&1 == 1 && dur[u] > 0:
+			default:
+				end = side[u]
+			}
+		}
+		side[v] = end
 	}
-	dep := c.deps[c.predDep[k]]
-	return dep.Type.fromFinish() || dep.Lag > 0
+	return side
 }
