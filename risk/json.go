@@ -26,7 +26,8 @@ type LogDocument struct {
 // LogDocument.
 func (Log) JSONSchemaAlias() any { return LogDocument{} }
 
-// Document returns a deep copy of the log's content.
+// Document returns a deep copy of the log's content; its lists are never
+// nil.
 func (l *Log) Document() LogDocument {
 	c := l.Clone()
 	return LogDocument{Risks: c.risks, Issues: c.issues, Events: c.events}

@@ -524,6 +524,7 @@ func (l *Log) Clone() *Log {
 	for i := range l.issues {
 		c.issues[i] = l.issues[i].Clone()
 	}
-	c.events = slices.Clone(l.events)
+	c.events = make([]Event, len(l.events))
+	copy(c.events, l.events)
 	return c
 }

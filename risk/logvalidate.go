@@ -119,9 +119,14 @@ func (l *Log) validateHistory(probs *validation.List) {
 			}
 			continue
 		}
-		m, end := rm, &riskEnd[at.i]
+		var (
+			m   = rm
+			end *last
+		)
 		if at.issue {
 			m, end = im, &issueEnd[at.i]
+		} else {
+			end = &riskEnd[at.i]
 		}
 		if e.From == 0 {
 			if end.seen {

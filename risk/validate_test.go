@@ -182,3 +182,14 @@ func TestLogValidateWarningsDoNotBlock(t *testing.T) {
 		t.Errorf("message %q", err)
 	}
 }
+
+// Regression: validating a log holding only issues once indexed the
+// risks' history by an issue's position.
+func TestLogValidateIssuesOnly(t *testing.T) {
+	var l risk.Log
+	mustAddIssue(t, &l, sampleIssue("I1", 1))
+	mustAddIssue(t, &l, sampleIssue("I2", 1))
+	if err := l.Validate(); err != nil {
+		t.Errorf("issues-only log: %v", err)
+	}
+}
