@@ -218,7 +218,7 @@ type Commitment struct {
 	// DemandID names the demand the commitment answers.
 	DemandID string `json:"demandId" jsonschema:"minLength=1"`
 	// State is where the negotiation stands.
-	State CommitmentState `json:"state" jsonschema:"enum=requested,enum=under-negotiation,enum=committed,enum=declined,enum=released,enum=withdrawn"`
+	State CommitmentState `json:"state"`
 	// Terms are the current terms.
 	Terms Terms `json:"terms"`
 	// Offers are the counter-offers, oldest first.

@@ -20,7 +20,7 @@ type Quantity struct {
 	// for hours (7.5 hours).
 	Value float64 `json:"value,omitzero" jsonschema:"minimum=0"`
 	// Unit says what is counted.
-	Unit Unit `json:"unit" jsonschema:"enum=hours,enum=seats,enum=units,enum=money"`
+	Unit Unit `json:"unit"`
 	// Money is the amount of a money quantity.
 	Money money.Money `json:"money,omitzero"`
 }
@@ -77,7 +77,7 @@ type Demand struct {
 	// the quantity's unit (hours: person, seats: facility, units:
 	// equipment, money: money). Validate checks it against the resource
 	// named and the role.
-	Kind Kind `json:"kind,omitzero" jsonschema:"enum=person,enum=facility,enum=equipment,enum=money"`
+	Kind Kind `json:"kind,omitzero"`
 	// Quantity is how much is needed.
 	Quantity Quantity `json:"quantity"`
 	// From is the first day the resource is needed.

@@ -21,7 +21,7 @@ type Resource struct {
 	// Name is the display name, such as "Ana Ortiz" or "Training room B".
 	Name string `json:"name" jsonschema:"minLength=1"`
 	// Kind says what the resource is.
-	Kind Kind `json:"kind" jsonschema:"enum=person,enum=facility,enum=equipment,enum=money"`
+	Kind Kind `json:"kind"`
 	// Role is a person's role, such as "trainer" or "support-engineer";
 	// demands may ask for any person with a role.
 	Role string `json:"role,omitzero"`
@@ -156,7 +156,7 @@ type Rate struct {
 	// Amount is the price of one hour, day or unit.
 	Amount money.Money `json:"amount"`
 	// Per says what Amount is charged per.
-	Per RatePer `json:"per" jsonschema:"enum=hour,enum=day,enum=unit"`
+	Per RatePer `json:"per"`
 }
 
 // IsZero reports whether no rate is given.
