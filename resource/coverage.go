@@ -255,7 +255,7 @@ func (p *Pool) CheckCoverage(revision string) validation.List {
 		if len(c.Open) > 0 {
 			extra = append(extra, "still open: "+strings.Join(c.Open, ", "))
 		}
-		msg := fmt.Sprintf("demand %s is %s: %s of %s missing", c.DemandID, c.Status, c.Gap, c.Required)
+		msg := fmt.Sprintf("demand %s is %s: %s of %s missing", c.DemandID, strings.ReplaceAll(c.Status.String(), "-", " "), c.Gap, c.Required)
 		if len(extra) > 0 {
 			msg += " (" + strings.Join(extra, "; ") + ")"
 		}
