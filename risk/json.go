@@ -38,16 +38,20 @@ func (l *Log) Document() LogDocument {
 // it returns them as a validation.List and changes nothing; warnings do
 // not block.
 func (l *Log) Load(doc LogDocument) error {
-	trial := &Log{riskLC: l.riskLC, issueLC: l.issueLC}
-	trial.risks = make([]Risk, len(doc.Risks))
+	own := LogDocument{Risks: make([]Risk, len(doc.Risks)), Issues: make([]Issue, len(doc.Issues))}
 	for i := range doc.Risks {
-		trial.risks[i] = doc.Risks[i].Clone()
+		own.Risks[i] = doc.Risks[i].Clone()
 	}
-	trial.issues = make([]Issue, len(doc.Issues))
 	for i := range doc.Issues {
-		trial.issues[i] = doc.Issues[i].Clone()
+		own.Issues[i] = doc.Issues[i].Clone()
 	}
-	trial.events = slices.Clone(doc.Events)
+	own.Events = slices.Clone(doc.Events)
+	return l.load(own)
+}
+
+// load is Load for a document the log may keep as it is.
+func (l *Log) load(doc LogDocument) error {
+	trial := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events, riskLC: l.riskLC, issueLC: l.issueLC}
 	if err := trial.Validate(); err != nil {
 		if b := err.(validation.List).Blocking(); len(b) > 0 {
 			return b
@@ -84,7 +88,7 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	if err := jsondoc.Decode(data, &doc, jsondoc.Options{}); err != nil {
 		return err
 	}
-	return l.Load(doc)
+	return l.load(doc)
 }
 
 // DecodeLog decodes and validates a log written by Log.MarshalJSON,

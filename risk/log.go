@@ -126,12 +126,31 @@ func (l *Log) SetLifecycles(risk, issue *lifecycle.Machine[workitem.State]) erro
 	return nil
 }
 
+// lookup finds an item. It never writes to the log, so that readers may
+// run concurrently; without an index (a log nothing was added to) it scans.
 func (l *Log) lookup(id string) (ref, bool) {
 	if l.index == nil {
-		l.reindex()
+		for i := range l.risks {
+			if l.risks[i].ID == id {
+				return ref{i: i}, true
+			}
+		}
+		for i := range l.issues {
+			if l.issues[i].ID == id {
+				return ref{issue: true, i: i}, true
+			}
+		}
+		return ref{}, false
 	}
 	r, ok := l.index[id]
 	return r, ok
+}
+
+// ensureIndex builds the index before a change that updates it.
+func (l *Log) ensureIndex() {
+	if l.index == nil {
+		l.reindex()
+	}
 }
 
 // reindex rebuilds the ID index; with duplicate IDs (possible only in a
@@ -225,6 +244,7 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	if l.Has(r.ID) {
 		return &OpError{Op: "add risk", ID: r.ID, Err: ErrDuplicateID}
 	}
+	l.ensureIndex()
 	l.risks = append(l.risks, r)
 	l.index[r.ID] = ref{i: len(l.risks) - 1}
 	l.events = append(l.events, ev)
@@ -258,6 +278,7 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 			return &OpError{Op: "add issue", ID: i.ID, Err: ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
+	l.ensureIndex()
 	l.issues = append(l.issues, i)
 	l.index[i.ID] = ref{issue: true, i: len(l.issues) - 1}
 	l.events = append(l.events, ev)
@@ -480,6 +501,7 @@ func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error
 		r.State, r.Reason = ev.To, ev.Reason
 	}
 	r.IssueIDs = append(slices.Clip(r.IssueIDs), issueID)
+	l.ensureIndex()
 	l.issues = append(l.issues, is)
 	l.index[issueID] = ref{issue: true, i: len(l.issues) - 1}
 	l.events = append(l.events, moves...)
@@ -526,5 +548,6 @@ func (l *Log) Clone() *Log {
 	}
 	c.events = make([]Event, len(l.events))
 	copy(c.events, l.events)
+	c.reindex()
 	return c
 }

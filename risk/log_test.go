@@ -389,3 +389,29 @@ func TestCompanyReasons(t *testing.T) {
 		t.Errorf("custom lifecycles refused: %v", err)
 	}
 }
+
+// Readers may run concurrently (run with -race), also on a log whose index
+// was never built.
+func TestConcurrentReaders(t *testing.T) {
+	full := sampleLog(t)
+	var doc risk.LogDocument
+	doc.Risks = []risk.Risk{sampleRisk("R1", 30, 3)}
+	doc.Risks[0].State, doc.Risks[0].Reason = workitem.Proposed, risk.ReasonNew
+	for _, l := range []*risk.Log{full, new(risk.Log), full.Clone()} {
+		done := make(chan struct{})
+		for range 4 {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				_, _ = l.Risk("R1")
+				_ = l.Has("I1")
+				_ = l.Ranked()
+				_, _ = l.Matrix(risk.MatrixSpec{})
+				_ = l.Validate()
+				_ = l.OpenIssuesByPriority()
+			}()
+		}
+		for range 4 {
+			<-done
+		}
+	}
+}

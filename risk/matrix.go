@@ -256,7 +256,7 @@ func newMatrix(spec MatrixSpec, risks []Risk, filters []RiskFilter) (Matrix, err
 		}
 		m.Cells[b] = row
 	}
-	for _, k := range rankedKeys(risks, filters) {
+	for _, k := range rankedKeys(risks, filters, -1) {
 		r := &risks[k.i]
 		band := bandOf(r.Probability, spec.Bands)
 		if band == 0 || !r.Impact.IsValid() {

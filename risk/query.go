@@ -145,31 +145,71 @@ func rankKeyOf(r *Risk, i int) rankKey {
 }
 
 func compareRank(a, b rankKey) int {
-	return cmp.Or(
-		cmp.Compare(b.exposure, a.exposure),
-		cmp.Compare(b.impact, a.impact),
-		cmp.Compare(b.schedule, a.schedule),
-		strings.Compare(a.id, b.id),
-	)
+	switch {
+	case a.exposure != b.exposure:
+		return cmp.Compare(b.exposure, a.exposure)
+	case a.impact != b.impact:
+		return cmp.Compare(b.impact, a.impact)
+	case a.schedule != b.schedule:
+		return cmp.Compare(b.schedule, a.schedule)
+	}
+	return strings.Compare(a.id, b.id)
 }
 
+// compareKeys is compareRank made total by the position in the input, so
+// that an unstable sort gives the stable result.
+func compareKeys(a, b rankKey) int {
+	if c := compareRank(a, b); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.i, b.i)
+}
+
+// smallTop is the largest n for which TopN keeps a sorted buffer instead of
+// sorting every key.
+const smallTop = 64
+
 // rankedKeys returns the keys of the risks selected by filters, in rank
-// order (stable for equal keys).
-func rankedKeys(rs []Risk, filters []RiskFilter) []rankKey {
+// order (stable for equal keys); with 0 <= n it returns at most the first n.
+func rankedKeys(rs []Risk, filters []RiskFilter, n int) []rankKey {
+	if n >= 0 && n <= smallTop {
+		top := make([]rankKey, 0, n+1)
+		for i := range rs {
+			if n == 0 {
+				break
+			}
+			if len(filters) > 0 && !matchRisk(rs[i], filters) {
+				continue
+			}
+			k := rankKeyOf(&rs[i], i)
+			if len(top) == n && compareKeys(k, top[n-1]) >= 0 {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(top, k, compareKeys)
+			top = slices.Insert(top, at, k)
+			if len(top) > n {
+				top = top[:n]
+			}
+		}
+		return top
+	}
 	keys := make([]rankKey, 0, len(rs))
 	for i := range rs {
 		if len(filters) == 0 || matchRisk(rs[i], filters) {
 			keys = append(keys, rankKeyOf(&rs[i], i))
 		}
 	}
-	slices.SortStableFunc(keys, compareRank)
+	slices.SortFunc(keys, compareKeys)
+	if n >= 0 && n < len(keys) {
+		keys = keys[:n]
+	}
 	return keys
 }
 
 // Rank returns the risks in ranking order (see CompareExposure) in a new
 // slice; risks is not modified. The sort is stable.
 func Rank(risks []Risk) []Risk {
-	keys := rankedKeys(risks, nil)
+	keys := rankedKeys(risks, nil, -1)
 	out := make([]Risk, len(keys))
 	for j, k := range keys {
 		out[j] = risks[k.i]
@@ -187,10 +227,7 @@ func (l *Log) Ranked(filters ...RiskFilter) []Risk {
 // filter (all of them when n is negative or exceeds their number). Pass
 // OpenRisk to rank only the risks still open.
 func (l *Log) TopN(n int, filters ...RiskFilter) []Risk {
-	keys := rankedKeys(l.risks, filters)
-	if n >= 0 && n < len(keys) {
-		keys = keys[:n]
-	}
+	keys := rankedKeys(l.risks, filters, n)
 	out := make([]Risk, len(keys))
 	for j, k := range keys {
 		out[j] = l.risks[k.i].Clone()

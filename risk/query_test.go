@@ -1,6 +1,7 @@
 package risk_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -283,5 +284,37 @@ func TestIteration(t *testing.T) {
 	}
 	if n := len(slices.Collect(l.Events())); n != 10 {
 		t.Errorf("%d events, want 10", n)
+	}
+}
+
+// TopN is the head of the full ranking, whatever n and the filters.
+func TestTopNIsPrefixOfRanking(t *testing.T) {
+	var l risk.Log
+	for i := range 300 {
+		// Few distinct figures, so that ties are common.
+		r := sampleRisk(fmt.Sprintf("R%03d", (i*37)%300), risk.Probability(10+10*(i%3)), risk.Impact(1+i%5))
+		r.ScheduleImpactWorkdays = i % 2
+		mustAddRisk(t, &l, r)
+		if i%4 == 0 {
+			if _, err := l.Transition(r.ID, workitem.Closed, lifecycle.Change{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, open := range []bool{false, true} {
+		var fs []risk.RiskFilter
+		if open {
+			fs = append(fs, risk.OpenRisk)
+		}
+		all := ids(l.Ranked(fs...))
+		for _, n := range []int{0, 1, 2, 10, 63, 64, 65, 100, 224, 225, 300, 500} {
+			want := all
+			if n < len(all) {
+				want = all[:n]
+			}
+			if diff := cmp.Diff(want, ids(l.TopN(n, fs...))); diff != "" {
+				t.Errorf("TopN(%d, open=%v) (-want +got):\n%s", n, open, diff)
+			}
+		}
 	}
 }
