@@ -36,9 +36,9 @@ type Compiled struct {
 	deadline int32 // exclusive: the index of the deadline workday plus one
 
 	ids   []string
-	index map[string]int32
-	pos   []int32 // input index -> compiled index
-	inp   []int32 // compiled index -> input index
+	index map[string]int32 // ID -> input index
+	pos   []int32          // input index -> compiled index
+	inp   []int32          // compiled index -> input index
 	dur   []int32
 	floor []int32 // lower bound on the start (start-no-earlier-than, release)
 	fkind []uint8 // what floor is: 0 none, 1 start constraint, 2 release
@@ -68,18 +68,12 @@ type Compiled struct {
 // (errors.Is(err, ErrCycle)). The network is not retained: later changes
 // to n do not affect the result.
 func Compile(n Network) (*Compiled, error) {
-	probs, ids := n.validate()
+	probs, ids, from, to := n.validate()
 	if len(probs) > 0 {
 		return nil, probs
 	}
 	na := len(n.Activities)
 	nd := len(n.Dependencies)
-	from := make([]int32, nd)
-	to := make([]int32, nd)
-	for i, d := range n.Dependencies {
-		from[i] = ids[d.From]
-		to[i] = ids[d.To]
-	}
 	// Kahn's algorithm on input indices, with successors in CSR form.
 	off := make([]int32, na+1)
 	for _, f := range from {
@@ -120,7 +114,7 @@ func Compile(n Network) (*Compiled, error) {
 	c := &Compiled{
 		cal:   n.cal(),
 		ids:   make([]string, na),
-		index: make(map[string]int32, na),
+		index: ids,
 		pos:   make([]int32, na),
 		inp:   order,
 		dur:   make([]int32, na),
@@ -134,7 +128,6 @@ func Compile(n Network) (*Compiled, error) {
 		c.pos[i] = int32(v)
 		a := &n.Activities[i]
 		c.ids[v] = a.ID
-		c.index[a.ID] = int32(v)
 		c.dur[v] = int32(a.Duration)
 	}
 	if err := c.anchor(&n); err != nil {
@@ -347,8 +340,11 @@ func (c *Compiled) ID(i int) string { return c.ids[i] }
 
 // Index returns the compiled index of the activity with the given ID.
 func (c *Compiled) Index(id string) (int, bool) {
-	v, ok := c.index[id]
-	return int(v), ok
+	i, ok := c.index[id]
+	if !ok {
+		return 0, false
+	}
+	return int(c.pos[i]), true
 }
 
 // Position returns the compiled index of Network.Activities[i].

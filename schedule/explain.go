@@ -162,7 +162,7 @@ func (r *Result) finishCause(v int) Cause {
 // predecessor link (Kind CauseLink), or the project start, a constraint or
 // the release. The error wraps ErrUnknownID.
 func (r *Result) Driver(id string) (Cause, error) {
-	v, ok := r.c.index[id]
+	v, ok := r.c.Index(id)
 	if !ok {
 		return Cause{}, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
 	}
@@ -195,7 +195,7 @@ func (r *Result) chain(v int) []Step {
 // fixes the early start of the activity, from the project start or a
 // constraint to the activity itself. The error wraps ErrUnknownID.
 func (r *Result) DrivingChain(id string) ([]Step, error) {
-	v, ok := r.c.index[id]
+	v, ok := r.c.Index(id)
 	if !ok {
 		return nil, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
 	}
@@ -318,7 +318,7 @@ func (r *Result) CriticalPaths(limit int) [][]string {
 // fixes its early start and its late finish, and the driving chain. The
 // error wraps ErrUnknownID.
 func (r *Result) Explain(id string) (Explanation, error) {
-	vi, ok := r.c.index[id]
+	vi, ok := r.c.Index(id)
 	if !ok {
 		return Explanation{}, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
 	}

@@ -272,7 +272,7 @@ func (l *Levelled) Delays() []Delay { return slices.Clone(l.delays) }
 // Timing returns the levelled schedule of the activity, or an error
 // wrapping ErrUnknownID.
 func (l *Levelled) Timing(id string) (LevelledTiming, error) {
-	v, ok := l.c.index[id]
+	v, ok := l.c.Index(id)
 	if !ok {
 		return LevelledTiming{}, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
 	}

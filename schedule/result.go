@@ -217,7 +217,7 @@ func (r *Result) Scheduled(id string) (start, finish calendar.Date, err error) {
 // Timing returns the schedule of the activity with the given ID, or an
 // error wrapping ErrUnknownID.
 func (r *Result) Timing(id string) (Timing, error) {
-	v, ok := r.c.index[id]
+	v, ok := r.c.Index(id)
 	if !ok {
 		return Timing{}, fmt.Errorf("schedule: activity %s: %w", quote(id), ErrUnknownID)
 	}

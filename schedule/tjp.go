@@ -75,7 +75,7 @@ func WriteTJP(w io.Writer, n Network) error {
 	}
 	preds := make([][]int, len(n.Activities))
 	for i, dep := range n.Dependencies {
-		to := c.inp[c.index[dep.To]]
+		to := c.index[dep.To]
 		preds[to] = append(preds[to], i)
 	}
 	for i := range n.Activities {
@@ -105,7 +105,7 @@ func WriteTJP(w io.Writer, n Network) error {
 		var via []string
 		for _, k := range preds[i] {
 			dep := n.Dependencies[k]
-			from := c.inp[c.index[dep.From]]
+			from := c.index[dep.From]
 			var opts []string
 			if dep.Type == StartToStart && n.Activities[from].Duration > 0 {
 				// A milestone's start is its finish; TaskJuggler reports

@@ -41,7 +41,7 @@ const (
 // Cycles longer than a self-link are found by Compile, which returns a
 // *CycleError.
 func (n *Network) Validate() error {
-	l, _ := n.validate()
+	l, _, _, _ := n.validate()
 	return l.Err()
 }
 
@@ -49,8 +49,9 @@ func problem(kind error, path validation.Path, code validation.Code, format stri
 	return validation.New(kind, path, code, format, args...)
 }
 
-// validate returns the problems and the index of activity IDs.
-func (n *Network) validate() (validation.List, map[string]int32) {
+// validate returns the problems, the index of activity IDs and the
+// activity indices of each dependency's ends.
+func (n *Network) validate() (validation.List, map[string]int32, []int32, []int32) {
 	var l validation.List
 	root := validation.Path{}
 	cal := n.cal()
@@ -59,7 +60,7 @@ func (n *Network) validate() (validation.List, map[string]int32) {
 	}
 	if len(n.Activities) > MaxActivities {
 		l.Add(validation.OutOfRange(root.Child("activities"), CodeTooLarge, "%d activities exceed the limit of %d", len(n.Activities), MaxActivities))
-		return l, nil
+		return l, nil, nil, nil
 	}
 	ids := make(map[string]int32, len(n.Activities))
 	res := make(map[string]int, len(n.Resources))
@@ -127,17 +128,20 @@ func (n *Network) validate() (validation.List, map[string]int32) {
 			seen = append(seen, d.Resource)
 		}
 	}
+	from := make([]int32, len(n.Dependencies))
+	to := make([]int32, len(n.Dependencies))
 	for i, d := range n.Dependencies {
 		p := func() validation.Path { return root.Child("dependencies").Index(i) }
-		if d.From == "" {
+		var ok bool
+		if from[i], ok = ids[d.From]; !ok && d.From == "" {
 			l.Add(validation.Required(p().Child("from"), CodeLinkFromRequired, "predecessor ID"))
-		} else if _, ok := ids[d.From]; !ok {
-			l.Add(problem(ErrUnknownActivity, p().Child("from"), CodeLinkUnknown, "activity %q does not exist", d.From))
+		} else if !ok {
+			l.Add(problem(ErrUnknownActivity, p().Child("from"), CodeLinkUnknown, "activity %s does not exist", quote(d.From)))
 		}
-		if d.To == "" {
+		if to[i], ok = ids[d.To]; !ok && d.To == "" {
 			l.Add(validation.Required(p().Child("to"), CodeLinkToRequired, "successor ID"))
-		} else if _, ok := ids[d.To]; !ok {
-			l.Add(problem(ErrUnknownActivity, p().Child("to"), CodeLinkUnknown, "activity %q does not exist", d.To))
+		} else if !ok {
+			l.Add(problem(ErrUnknownActivity, p().Child("to"), CodeLinkUnknown, "activity %s does not exist", quote(d.To)))
 		}
 		if d.From != "" && d.From == d.To {
 			l.Add(problem(ErrCycle, p(), CodeLinkSelf, "activity %q depends on itself", d.From))
@@ -149,7 +153,7 @@ func (n *Network) validate() (validation.List, map[string]int32) {
 			l.Add(validation.OutOfRange(p().Child("lag"), CodeLagRange, "lag %d is outside -%d to %d workdays", d.Lag, MaxLag, MaxLag))
 		}
 	}
-	return l, ids
+	return l, ids, from, to
 }
 
 func quote(s string) string {

@@ -1,0 +1,144 @@
+package schedule
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// bigNetwork returns a network of n activities and m dependencies, all
+// finish-to-start but one in ten of another type, lags 0 to 2, links
+// mostly to near successors (as in real plans) and some far.
+func bigNetwork(n, m int) Network {
+	rng := rand.New(rand.NewPCG(1, 2))
+	net := Network{Start: d("2027-01-04"), Activities: make([]Activity, n), Dependencies: make([]Dependency, 0, m)}
+	for i := range net.Activities {
+		net.Activities[i] = Activity{ID: "a" + strconv.Itoa(i), Duration: rng.IntN(10)}
+	}
+	for len(net.Dependencies) < m {
+		i := rng.IntN(n - 1)
+		span := 50
+		if rng.IntN(20) == 0 {
+			span = n
+		}
+		j := i + 1 + rng.IntN(min(span, n-i-1))
+		t := FinishToStart
+		if rng.IntN(10) == 0 {
+			t = LinkType(1 + rng.IntN(3))
+		}
+		net.Dependencies = append(net.Dependencies, Dependency{From: net.Activities[i].ID, To: net.Activities[j].ID, Type: t, Lag: rng.IntN(3)})
+	}
+	return net
+}
+
+const (
+	benchActivities   = 1_000_000
+	benchDependencies = 3_000_000
+)
+
+// BenchmarkCriticalPath runs the forward and backward passes (early and
+// late dates, hence float) over 1,000,000 activities and 3,000,000
+// dependencies, compiled once.
+func BenchmarkCriticalPath(b *testing.B) {
+	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := c.NewPass()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := p.Run(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(p.End()), "workdays")
+}
+
+// BenchmarkTopologicalPass is the bare baseline for BenchmarkCriticalPath:
+// Kahn's algorithm over the same graph in the same CSR form (successor
+// lists of int32), computing a topological order and nothing else.
+func BenchmarkTopologicalPass(b *testing.B) {
+	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := c.Len()
+	off, dst := c.succOff, c.succDst
+	indeg := make([]int32, n)
+	order := make([]int32, 0, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(indeg)
+		for _, x := range dst {
+			indeg[x>>1]++
+		}
+		order = order[:0]
+		for v := 0; v < n; v++ {
+			if indeg[v] == 0 {
+				order = append(order, int32(v))
+			}
+		}
+		for h := 0; h < len(order); h++ {
+			u := order[h]
+			for k := off[u]; k < off[u+1]; k++ {
+				w := dst[k] >> 1
+				indeg[w]--
+				if indeg[w] == 0 {
+					order = append(order, w)
+				}
+			}
+		}
+		if len(order) != n {
+			b.Fatal("not a DAG")
+		}
+	}
+}
+
+// BenchmarkCompile turns the 1,000,000-activity network (string IDs) into
+// its compiled form: validation, ID lookup, Kahn's algorithm, CSR arrays.
+func BenchmarkCompile(b *testing.B) {
+	net := bigNetwork(benchActivities, benchDependencies)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(net); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSchedule is the whole job on the big network: compile, both
+// passes, and the date table and drivers of the Result.
+func BenchmarkSchedule(b *testing.B) {
+	net := bigNetwork(benchActivities, benchDependencies)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Schedule(net); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLevel levels 10,000 activities over 100 resources.
+func BenchmarkLevel(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	net := bigNetwork(10_000, 20_000)
+	for r := 0; r < 100; r++ {
+		net.Resources = append(net.Resources, Resource{ID: fmt.Sprintf("r%03d", r), Capacity: 2 + rng.IntN(4)})
+	}
+	for i := range net.Activities {
+		for _, r := range rng.Perm(100)[:1+rng.IntN(2)] {
+			net.Activities[i].Demands = append(net.Activities[i].Demands, Demand{Resource: net.Resources[r].ID, Units: 1 + rng.IntN(2)})
+		}
+	}
+	b.ReportAllocs()
+	var l *Levelled
+	for b.Loop() {
+		var err error
+		if l, err = Level(net); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(l.Delays())), "delays")
+	b.ReportMetric(float64(l.end-l.base.p.end), "extra-workdays")
+}
