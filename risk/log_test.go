@@ -394,9 +394,6 @@ func TestCompanyReasons(t *testing.T) {
 // was never built.
 func TestConcurrentReaders(t *testing.T) {
 	full := sampleLog(t)
-	var doc risk.LogDocument
-	doc.Risks = []risk.Risk{sampleRisk("R1", 30, 3)}
-	doc.Risks[0].State, doc.Risks[0].Reason = workitem.Proposed, risk.ReasonNew
 	for _, l := range []*risk.Log{full, new(risk.Log), full.Clone()} {
 		done := make(chan struct{})
 		for range 4 {
@@ -413,5 +410,36 @@ func TestConcurrentReaders(t *testing.T) {
 		for range 4 {
 			<-done
 		}
+	}
+}
+
+func TestPromoteClosedRisk(t *testing.T) {
+	var l risk.Log
+	mustAddRisk(t, &l, sampleRisk("R1", 30, risk.Medium))
+	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: risk.ReasonAccepted}); err != nil {
+		t.Fatal(err)
+	}
+	is, err := l.Promote("R1", "I1", lifecycle.Change{By: "ann", Note: "it happened after all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := l.Risk("R1")
+	if r.State != workitem.Active || r.Reason != risk.ReasonClosedInError || is.Priority != 3 || !is.Raised.IsZero() {
+		t.Errorf("risk %v (%s), issue priority %v raised %v", r.State, r.Reason, is.Priority, is.Raised)
+	}
+	h := l.History("R1")
+	if last := h[len(h)-1]; last.Note != "it happened after all" || last.By != "ann" {
+		t.Errorf("last event %+v", last)
+	}
+	if h := l.History("I1"); len(h) != 1 || h[0].Note != "it happened after all" {
+		t.Errorf("issue history %+v", h)
+	}
+	// A second occurrence makes a second issue; the risk records both.
+	if _, err := l.Promote("R1", "I2", lifecycle.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ = l.Risk("R1")
+	if !cmp.Equal(r.IssueIDs, []string{"I1", "I2"}) || len(l.History("R1")) != 3 {
+		t.Errorf("issues %v, %d risk events", r.IssueIDs, len(l.History("R1")))
 	}
 }
