@@ -341,3 +341,23 @@ func TestProblemKinds(t *testing.T) {
 		t.Errorf("Error() =\n%s\nwant\n%s", err, want)
 	}
 }
+
+func TestNestedAlternativesStayLinear(t *testing.T) {
+	// Two alternatives at every level of a 400-deep document: without
+	// remembering nested answers this would take 2^400 steps.
+	for _, kw := range []string{"anyOf", "oneOf"} {
+		schema := `{"$defs":{"t":{"` + kw + `":[{"type":"array","items":{"$ref":"#/$defs/t"}},{"type":"array","maxItems":1,"items":{"$ref":"#/$defs/t"}}]}},"$ref":"#/$defs/t"}`
+		s, err := schemacheck.Compile([]byte(schema))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := strings.Repeat("[", 400) + `"leaf"` + strings.Repeat("]", 400)
+		err = s.Validate([]byte(doc))
+		if err == nil {
+			t.Errorf("%s: invalid leaf accepted", kw)
+		}
+		if doc := strings.Repeat("[", 400) + strings.Repeat("]", 400); s.Validate([]byte(doc)) == nil && kw == "oneOf" {
+			t.Errorf("%s: both alternatives match, want a one-of problem", kw)
+		}
+	}
+}

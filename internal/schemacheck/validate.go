@@ -2,6 +2,7 @@ package schemacheck
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -67,43 +68,81 @@ func (s *Schema) Validate(doc []byte) error {
 	}
 	var out validation.List
 	e := evaluator{}
-	e.eval(s.root, &v, &loc{}, &out)
+	e.eval(s.root, &v, &out)
 	return out.Err()
 }
 
-// loc is a path under construction, kept on the stack and turned into a
-// validation.Path only when a problem is reported.
-type loc struct {
-	parent *loc
-	name   string
-	index  int
-	mode   uint8
+// seg is one step of the path to the value being checked. The evaluator
+// keeps the steps on a stack and builds a validation.Path only when it
+// reports a problem, so valid documents cost no path allocations.
+type seg struct {
+	name  string
+	index int
+	mode  uint8
 }
 
 const (
-	locRoot uint8 = iota
-	locChild
-	locKey
-	locIndex
+	segChild uint8 = iota
+	segKey
+	segIndex
 )
 
-func (l *loc) path() validation.Path {
-	if l == nil || l.mode == locRoot {
-		return validation.Path{}
+func (e *evaluator) push(sg seg) { e.segs = append(e.segs, sg) }
+func (e *evaluator) pop()        { e.segs = e.segs[:len(e.segs)-1] }
+
+func (e *evaluator) path() validation.Path {
+	var p validation.Path
+	for _, sg := range e.segs {
+		switch sg.mode {
+		case segChild:
+			p = p.Child(sg.name)
+		case segKey:
+			p = p.Key(sg.name)
+		default:
+			p = p.Index(sg.index)
+		}
 	}
-	p := l.parent.path()
-	switch l.mode {
-	case locChild:
-		return p.Child(l.name)
-	case locKey:
-		return p.Key(l.name)
-	default:
-		return p.Index(l.index)
-	}
+	return p
 }
 
+// evaluator holds the state of one Validate call.
 type evaluator struct {
-	depth int
+	depth   int
+	segs    []seg
+	probing int              // nesting of yes/no evaluations in progress
+	memo    map[memoKey]bool // results of nested yes/no evaluations
+}
+
+type memoKey struct {
+	n *node
+	v *value
+}
+
+// probe answers whether v is valid against n without collecting problems.
+// Answers to probes made inside other probes are remembered, so that
+// alternatives nested in alternatives (anyOf inside anyOf along a deep
+// document) cost time linear in the document, not exponential.
+func (e *evaluator) probe(n *node, v *value) bool {
+	if n.always != nil {
+		return *n.always
+	}
+	nested := e.probing > 0
+	key := memoKey{n, v}
+	if nested {
+		if r, ok := e.memo[key]; ok {
+			return r
+		}
+	}
+	e.probing++
+	r := e.eval(n, v, nil)
+	e.probing--
+	if nested {
+		if e.memo == nil {
+			e.memo = map[memoKey]bool{}
+		}
+		e.memo[key] = r
+	}
+	return r
 }
 
 func describe(v *value) string {
@@ -118,7 +157,7 @@ func describe(v *value) string {
 	return v.kind.String()
 }
 
-func (e *evaluator) typeOK(t typeSet, v *value) bool {
+func typeOK(t typeSet, v *value) bool {
 	switch v.kind {
 	case kindNull:
 		return t&typeNull != 0
@@ -143,10 +182,10 @@ func (e *evaluator) typeOK(t typeSet, v *value) bool {
 
 // eval checks v against n. With out nil it only answers whether v is valid
 // and stops at the first failure; otherwise it adds every problem to out.
-func (e *evaluator) eval(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) eval(n *node, v *value, out *validation.List) bool {
 	if n.always != nil {
 		if !*n.always && out != nil {
-			out.Add(validation.Forbidden(l.path(), CodeFalse, "no value is allowed here"))
+			out.Add(validation.Forbidden(e.path(), CodeFalse, "no value is allowed here"))
 		}
 		return *n.always
 	}
@@ -154,25 +193,25 @@ func (e *evaluator) eval(n *node, v *value, l *loc, out *validation.List) bool {
 	defer func() { e.depth-- }()
 	if e.depth > maxEvalDepth {
 		if out != nil {
-			out.Add(validation.Invalid(l.path(), CodeDepth, "schema applications nest deeper than %d levels", maxEvalDepth))
+			out.Add(validation.Invalid(e.path(), CodeDepth, "schema applications nest deeper than %d levels", maxEvalDepth))
 		}
 		return false
 	}
 	ok := true
 	if n.ref != nil {
-		if !e.eval(n.ref, v, l, out) {
+		if !e.eval(n.ref, v, out) {
 			if out == nil {
 				return false
 			}
 			ok = false
 		}
 	}
-	if n.types != 0 && !e.typeOK(n.types, v) {
+	if n.types != 0 && !typeOK(n.types, v) {
 		if out == nil {
 			return false
 		}
 		ok = false
-		out.Add(validation.Invalid(l.path(), CodeType, "got %s, want %s", describe(v), n.types))
+		out.Add(validation.Invalid(e.path(), CodeType, "got %s, want %s", describe(v), n.types))
 	}
 	if n.enum != nil || n.constVal != nil {
 		c := canonicalString(v)
@@ -185,47 +224,47 @@ func (e *evaluator) eval(n *node, v *value, l *loc, out *validation.List) bool {
 			for i, ev := range n.enum {
 				texts[i] = ev.text
 			}
-			out.Add(validation.New(validation.ErrNotSupported, l.path(), CodeEnum, "%s is not one of %s", render(v, 60), clip(strings.Join(texts, ", "), 200)))
+			out.Add(validation.New(validation.ErrNotSupported, e.path(), CodeEnum, "%s is not one of %s", render(v, 60), clip(strings.Join(texts, ", "), 200)))
 		}
 		if n.constVal != nil && n.constVal.canon != c {
 			if out == nil {
 				return false
 			}
 			ok = false
-			out.Add(validation.Invalid(l.path(), CodeConst, "%s is not %s", render(v, 60), n.constVal.text))
+			out.Add(validation.Invalid(e.path(), CodeConst, "%s is not %s", render(v, 60), n.constVal.text))
 		}
 	}
 	switch v.kind {
 	case kindNumber:
-		if !e.number(n, v, l, out) {
+		if !e.number(n, v, out) {
 			if out == nil {
 				return false
 			}
 			ok = false
 		}
 	case kindString:
-		if !e.string(n, v, l, out) {
+		if !e.string(n, v, out) {
 			if out == nil {
 				return false
 			}
 			ok = false
 		}
 	case kindArray:
-		if !e.array(n, v, l, out) {
+		if !e.array(n, v, out) {
 			if out == nil {
 				return false
 			}
 			ok = false
 		}
 	case kindObject:
-		if !e.object(n, v, l, out) {
+		if !e.object(n, v, out) {
 			if out == nil {
 				return false
 			}
 			ok = false
 		}
 	}
-	if !e.logic(n, v, l, out) {
+	if !e.logic(n, v, out) {
 		ok = false
 	}
 	return ok
@@ -250,7 +289,7 @@ func clip(s string, n int) string {
 	return s[:n] + "..."
 }
 
-func (e *evaluator) number(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) number(n *node, v *value, out *validation.List) bool {
 	if n.minimum == nil && n.maximum == nil && n.exclMin == nil && n.exclMax == nil && n.multipleOf == nil {
 		return true
 	}
@@ -261,7 +300,7 @@ func (e *evaluator) number(n *node, v *value, l *loc, out *validation.List) bool
 			return true
 		}
 		if out != nil {
-			out.Add(validation.OutOfRange(l.path(), code, "%s is %s %s", v.s, rel, n.numText[kw]))
+			out.Add(validation.OutOfRange(e.path(), code, "%s is %s %s", v.s, rel, n.numText[kw]))
 		}
 		ok = false
 		return out != nil
@@ -283,12 +322,12 @@ func (e *evaluator) number(n *node, v *value, l *loc, out *validation.List) bool
 			return false
 		}
 		ok = false
-		out.Add(validation.Invalid(l.path(), CodeMultipleOf, "%s is not a multiple of %s", v.s, n.numText["multipleOf"]))
+		out.Add(validation.Invalid(e.path(), CodeMultipleOf, "%s is not a multiple of %s", v.s, n.numText["multipleOf"]))
 	}
 	return ok
 }
 
-func (e *evaluator) string(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) string(n *node, v *value, out *validation.List) bool {
 	ok := true
 	if n.minLength > 0 || n.maxLength >= 0 {
 		c := int64(utf8.RuneCountInString(v.s))
@@ -297,14 +336,14 @@ func (e *evaluator) string(n *node, v *value, l *loc, out *validation.List) bool
 				return false
 			}
 			ok = false
-			out.Add(validation.OutOfRange(l.path(), CodeMinLength, "%d characters, want at least %d", c, n.minLength))
+			out.Add(validation.OutOfRange(e.path(), CodeMinLength, "%d characters, want at least %d", c, n.minLength))
 		}
 		if n.maxLength >= 0 && c > n.maxLength {
 			if out == nil {
 				return false
 			}
 			ok = false
-			out.Add(validation.OutOfRange(l.path(), CodeMaxLength, "%d characters, want at most %d", c, n.maxLength))
+			out.Add(validation.OutOfRange(e.path(), CodeMaxLength, "%d characters, want at most %d", c, n.maxLength))
 		}
 	}
 	if n.pattern != nil && !n.pattern.MatchString(v.s) {
@@ -312,19 +351,19 @@ func (e *evaluator) string(n *node, v *value, l *loc, out *validation.List) bool
 			return false
 		}
 		ok = false
-		out.Add(validation.Invalid(l.path(), CodePattern, "%s does not match the pattern %s", render(v, 60), n.pattern))
+		out.Add(validation.Invalid(e.path(), CodePattern, "%s does not match the pattern %s", render(v, 60), n.pattern))
 	}
 	if n.formatCheck != nil && !n.formatCheck(v.s) {
 		if out == nil {
 			return false
 		}
 		ok = false
-		out.Add(validation.Invalid(l.path(), CodeFormat, "%s is not a valid %s", render(v, 60), n.format))
+		out.Add(validation.Invalid(e.path(), CodeFormat, "%s is not a valid %s", render(v, 60), n.format))
 	}
 	return ok
 }
 
-func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) array(n *node, v *value, out *validation.List) bool {
 	ok := true
 	count := int64(len(v.elems))
 	if count < n.minItems {
@@ -332,14 +371,14 @@ func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool 
 			return false
 		}
 		ok = false
-		out.Add(validation.OutOfRange(l.path(), CodeMinItems, "%d items, want at least %d", count, n.minItems))
+		out.Add(validation.OutOfRange(e.path(), CodeMinItems, "%d items, want at least %d", count, n.minItems))
 	}
 	if n.maxItems >= 0 && count > n.maxItems {
 		if out == nil {
 			return false
 		}
 		ok = false
-		out.Add(validation.OutOfRange(l.path(), CodeMaxItems, "%d items, want at most %d", count, n.maxItems))
+		out.Add(validation.OutOfRange(e.path(), CodeMaxItems, "%d items, want at most %d", count, n.maxItems))
 	}
 	if n.uniqueItems && len(v.elems) > 1 {
 		seen := make(map[string]int, len(v.elems))
@@ -350,8 +389,9 @@ func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool 
 					return false
 				}
 				ok = false
-				il := loc{parent: l, index: i, mode: locIndex}
-				out.Add(validation.New(validation.ErrDuplicate, il.path(), CodeUniqueItems, "item %d repeats item %d", i, first))
+				e.push(seg{index: i, mode: segIndex})
+				out.Add(validation.New(validation.ErrDuplicate, e.path(), CodeUniqueItems, "item %d repeats item %d", i, first))
+				e.pop()
 				continue
 			}
 			seen[c] = i
@@ -367,8 +407,10 @@ func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool 
 		if s == nil {
 			continue
 		}
-		il := loc{parent: l, index: i, mode: locIndex}
-		if !e.eval(s, &v.elems[i], &il, out) {
+		e.push(seg{index: i, mode: segIndex})
+		good := e.eval(s, &v.elems[i], out)
+		e.pop()
+		if !good {
 			if out == nil {
 				return false
 			}
@@ -378,10 +420,11 @@ func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool 
 	if n.contains != nil {
 		var matches int64
 		for i := range v.elems {
-			il := loc{parent: l, index: i, mode: locIndex}
-			if e.eval(n.contains, &v.elems[i], &il, nil) {
+			e.push(seg{index: i, mode: segIndex})
+			if e.probe(n.contains, &v.elems[i]) {
 				matches++
 			}
+			e.pop()
 		}
 		switch {
 		case matches < n.minContains:
@@ -390,16 +433,16 @@ func (e *evaluator) array(n *node, v *value, l *loc, out *validation.List) bool 
 			}
 			ok = false
 			if n.minContains == 1 {
-				out.Add(validation.Invalid(l.path(), CodeContains, "no item matches the contains schema"))
+				out.Add(validation.Invalid(e.path(), CodeContains, "no item matches the contains schema"))
 			} else {
-				out.Add(validation.OutOfRange(l.path(), CodeMinContains, "%d items match the contains schema, want at least %d", matches, n.minContains))
+				out.Add(validation.OutOfRange(e.path(), CodeMinContains, "%d items match the contains schema, want at least %d", matches, n.minContains))
 			}
 		case n.maxContains >= 0 && matches > n.maxContains:
 			if out == nil {
 				return false
 			}
 			ok = false
-			out.Add(validation.OutOfRange(l.path(), CodeMaxContains, "%d items match the contains schema, want at most %d", matches, n.maxContains))
+			out.Add(validation.OutOfRange(e.path(), CodeMaxContains, "%d items match the contains schema, want at most %d", matches, n.maxContains))
 		}
 	}
 	return ok
@@ -430,7 +473,7 @@ func (x *objectIndex) has(name string) bool {
 	return ok
 }
 
-func (e *evaluator) object(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) object(n *node, v *value, out *validation.List) bool {
 	ok := true
 	idx := objectIndex{v: v}
 	count := int64(len(v.keys))
@@ -439,14 +482,14 @@ func (e *evaluator) object(n *node, v *value, l *loc, out *validation.List) bool
 			return false
 		}
 		ok = false
-		out.Add(validation.OutOfRange(l.path(), CodeMinProperties, "%d members, want at least %d", count, n.minProps))
+		out.Add(validation.OutOfRange(e.path(), CodeMinProperties, "%d members, want at least %d", count, n.minProps))
 	}
 	if n.maxProps >= 0 && count > n.maxProps {
 		if out == nil {
 			return false
 		}
 		ok = false
-		out.Add(validation.OutOfRange(l.path(), CodeMaxProperties, "%d members, want at most %d", count, n.maxProps))
+		out.Add(validation.OutOfRange(e.path(), CodeMaxProperties, "%d members, want at most %d", count, n.maxProps))
 	}
 	for _, name := range n.required {
 		if !idx.has(name) {
@@ -454,8 +497,9 @@ func (e *evaluator) object(n *node, v *value, l *loc, out *validation.List) bool
 				return false
 			}
 			ok = false
-			ml := loc{parent: l, name: name, mode: locChild}
-			out.Add(validation.Required(ml.path(), CodeRequired, fmt.Sprintf("%q", name)))
+			e.push(seg{name: name, mode: segChild})
+			out.Add(validation.Required(e.path(), CodeRequired, strconv.Quote(name)))
+			e.pop()
 		}
 	}
 	for _, d := range n.depRequired {
@@ -468,61 +512,17 @@ func (e *evaluator) object(n *node, v *value, l *loc, out *validation.List) bool
 					return false
 				}
 				ok = false
-				ml := loc{parent: l, name: need, mode: locChild}
-				out.Add(validation.Required(ml.path(), CodeDependentRequired, fmt.Sprintf("%q (because %q is present)", need, d.name)))
+				e.push(seg{name: need, mode: segChild})
+				out.Add(validation.Required(e.path(), CodeDependentRequired, fmt.Sprintf("%q (because %q is present)", need, d.name)))
+				e.pop()
 			}
 		}
 	}
 	for i, k := range v.keys {
-		mv := &v.elems[i]
-		ml := loc{parent: l, name: k, mode: locChild}
-		if n.propNames != nil {
-			kv := value{kind: kindString, s: k}
-			if !e.eval(n.propNames, &kv, &ml, nil) {
-				if out == nil {
-					return false
-				}
-				ok = false
-				out.Add(validation.Invalid(ml.path(), CodePropertyName, "the name %q is not allowed", k))
-			}
-		}
-		matched := false
-		if s, found := n.props[k]; found {
-			matched = true
-			if !e.eval(s, mv, &ml, out) {
-				if out == nil {
-					return false
-				}
-				ok = false
-			}
-		} else {
-			ml.mode = locKey
-		}
-		for _, pp := range n.patternProp {
-			if !pp.re.MatchString(k) {
-				continue
-			}
-			matched = true
-			if !e.eval(pp.n, mv, &ml, out) {
-				if out == nil {
-					return false
-				}
-				ok = false
-			}
-		}
-		if matched || n.additional == nil {
-			continue
-		}
-		if a := n.additional; a.always != nil && !*a.always {
-			if out == nil {
-				return false
-			}
-			ok = false
-			ml.mode = locChild
-			out.Add(validation.Forbidden(ml.path(), CodeAdditionalProperty, "unknown member %q", k))
-			continue
-		}
-		if !e.eval(n.additional, mv, &ml, out) {
+		e.push(seg{name: k, mode: segChild})
+		good := e.member(n, k, &v.elems[i], out)
+		e.pop()
+		if !good {
 			if out == nil {
 				return false
 			}
@@ -532,11 +532,66 @@ func (e *evaluator) object(n *node, v *value, l *loc, out *validation.List) bool
 	return ok
 }
 
+// member checks the object member k, whose path is on top of the stack.
+func (e *evaluator) member(n *node, k string, mv *value, out *validation.List) bool {
+	ok := true
+	top := len(e.segs) - 1 // index, not pointer: nested checks may grow e.segs
+	if n.propNames != nil {
+		kv := value{kind: kindString, s: k}
+		if !e.eval(n.propNames, &kv, nil) {
+			if out == nil {
+				return false
+			}
+			ok = false
+			out.Add(validation.Invalid(e.path(), CodePropertyName, "the name %q is not allowed", k))
+		}
+	}
+	matched := false
+	if s, found := n.props[k]; found {
+		matched = true
+		if !e.eval(s, mv, out) {
+			if out == nil {
+				return false
+			}
+			ok = false
+		}
+	} else {
+		e.segs[top].mode = segKey
+	}
+	for _, pp := range n.patternProp {
+		if !pp.re.MatchString(k) {
+			continue
+		}
+		matched = true
+		if !e.eval(pp.n, mv, out) {
+			if out == nil {
+				return false
+			}
+			ok = false
+		}
+	}
+	if matched || n.additional == nil {
+		return ok
+	}
+	if a := n.additional; a.always != nil && !*a.always {
+		if out == nil {
+			return false
+		}
+		e.segs[top].mode = segChild
+		out.Add(validation.Forbidden(e.path(), CodeAdditionalProperty, "unknown member %q", k))
+		return false
+	}
+	if !e.eval(n.additional, mv, out) {
+		return false
+	}
+	return ok
+}
+
 // logic applies allOf, anyOf, oneOf, not, if/then/else and dependentSchemas.
-func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool {
+func (e *evaluator) logic(n *node, v *value, out *validation.List) bool {
 	ok := true
 	for _, s := range n.allOf {
-		if !e.eval(s, v, l, out) {
+		if !e.eval(s, v, out) {
 			if out == nil {
 				return false
 			}
@@ -546,7 +601,7 @@ func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool 
 	if n.anyOf != nil {
 		matched := false
 		for _, s := range n.anyOf {
-			if e.eval(s, v, l, nil) {
+			if e.probe(s, v) {
 				matched = true
 				break
 			}
@@ -556,13 +611,13 @@ func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool 
 				return false
 			}
 			ok = false
-			e.explain(n.anyOf, v, l, out, CodeAnyOf, "matches none of the %d alternatives")
+			e.explain(n.anyOf, v, out, CodeAnyOf, "matches none of the %d alternatives")
 		}
 	}
 	if n.oneOf != nil {
 		var matches []int
 		for i, s := range n.oneOf {
-			if e.eval(s, v, l, nil) {
+			if e.probe(s, v) {
 				matches = append(matches, i)
 			}
 		}
@@ -573,28 +628,28 @@ func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool 
 				return false
 			}
 			ok = false
-			e.explain(n.oneOf, v, l, out, CodeOneOf, "matches none of the %d alternatives")
+			e.explain(n.oneOf, v, out, CodeOneOf, "matches none of the %d alternatives")
 		default:
 			if out == nil {
 				return false
 			}
 			ok = false
-			out.Add(validation.Conflict(l.path(), CodeOneOf, "matches alternatives %d and %d, want exactly one", matches[0]+1, matches[1]+1))
+			out.Add(validation.Conflict(e.path(), CodeOneOf, "matches alternatives %d and %d, want exactly one", matches[0]+1, matches[1]+1))
 		}
 	}
-	if n.not != nil && e.eval(n.not, v, l, nil) {
+	if n.not != nil && e.probe(n.not, v) {
 		if out == nil {
 			return false
 		}
 		ok = false
-		out.Add(validation.Forbidden(l.path(), CodeNot, "matches a schema it must not match"))
+		out.Add(validation.Forbidden(e.path(), CodeNot, "matches a schema it must not match"))
 	}
 	if n.ifN != nil {
 		branch := n.elseN
-		if e.eval(n.ifN, v, l, nil) {
+		if e.probe(n.ifN, v) {
 			branch = n.thenN
 		}
-		if branch != nil && !e.eval(branch, v, l, out) {
+		if branch != nil && !e.eval(branch, v, out) {
 			if out == nil {
 				return false
 			}
@@ -604,7 +659,7 @@ func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool 
 	if len(n.depSchemas) > 0 && v.kind == kindObject {
 		idx := objectIndex{v: v}
 		for _, d := range n.depSchemas {
-			if idx.has(d.name) && !e.eval(d.n, v, l, out) {
+			if idx.has(d.name) && !e.eval(d.n, v, out) {
 				if out == nil {
 					return false
 				}
@@ -616,31 +671,47 @@ func (e *evaluator) logic(n *node, v *value, l *loc, out *validation.List) bool 
 }
 
 // explain reports a failed anyOf or oneOf. When exactly one alternative
-// fails for reasons other than the value's own type (the usual case for
-// optional values written as oneOf [T, null]), its detailed problems are
-// more useful than a summary, so they are reported instead.
-func (e *evaluator) explain(alts []*node, v *value, l *loc, out *validation.List, code validation.Code, format string) {
-	here := l.path()
-	var best validation.List
+// accepts the value's own type (the usual case for optional values written
+// as oneOf [T, {"type": "null"}]), its detailed problems are more useful
+// than a summary, so they are reported instead.
+func (e *evaluator) explain(alts []*node, v *value, out *validation.List, code validation.Code, format string) {
+	var candidate *node
 	candidates := 0
 	for _, s := range alts {
-		var probs validation.List
-		e.eval(s, v, l, &probs)
-		typeOnly := false
-		for _, p := range probs {
-			if p.Code == CodeType && p.Path == here {
-				typeOnly = true
-				break
-			}
-		}
-		if !typeOnly {
+		if !wrongType(s, v, 8) {
 			candidates++
-			best = probs
+			candidate = s
 		}
 	}
-	if candidates == 1 && len(best) > 0 {
-		*out = append(*out, best...)
-		return
+	if candidates == 1 {
+		before := len(*out)
+		e.eval(candidate, v, out)
+		if len(*out) > before {
+			return
+		}
 	}
-	out.Add(validation.Invalid(here, code, format, len(alts)))
+	out.Add(validation.Invalid(e.path(), code, format, len(alts)))
+}
+
+// wrongType reports whether n rejects v for its type alone (or is the
+// false schema), looking through $ref and allOf up to budget levels.
+func wrongType(n *node, v *value, budget int) bool {
+	if n.always != nil {
+		return !*n.always
+	}
+	if n.types != 0 && !typeOK(n.types, v) {
+		return true
+	}
+	if budget == 0 {
+		return false
+	}
+	if n.ref != nil && wrongType(n.ref, v, budget-1) {
+		return true
+	}
+	for _, s := range n.allOf {
+		if wrongType(s, v, budget-1) {
+			return true
+		}
+	}
+	return false
 }
