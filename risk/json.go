@@ -63,7 +63,9 @@ func (l *Log) load(doc LogDocument) error {
 }
 
 // MarshalJSON encodes the log as a LogDocument, with empty lists as [].
-func (l *Log) MarshalJSON() ([]byte, error) {
+// It has a value receiver so that a Log embedded by value in another
+// struct encodes even when that struct is not addressable.
+func (l Log) MarshalJSON() ([]byte, error) {
 	doc := LogDocument{Risks: l.risks, Issues: l.issues, Events: l.events}
 	if doc.Risks == nil {
 		doc.Risks = []Risk{}

@@ -123,3 +123,30 @@ func TestStrictDecode(t *testing.T) {
 		t.Errorf("empty log: %v", err)
 	}
 }
+
+// A Log held by value in a struct encodes whether or not the struct is
+// addressable.
+func TestLogByValueInStruct(t *testing.T) {
+	type plan struct {
+		Risks risk.Log `json:"risks"`
+	}
+	p := plan{Risks: *sampleLog(t)}
+	byValue, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPointer, err := json.Marshal(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(byValue) != string(byPointer) || !strings.Contains(string(byValue), `"id":"R1"`) {
+		t.Errorf("by value %s\nby pointer %s", byValue, byPointer)
+	}
+	var back plan
+	if err := json.Unmarshal(byValue, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := docDiff(&p.Risks, &back.Risks); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}

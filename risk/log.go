@@ -217,7 +217,8 @@ func blockingErr(l validation.List) error {
 }
 
 // AddRisk adds r in the Proposed state and records its creation with ch
-// (ch.Reason empty means "New"). r.State and r.Reason must be zero or
+// (ch.Reason empty means "New"); when r.Raised is zero it becomes the date
+// of ch.At (in ch.At's location). r.State and r.Reason must be zero or
 // already Proposed and the creation reason, and r.IssueIDs must be empty
 // (Promote sets them). It returns a validation.List when r has blocking
 // problems (warnings do not block), or an *OpError wrapping ErrDuplicateID
@@ -236,6 +237,9 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	}
 	r = r.Clone()
 	r.State, r.Reason = ev.To, ev.Reason
+	if r.Raised.IsZero() && !ch.At.IsZero() {
+		r.Raised = calendar.FromTime(ch.At)
+	}
 	var probs validation.List
 	r.validate(&probs, loc{})
 	if err := blockingErr(probs); err != nil {
@@ -251,7 +255,8 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	return nil
 }
 
-// AddIssue adds i in the Proposed state and records its creation with ch.
+// AddIssue adds i in the Proposed state and records its creation with ch;
+// when i.Raised is zero it becomes the date of ch.At.
 // i.RiskID, when set, must name a risk of the log. Errors are as for
 // AddRisk, plus an *OpError wrapping ErrNotFound for an unknown RiskID.
 func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
@@ -265,6 +270,9 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 	}
 	i = i.Clone()
 	i.State, i.Reason = ev.To, ev.Reason
+	if i.Raised.IsZero() && !ch.At.IsZero() {
+		i.Raised = calendar.FromTime(ch.At)
+	}
 	var probs validation.List
 	i.validate(&probs, loc{})
 	if err := blockingErr(probs); err != nil {

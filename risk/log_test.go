@@ -443,3 +443,24 @@ func TestPromoteClosedRisk(t *testing.T) {
 		t.Errorf("issues %v, %d risk events", r.IssueIDs, len(l.History("R1")))
 	}
 }
+
+func TestRaisedDefaultsToChangeDate(t *testing.T) {
+	var l risk.Log
+	r := sampleRisk("R1", 30, 3)
+	r.Raised = calendar0()
+	mustAddRisk(t, &l, r)
+	i := sampleIssue("I1", 2)
+	i.Raised = calendar0()
+	mustAddIssue(t, &l, i)
+	gotR, _ := l.Risk("R1")
+	gotI, _ := l.Issue("I1")
+	if gotR.Raised != day("2027-01-04") || gotI.Raised != day("2027-01-10") {
+		t.Errorf("raised %v and %v", gotR.Raised, gotI.Raised)
+	}
+	kept := sampleIssue("I2", 2)
+	kept.Raised = day("2027-01-09")
+	mustAddIssue(t, &l, kept)
+	if got, _ := l.Issue("I2"); got.Raised != kept.Raised {
+		t.Errorf("a given raised date was replaced: %v", got.Raised)
+	}
+}
