@@ -1,6 +1,8 @@
 package risk
 
 import (
+	"time"
+
 	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -20,7 +22,8 @@ import (
 //     lifecycle with one of its reasons ("event.transition.invalid"), and an
 //     item's state and reason are those of its latest event
 //     ("risk.state.history", "issue.state.history"). An item without events
-//     (imported without its history) is accepted as it stands.
+//     (imported without its history) is accepted as it stands. An event
+//     dated before the item's previous one is a warning ("event.at.order").
 //
 // Warnings (severity validation.Warning) are included; use List.Blocking or
 // List.HasBlocking to tell them apart.
@@ -89,6 +92,7 @@ func (l *Log) validateLinks(probs *validation.List) {
 type last struct {
 	state  workitem.State
 	reason string
+	at     time.Time
 	seen   bool
 }
 
@@ -145,7 +149,14 @@ func (l *Log) validateHistory(probs *validation.List) {
 				probs.Add(validation.Invalid(loc{"events", k}.path("reason"), "event.transition.invalid", "%s", err.Error()))
 			}
 		}
-		*end = last{state: e.To, reason: string(e.Reason), seen: true}
+		if end.seen && !e.At.IsZero() && e.At.Before(end.at) {
+			probs.Add(validation.Invalid(loc{"events", k}.path("at"), "event.at.order", "%s moves at %s, before its previous event at %s", e.Subject, e.At.Format(time.RFC3339), end.at.Format(time.RFC3339)).WithSeverity(validation.Warning))
+		}
+		when := e.At
+		if when.IsZero() {
+			when = end.at
+		}
+		*end = last{state: e.To, reason: string(e.Reason), at: when, seen: true}
 	}
 	for i, end := range riskEnd {
 		r := &l.risks[i]
