@@ -1,7 +1,10 @@
 package schemacheck_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/rolloutkit/rollout/internal/schemacheck"
@@ -60,6 +63,15 @@ func FuzzValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which int, doc []byte) {
 		if which < 0 {
 			which = -which
+		}
+		// The decoder agrees with encoding/json about what is JSON, apart from
+		// the documented extra strictness.
+		anyErr := compiled[0].Validate(doc) // the schema {}
+		if valid := json.Valid(doc); valid != (anyErr == nil) {
+			msg := fmt.Sprint(anyErr)
+			if !valid || !(strings.Contains(msg, "duplicate object key") || strings.Contains(msg, "nesting deeper") || strings.Contains(msg, "exponent beyond")) {
+				t.Fatalf("json.Valid = %v but Validate against {} = %v", valid, anyErr)
+			}
 		}
 		s := compiled[which%len(compiled)]
 		err := s.Validate(doc)

@@ -69,6 +69,11 @@ type parser struct {
 	data  []byte
 	pos   int
 	depth int
+	// Members of the arrays and objects being parsed, on shared stacks so
+	// that each container gets one exactly sized allocation when it closes.
+	vals  []value
+	keys  []string
+	names map[string]string // interned object keys
 }
 
 // parseJSON decodes exactly one JSON value with optional surrounding white
@@ -159,13 +164,14 @@ func (p *parser) parseArray() (value, error) {
 		p.depth--
 		return v, nil
 	}
+	mark := len(p.vals)
 	for {
 		p.skipSpace()
 		e, err := p.parseValue()
 		if err != nil {
 			return value{}, err
 		}
-		v.elems = append(v.elems, e)
+		p.vals = append(p.vals, e)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return value{}, p.errorf("unexpected end of input in array")
@@ -176,7 +182,9 @@ func (p *parser) parseArray() (value, error) {
 		case ']':
 			p.pos++
 			p.depth--
-			v.elems = slices.Clip(v.elems)
+			v.elems = slices.Clone(p.vals[mark:])
+			clear(p.vals[mark:])
+			p.vals = p.vals[:mark]
 			return v, nil
 		default:
 			return value{}, p.errorf("invalid character %q after array element", rune(p.data[p.pos]))
@@ -196,6 +204,7 @@ func (p *parser) parseObject() (value, error) {
 		p.depth--
 		return v, nil
 	}
+	mark, keyMark := len(p.vals), len(p.keys)
 	var seen map[string]struct{}
 	for {
 		p.skipSpace()
@@ -203,7 +212,7 @@ func (p *parser) parseObject() (value, error) {
 			return value{}, p.errorf("want a string object key")
 		}
 		keyAt := p.pos
-		k, err := p.parseString()
+		k, err := p.parseKey()
 		if err != nil {
 			return value{}, err
 		}
@@ -212,10 +221,10 @@ func (p *parser) parseObject() (value, error) {
 			_, dup = seen[k]
 			seen[k] = struct{}{}
 		} else {
-			dup = slices.Contains(v.keys, k)
-			if len(v.keys) == 16 {
+			dup = slices.Contains(p.keys[keyMark:], k)
+			if len(p.keys)-keyMark == 16 {
 				seen = make(map[string]struct{}, 32)
-				for _, kk := range v.keys {
+				for _, kk := range p.keys[keyMark:] {
 					seen[kk] = struct{}{}
 				}
 				seen[k] = struct{}{}
@@ -235,8 +244,8 @@ func (p *parser) parseObject() (value, error) {
 		if err != nil {
 			return value{}, err
 		}
-		v.keys = append(v.keys, k)
-		v.elems = append(v.elems, e)
+		p.keys = append(p.keys, k)
+		p.vals = append(p.vals, e)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return value{}, p.errorf("unexpected end of input in object")
@@ -247,13 +256,45 @@ func (p *parser) parseObject() (value, error) {
 		case '}':
 			p.pos++
 			p.depth--
-			v.keys = slices.Clip(v.keys)
-			v.elems = slices.Clip(v.elems)
+			v.keys = slices.Clone(p.keys[keyMark:])
+			v.elems = slices.Clone(p.vals[mark:])
+			clear(p.vals[mark:])
+			p.keys = p.keys[:keyMark]
+			p.vals = p.vals[:mark]
 			return v, nil
 		default:
 			return value{}, p.errorf("invalid character %q after object member", rune(p.data[p.pos]))
 		}
 	}
+}
+
+// parseKey reads an object key, interning short plain keys: documents
+// repeat the same few member names many times.
+func (p *parser) parseKey() (string, error) {
+	start := p.pos + 1
+	for i := start; i < len(p.data) && i <= start+64; i++ {
+		c := p.data[i]
+		if c == '"' {
+			if k, ok := p.names[string(p.data[start:i])]; ok {
+				p.pos = i + 1
+				return k, nil
+			}
+			break
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	k, err := p.parseString()
+	if err == nil && len(k) <= 64 {
+		if p.names == nil {
+			p.names = map[string]string{}
+		}
+		if len(p.names) < 4096 {
+			p.names[k] = k
+		}
+	}
+	return k, err
 }
 
 // parseString reads a string starting at its opening quote. Plain ASCII
