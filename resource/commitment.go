@@ -407,7 +407,11 @@ func (c *Commitment) NeedsReconfirmation(d *Demand) bool {
 	if c.State != Committed {
 		return false
 	}
-	return d == nil || d.Fingerprint() != c.DemandFingerprint
+	if d == nil {
+		return true
+	}
+	fp := d.fingerprint()
+	return string(fp[:]) != c.DemandFingerprint
 }
 
 // LastEvent returns the most recent event, if any.

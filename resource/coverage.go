@@ -123,7 +123,8 @@ func (p *Pool) Coverage(revision string) []DemandCoverage {
 func (p *Pool) cover(d *Demand, commits []int32, revision string) DemandCoverage {
 	dc := DemandCoverage{DemandID: d.ID, Required: d.Quantity}
 	covered := Quantity{Unit: d.Quantity.Unit}
-	var fp string
+	var fp [32]byte
+	hasFP := false
 	for _, ci := range commits {
 		c := &p.Commitments[ci]
 		switch {
@@ -133,10 +134,10 @@ func (p *Pool) cover(d *Demand, commits []int32, revision string) DemandCoverage
 		case c.State != Committed:
 			continue
 		}
-		if fp == "" {
-			fp = d.Fingerprint()
+		if !hasFP {
+			fp, hasFP = d.fingerprint(), true
 		}
-		if c.DemandFingerprint != fp {
+		if c.DemandFingerprint != string(fp[:]) {
 			dc.Stale = append(dc.Stale, c.ID)
 			continue
 		}

@@ -119,24 +119,31 @@ func (d Demand) WithDates(from, to calendar.Date) Demand {
 // for; when the demand's fingerprint changes, the commitment needs
 // reconfirmation.
 func (d *Demand) Fingerprint() string {
-	h := sha256.New()
-	var buf [8]byte
+	fp := d.fingerprint()
+	return string(fp[:])
+}
+
+// fingerprint computes Fingerprint without allocating.
+func (d *Demand) fingerprint() (out [32]byte) {
+	var buf [256]byte
+	b := buf[:0]
 	str := func(s string) {
-		binary.LittleEndian.PutUint64(buf[:], uint64(len(s)))
-		h.Write(buf[:])
-		h.Write([]byte(s))
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	str(d.ResourceID)
 	str(d.Role)
 	str(d.EffectiveKind().String())
-	binary.LittleEndian.PutUint64(buf[:], math.Float64bits(d.Quantity.Value+0)) // +0 folds -0 into 0
-	h.Write(buf[:])
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(d.Quantity.Value+0)) // +0 folds -0 into 0
 	str(d.Quantity.Unit.String())
-	str(d.Quantity.Money.String())
-	str(d.From.String())
-	str(d.To.String())
+	b, _ = d.Quantity.Money.AppendText(b)
+	b = append(b, 0)
+	b, _ = d.From.AppendText(b)
+	b = append(b, 0)
+	b, _ = d.To.AppendText(b)
 	str(d.TaskID)
 	str(string(d.Category))
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+	sum := sha256.Sum256(b)
+	hex.Encode(out[:], sum[:16])
+	return out
 }

@@ -210,35 +210,47 @@ type workCal struct {
 // It returns an error wrapping ErrAnalysis when the window exceeds
 // MaxLoadDays or a resource's calendar is not in the pool.
 func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
-	ix := p.index()
 	rep := &LoadReport{}
+	resIdx := make(map[string]int32, len(p.Resources))
+	for i := len(p.Resources) - 1; i >= 0; i-- {
+		resIdx[p.Resources[i].ID] = int32(i)
+	}
+	// A source is one demand, or one commitment, loading one resource.
 	type source struct {
-		res, demand, commit int
-		q                   Quantity
+		res, demand, commit int32
+		unit                Unit
+		value               float64
 		span                [2]calendar.Date
 	}
-	var srcs []source
+	srcs := make([]source, 0, len(p.Demands))
 	for i := range p.Demands {
 		d := &p.Demands[i]
-		if d.ResourceID == "" || d.EffectiveKind() == KindMoney {
+		if d.ResourceID == "" || d.Quantity.Unit == UnitMoney {
 			continue
 		}
-		ri, ok := ix.resources[d.ResourceID]
+		ri, ok := resIdx[d.ResourceID]
 		if !ok {
 			continue
 		}
-		srcs = append(srcs, source{res: ri, demand: i, commit: -1, q: d.Quantity, span: [2]calendar.Date{d.From, d.To}})
+		srcs = append(srcs, source{res: ri, demand: int32(i), commit: -1, unit: d.Quantity.Unit, value: d.Quantity.Value, span: [2]calendar.Date{d.From, d.To}})
 	}
+	var demIdx map[string]int32
 	for i := range p.Commitments {
 		c := &p.Commitments[i]
 		if c.State != Committed || c.Terms.ResourceID == "" {
 			continue
 		}
-		di, ok := ix.demands[c.DemandID]
+		if demIdx == nil {
+			demIdx = make(map[string]int32, len(p.Demands))
+			for j := len(p.Demands) - 1; j >= 0; j-- {
+				demIdx[p.Demands[j].ID] = int32(j)
+			}
+		}
+		di, ok := demIdx[c.DemandID]
 		if !ok || p.Demands[di].ResourceID != "" {
 			continue
 		}
-		ri, ok := ix.resources[c.Terms.ResourceID]
+		ri, ok := resIdx[c.Terms.ResourceID]
 		if !ok {
 			continue
 		}
@@ -246,7 +258,7 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 		if span[0].IsZero() {
 			span = [2]calendar.Date{p.Demands[di].From, p.Demands[di].To}
 		}
-		srcs = append(srcs, source{res: ri, demand: di, commit: i, q: c.Terms.Quantity, span: span})
+		srcs = append(srcs, source{res: ri, demand: di, commit: int32(i), unit: c.Terms.Quantity.Unit, value: c.Terms.Quantity.Value, span: span})
 	}
 	if from.IsZero() || to.IsZero() {
 		var lo, hi calendar.Date
@@ -343,7 +355,7 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 	perRes := make([]int32, count+1)
 	for _, s := range srcs {
 		k := loaded[s.res]
-		if k < 0 || s.q.Unit != p.Resources[s.res].Kind.Unit() || !finite(s.q.Value) || s.q.Value <= 0 {
+		if k < 0 || s.unit != p.Resources[s.res].Kind.Unit() || !finite(s.value) || s.value <= 0 {
 			continue
 		}
 		id := p.Demands[s.demand].ID
@@ -368,8 +380,8 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 		if a > b {
 			continue // outside the window
 		}
-		per := s.q.Value
-		if s.q.Unit == UnitHours {
+		per := s.value
+		if s.unit == UnitHours {
 			per /= float64(days)
 		}
 		load := rep.Resources[k].Load
@@ -379,7 +391,7 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 				load[j] += per
 			}
 		}
-		entries = append(entries, loadEntry{res: k, a: int32(a), b: int32(b), perDay: per, demand: int32(s.demand), commit: int32(s.commit)})
+		entries = append(entries, loadEntry{res: k, a: int32(a), b: int32(b), perDay: per, demand: s.demand, commit: s.commit})
 		perRes[k+1]++
 	}
 
@@ -422,15 +434,18 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 			sorted[next[e.res]] = e
 			next[e.res]++
 		}
+		rep.OverAllocations = make([]OverAllocation, 0, len(runs))
+		var ds, cs []int32
 		for _, r := range runs {
 			rl := &rep.Resources[r.res]
-			oa := OverAllocation{ResourceID: rl.ResourceID, Unit: rl.Unit, From: from.AddDays(r.a), To: from.AddDays(r.b)}
+			oa := OverAllocation{ResourceID: rl.ResourceID, Unit: rl.Unit, From: from.AddDays(r.a), To: from.AddDays(r.b),
+				Days: make([]DayExcess, 0, r.b-r.a+1)}
 			for j := r.a; j <= r.b; j++ {
 				if exceeds(rl.Load[j], rl.Capacity[j]) {
 					oa.Days = append(oa.Days, DayExcess{Date: from.AddDays(j), Load: rl.Load[j], Capacity: rl.Capacity[j]})
 				}
 			}
-			var ds, cs []int32
+			ds, cs = ds[:0], cs[:0]
 			for _, e := range sorted[perRes[r.res]:perRes[r.res+1]] {
 				if int(e.b) < r.a || int(e.a) > r.b {
 					continue
@@ -450,10 +465,12 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 			}
 			slices.Sort(ds)
 			slices.Sort(cs)
-			for _, d := range slices.Compact(ds) {
+			ds, cs = slices.Compact(ds), slices.Compact(cs)
+			oa.Demands = make([]string, 0, len(ds)+len(cs))
+			for _, d := range ds {
 				oa.Demands = append(oa.Demands, p.Demands[d].ID)
 			}
-			for _, c := range slices.Compact(cs) {
+			for _, c := range cs {
 				oa.Commitments = append(oa.Commitments, p.Commitments[c].ID)
 				oa.Demands = append(oa.Demands, p.Commitments[c].DemandID)
 			}
