@@ -521,3 +521,59 @@ func TestRateCost(t *testing.T) {
 		}
 	}
 }
+
+func TestCosts(t *testing.T) {
+	p := fixture(t)
+	rep, err := p.Costs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rep.Demands {
+		got = append(got, c.DemandID+" "+c.Cost.String())
+	}
+	// ana at EUR 90/hour; D3 is 10 hours now. The room at EUR 400/day:
+	// D4 two days, D5 one day. D7 is money.
+	want := []string{"D1 EUR 2880.00", "D2 EUR 720.00", "D3 EUR 900.00", "D4 EUR 800.00", "D5 EUR 400.00", "D7 EUR 5000.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("costs (-want +got):\n%s", diff)
+	}
+	if rep.Total != eur("10700") {
+		t.Errorf("total %v", rep.Total)
+	}
+	if diff := cmp.Diff([]string{"D6", "D8"}, rep.Unpriced); diff != "" {
+		t.Errorf("unpriced (-want +got):\n%s", diff)
+	}
+	p.Resources[2].Rate.Amount = money.MustParse("USD 400")
+	if _, err := p.Costs(); !errors.Is(err, money.ErrCurrencyMismatch) {
+		t.Errorf("mixed currencies: %v", err)
+	}
+}
+
+func TestCoverageStatusText(t *testing.T) {
+	for _, s := range []resource.CoverageStatus{resource.NotCovered, resource.PartlyCovered, resource.Covered} {
+		b, err := s.MarshalText()
+		var back resource.CoverageStatus
+		if err != nil || back.UnmarshalText(b) != nil || back != s {
+			t.Errorf("%v round trip = %v", s, back)
+		}
+	}
+	var per resource.RatePer
+	if err := per.UnmarshalText([]byte("week")); !errors.Is(err, resource.ErrUnknownValue) {
+		t.Errorf("rate basis week: %v", err)
+	}
+}
+
+func TestCheckCombines(t *testing.T) {
+	p := fixture(t)
+	l := p.Check("r2")
+	counts := map[validation.Code]int{}
+	for _, pr := range l {
+		counts[pr.Code]++
+	}
+	want := map[validation.Code]int{resource.CodeOverAllocated: 3, resource.CodeUncovered: 4, resource.CodePartlyCovered: 3,
+		resource.CodeReconfirm: 1, resource.CodeUnderfunded: 1, resource.CodeOverspent: 1}
+	if diff := cmp.Diff(want, counts); diff != "" {
+		t.Errorf("Check codes (-want +got):\n%s", diff)
+	}
+}
