@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 
@@ -84,8 +85,11 @@ func (l Log) MarshalJSON() ([]byte, error) {
 // rejected), validates it with the log's lifecycles, and only then
 // replaces the log's content. Errors are a validation.List whose paths
 // start at the log, such as risks[4].probability; on error the log is
-// unchanged.
+// unchanged. JSON null leaves the log as it is.
 func (l *Log) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil // as encoding/json does for other values
+	}
 	var doc LogDocument
 	if err := jsondoc.Decode(data, &doc, jsondoc.Options{}); err != nil {
 		return err

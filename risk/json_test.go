@@ -115,6 +115,10 @@ func TestStrictDecode(t *testing.T) {
 			}
 		})
 	}
+	l := sampleLog(t)
+	if err := json.Unmarshal([]byte(`null`), l); err != nil || l.NumRisks() != 2 {
+		t.Errorf("null: %v, %d risks", err, l.NumRisks())
+	}
 	// Through encoding/json, which checks the syntax first.
 	if err := json.Unmarshal([]byte(edit(`"probability":40`, `"probability":150`)), new(risk.Log)); !errors.Is(err, validation.ErrOutOfRange) {
 		t.Errorf("json.Unmarshal with probability 150: %v", err)
