@@ -442,7 +442,8 @@ func (l *Log) Remove(id string) error {
 // Active as its lifecycle allows (Proposed to Active for "Mitigation
 // Triggered", Resolved to Active for "Mitigation Action Unsatisfactory",
 // Closed to Active for "Closed in Error"; no move when it is already
-// Active). ch.Reason, when set, is the reason of the risk's move; ch.By,
+// Active). ch.Reason, when set, is the reason of the risk's move (unused
+// when there is none); the issue is created for its default reason. ch.By,
 // ch.At and ch.Note go with both events, and the risk's event notes the
 // issue when ch.Note is empty.
 //
