@@ -85,3 +85,16 @@ func randomNetwork(rng *rand.Rand, n int, fsOnly bool) schedule.Network {
 	}
 	return net
 }
+
+// raceEnabled is set under the race detector, which slows the runs down
+// tenfold; the statistical tests then use fewer iterations (their
+// tolerances follow).
+var raceEnabled bool
+
+// iters scales a number of iterations down under the race detector.
+func iters(n int) int {
+	if raceEnabled {
+		return n / 8
+	}
+	return n
+}

@@ -59,7 +59,7 @@ func roundedMean(a, b float64, F func(float64) float64) float64 {
 }
 
 func TestSingleActivityDistributions(t *testing.T) {
-	const n = 100_000
+	n := iters(100_000)
 	cases := []struct {
 		name    string
 		dist    Distribution
@@ -105,7 +105,7 @@ func TestSingleActivityDistributions(t *testing.T) {
 			// and the continuous mean, which rounding up exceeds by less than 1.
 			want := roundedMean(a, b, F)
 			sd := (b - a) / 2
-			if math.Abs(r.MeanWorkdays-want) > 5*sd/math.Sqrt(n) {
+			if math.Abs(r.MeanWorkdays-want) > 5*sd/math.Sqrt(float64(n)) {
 				t.Errorf("mean %.4f, want %.4f", r.MeanWorkdays, want)
 			}
 			if got := (ThreePoint{a, m, b}).Mean(tc.dist); math.Abs(got-tc.mean) > 1e-12 {
@@ -134,7 +134,7 @@ func TestSingleActivityDistributions(t *testing.T) {
 }
 
 func TestChainMeansAdd(t *testing.T) {
-	const n = 40_000
+	n := iters(40_000)
 	net := chain(1, 1, 1, 1)
 	ests := []ThreePoint{{2, 4, 9}, {1, 2, 3}, {5, 5, 5}, {3, 6, 12}}
 	in := Input{Distribution: PERT}
@@ -153,7 +153,7 @@ func TestChainMeansAdd(t *testing.T) {
 		}
 	}
 	r := mustRun(t, net, in, Options{Iterations: n, Seed: 7})
-	if se := math.Sqrt(vsum / n); math.Abs(r.MeanWorkdays-want) > 5*se {
+	if se := math.Sqrt(vsum / float64(n)); math.Abs(r.MeanWorkdays-want) > 5*se {
 		t.Errorf("mean %.4f, want %.4f +- %.4f", r.MeanWorkdays, want, 5*se)
 	}
 	// Variances add for independent durations.
@@ -168,7 +168,7 @@ func TestChainMeansAdd(t *testing.T) {
 }
 
 func TestParallelPathsMaximum(t *testing.T) {
-	const n = 100_000
+	n := iters(100_000)
 	// start -> p, start -> q, p -> end, q -> end; p and q identical.
 	net := schedule.Network{Start: start, Activities: []schedule.Activity{{ID: "s"}, {ID: "p"}, {ID: "q"}, {ID: "e"}}}
 	for _, l := range [][2]string{{"s", "p"}, {"s", "q"}, {"p", "e"}, {"q", "e"}} {
@@ -298,7 +298,7 @@ func TestRiskSwingAndTornado(t *testing.T) {
 		Estimates: []Estimate{est("a1", 1, 2, 6), est("c", 1, 2, 3)},
 		Risks:     []Risk{{ID: "late", Probability: 0.5, Delay: Fixed(10), Activities: []string{"a0"}}},
 	}
-	const n = 20_000
+	n := iters(20_000)
 	r := mustRun(t, net, in, Options{Iterations: n, Seed: 5})
 	k, _ := r.Risk("late")
 	if math.Abs(k.Occurrence-0.5) > tol(0.5, n) {

@@ -1,0 +1,5 @@
+//go:build race
+
+package forecast
+
+func init() { raceEnabled = true }
