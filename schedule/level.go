@@ -20,7 +20,8 @@ type Delay struct {
 	// Days is the delay in workdays beyond the earliest start that its
 	// (levelled) predecessors and constraints allowed.
 	Days int `json:"days"`
-	// Resource is the resource that was full on that earliest start.
+	// Resource is a resource that was full on a day the activity needed
+	// when placed at that earliest start.
 	Resource string `json:"resource"`
 	// From is the earliest start it could have had; To the start it got.
 	From calendar.Date `json:"from"`
@@ -47,8 +48,7 @@ type Levelled struct {
 	base   *Result
 	times  []int32 // 2v: start, 2v+1: exclusive finish
 	side   []bool
-	lo     int32
-	dates  []calendar.Date
+	dm     dateMap
 	ready  int32
 	end    int32
 	delays []Delay
@@ -114,7 +114,7 @@ func Level(n Network) (*Levelled, error) {
 			k++
 		}
 	}
-	use := make([][]int32, len(n.Resources)) // use[r][t-start]
+	use := make([]profile, len(n.Resources)) // units in use by workday from the start
 	start := p.start
 
 	indeg := make([]int32, na)
@@ -152,10 +152,11 @@ func Level(n Network) (*Levelled, error) {
 				}
 				for j := demOff[v]; j < demOff[v+1]; j++ {
 					r, u := demRes[j], demUnits[j]
-					row := use[r]
-					for t := s; t < s+d; t++ {
-						i := int(t - start)
-						if i < len(row) && row[i]+u > capacity[r] {
+					row := &use[r]
+					// From the last day back, so that a conflict moves
+					// the candidate past every earlier day at once.
+					for t := s + d - 1; t >= s; t-- {
+						if row.get(t-start)+u > capacity[r] {
 							if firstRes < 0 {
 								firstRes = r
 							}
@@ -168,12 +169,8 @@ func Level(n Network) (*Levelled, error) {
 			}
 			for j := demOff[v]; j < demOff[v+1]; j++ {
 				r, u := demRes[j], demUnits[j]
-				if need := int(s + d - start); need > len(use[r]) {
-					use[r] = slices.Grow(use[r], need-len(use[r]))[:need]
-				}
-				row := use[r]
 				for t := s; t < s+d; t++ {
-					row[t-start] += u
+					use[r].add(t-start, u)
 				}
 			}
 		}
@@ -203,7 +200,7 @@ func Level(n Network) (*Levelled, error) {
 		}
 	}
 	l.side = c.sides(times, p.dur, start)
-	if l.lo, l.dates, err = c.dateTable(lo, hi); err != nil {
+	if l.dm, err = c.dateTable(lo, hi); err != nil {
 		return nil, err
 	}
 	for _, dl := range delays {
@@ -213,6 +210,34 @@ func Level(n Network) (*Levelled, error) {
 		})
 	}
 	return l, nil
+}
+
+// profile is the units of one resource in use on each workday from the
+// project start, in pages allocated on first use, so that work placed far
+// apart costs no memory in between.
+type profile struct {
+	pages [][]int32
+}
+
+const pageBits = 10
+
+func (p *profile) get(i int32) int32 {
+	k := int(i >> pageBits)
+	if k >= len(p.pages) || p.pages[k] == nil {
+		return 0
+	}
+	return p.pages[k][i&(1<<pageBits-1)]
+}
+
+func (p *profile) add(i, u int32) {
+	k := int(i >> pageBits)
+	if k >= len(p.pages) {
+		p.pages = slices.Grow(p.pages, k+1-len(p.pages))[:k+1]
+	}
+	if p.pages[k] == nil {
+		p.pages[k] = make([]int32, 1<<pageBits)
+	}
+	p.pages[k][i&(1<<pageBits-1)] += u
 }
 
 // rankHeap is a binary min-heap of activities by rank.
@@ -259,7 +284,7 @@ func (h *rankHeap) pop() int32 {
 	return top
 }
 
-func (l *Levelled) date(i int32) calendar.Date { return l.dates[i-l.lo] }
+func (l *Levelled) date(i int32) calendar.Date { return l.dm.at(i) }
 
 // Unlevelled returns the schedule before levelling, whose total float set
 // the priorities.

@@ -16,8 +16,7 @@ const maxSpan = 4_000_000
 type Result struct {
 	c      *Compiled
 	p      *Pass
-	lo     int32
-	dates  []calendar.Date // dates[i-lo] is the date of workday index i
+	dm     dateMap
 	driver []int32         // predecessor entry driving the early start, or a driver* value
 	side   []bool          // start instant at the end of the previous workday
 }
@@ -64,11 +63,11 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	if int64(hi)-int64(lo) > maxSpan {
 		return nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
 	}
-	lo, dates, err := c.dateTable(lo, hi)
+	dm, err := c.dateTable(lo, hi)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{c: c, p: p, lo: lo, dates: dates, driver: make([]int32, len(c.ids))}
+	r := &Result{c: c, p: p, dm: dm, driver: make([]int32, len(c.ids))}
 	for v := range c.ids {
 		r.driver[v] = c.findDriver(v, p.early, p.dur)
 	}
@@ -76,31 +75,52 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	return r, nil
 }
 
-// dateTable returns the dates of the workday indices lo to hi.
-func (c *Compiled) dateTable(lo, hi int32) (int32, []calendar.Date, error) {
+// dateMap converts workday indices to dates: from a table when the span is
+// small for the network, else one by one through the calendar.
+type dateMap struct {
+	c     *Compiled
+	lo    int32
+	dates []calendar.Date // nil: convert one by one
+}
+
+// at returns the date of workday index i, which must lie within the span
+// the map was built for.
+func (m *dateMap) at(i int32) calendar.Date {
+	if m.dates != nil {
+		return m.dates[i-m.lo]
+	}
+	d, _ := m.c.cal.AddWorkdays(m.c.origin, int(i))
+	return d
+}
+
+// dateTable returns a map for the workday indices lo to hi, or an error
+// wrapping ErrOutOfRange when they leave the calendar's range.
+func (c *Compiled) dateTable(lo, hi int32) (dateMap, error) {
 	if int64(hi)-int64(lo) > maxSpan {
-		return 0, nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
+		return dateMap{}, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
 	}
-	dates := make([]calendar.Date, hi-lo+1)
-	d, err := c.Date(lo)
+	first, err := c.Date(lo)
 	if err != nil {
-		return 0, nil, err
+		return dateMap{}, err
 	}
+	if _, err := c.Date(hi); err != nil {
+		return dateMap{}, err
+	}
+	m := dateMap{c: c, lo: lo}
+	if int(hi-lo) > 4*len(c.ids)+4096 {
+		return m, nil // sparse: a few dates over a long span
+	}
+	m.dates = make([]calendar.Date, hi-lo+1)
+	d := first
 	cal := c.cal
-	for i := range dates {
+	for i := range m.dates {
 		if i > 0 {
 			for d = d.AddDays(1); !cal.IsWorkday(d); d = d.AddDays(1) {
-				if d == calendar.MaxDate {
-					return 0, nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i, ErrOutOfRange)
-				}
-			}
-			if d == calendar.MaxDate && i < len(dates)-1 {
-				return 0, nil, fmt.Errorf("schedule: workday %d: %w", int(lo)+i+1, ErrOutOfRange)
 			}
 		}
-		dates[i] = d
+		m.dates[i] = d
 	}
-	return lo, dates, nil
+	return m, nil
 }
 
 // findDriver returns the predecessor entry whose link sets v's start in
@@ -127,7 +147,7 @@ func (c *Compiled) findDriver(v int, early, dur []int32) int32 {
 }
 
 // date returns the date of workday index i.
-func (r *Result) date(i int32) calendar.Date { return r.dates[i-r.lo] }
+func (r *Result) date(i int32) calendar.Date { return r.dm.at(i) }
 
 // Compiled returns the compiled network.
 func (r *Result) Compiled() *Compiled { return r.c }

@@ -82,8 +82,11 @@ func WriteTJP(w io.Writer, n Network) error {
 		a := &n.Activities[i]
 		v := int(c.pos[i])
 		floor := calendar.Date{}
-		if c.fkind[v] != floorNone {
-			floor = r.date(c.floor[v])
+		if c.fkind[v] != floorNone && c.floor[v] > r.p.start {
+			// Floors before the project start bind nothing.
+			if floor, err = c.Date(c.floor[v]); err != nil {
+				return err
+			}
 		}
 		if !floor.IsZero() {
 			fmt.Fprintf(b, "task c%d %s {\n  milestone\n  start %s\n}\n", i, tjString("no earlier than "+floor.String()), floor)
