@@ -17,8 +17,8 @@ type Result struct {
 	c      *Compiled
 	p      *Pass
 	dm     dateMap
-	driver []int32         // predecessor entry driving the early start, or a driver* value
-	side   []bool          // start instant at the end of the previous workday
+	driver []int32 // predecessor entry driving the early start, or a driver* value
+	side   []bool  // start instant at the end of the previous workday
 }
 
 const (
