@@ -286,9 +286,6 @@ func (c *Commitment) CounterOffer(o Offer, ch lifecycle.Change) error {
 	case Negotiating:
 		// A further offer within the negotiation: no change of state.
 	default:
-		if err := c.check(Negotiating, ch); err != nil {
-			return err
-		}
 		if err := c.move(Negotiating, ch); err != nil {
 			return err
 		}

@@ -33,8 +33,8 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		if err := p.Validate(); err != nil {
-			t.Fatalf("decoded pool does not validate: %v", err)
+		if l := p.ValidateList(); l.HasBlocking() {
+			t.Fatalf("decoded pool does not validate: %v", l)
 		}
 		out, err := json.Marshal(p)
 		if err != nil {

@@ -483,7 +483,9 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 // CheckAllocation answers "is any resource over-allocated?" over the span
 // of all dated demands: one problem (code resource.over-allocated, path
 // resources[i]) per over-allocation, naming the days, the excess and the
-// demands that cause it. An empty list means no resource is over-allocated.
+// demands that cause it. Demands that could not be placed on days follow as
+// warnings (code demand.unplaced, path demands[i]), since their load is
+// unknown. A list without errors means no resource is over-allocated.
 // When the load cannot be analysed, the list holds that problem instead.
 func (p *Pool) CheckAllocation() validation.List {
 	rep, err := p.Load(calendar.Date{}, calendar.Date{})
@@ -495,12 +497,22 @@ func (p *Pool) CheckAllocation() validation.List {
 	for i := len(p.Resources) - 1; i >= 0; i-- {
 		pos[p.Resources[i].ID] = i
 	}
+	var dpos map[string]int
+	if len(rep.Unplaced) > 0 {
+		dpos = make(map[string]int, len(p.Demands))
+		for i := len(p.Demands) - 1; i >= 0; i-- {
+			dpos[p.Demands[i].ID] = i
+		}
+	}
 	for i := range rep.OverAllocations {
 		o := &rep.OverAllocations[i]
 		l.Add(validation.Conflict(pResources.Index(pos[o.ResourceID]), CodeOverAllocated,
 			"%s over-allocated on %d day(s) from %s to %s, by up to %s %s (total %s) by %s",
 			o.ResourceID, len(o.Days), o.From, o.To, formatFloat(round4(o.MaxExcess())), o.Unit,
 			formatFloat(round4(o.TotalExcess())), strings.Join(slices.Concat(o.Demands, o.Commitments), ", ")))
+	}
+	for _, u := range rep.Unplaced {
+		l.Add(validation.Invalid(pDemands.Index(dpos[u.DemandID]), CodeUnplaced, "demand %s does not load any day: %s", u.DemandID, u.Reason).WithSeverity(validation.Warning))
 	}
 	return l
 }

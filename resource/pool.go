@@ -100,7 +100,8 @@ func (p *Pool) index() index {
 // malformed amounts, dates or states, trailing data are errors), validates
 // it, and only then stores it in *p. On error *p is unchanged and the error
 // is a validation.List whose problems carry paths such as
-// demands[3].quantity.
+// demands[3].quantity. Warnings alone do not stop decoding; call Validate
+// to see them.
 func Decode(data []byte, p *Pool) error {
 	if p == nil {
 		return fmt.Errorf("resource: Decode into a nil *Pool: %w", jsondoc.ErrNotPointer)
@@ -109,8 +110,8 @@ func Decode(data []byte, p *Pool) error {
 	if err := jsondoc.Decode(data, &fresh, jsondoc.Options{}); err != nil {
 		return err
 	}
-	if err := fresh.Validate(); err != nil {
-		return err
+	if l := fresh.ValidateList(); l.HasBlocking() {
+		return l
 	}
 	*p = fresh
 	return nil

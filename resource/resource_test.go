@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -256,7 +257,7 @@ func TestLoadWindowAndErrors(t *testing.T) {
 }
 
 func TestCheckAllocation(t *testing.T) {
-	l := fixture(t).CheckAllocation()
+	l := fixture(t).CheckAllocation().Blocking()
 	if len(l) != 3 {
 		t.Fatalf("got %d problems: %v", len(l), l)
 	}
@@ -572,8 +573,43 @@ func TestCheckCombines(t *testing.T) {
 		counts[pr.Code]++
 	}
 	want := map[validation.Code]int{resource.CodeOverAllocated: 3, resource.CodeUncovered: 4, resource.CodePartlyCovered: 3,
-		resource.CodeReconfirm: 1, resource.CodeUnderfunded: 1, resource.CodeOverspent: 1}
+		resource.CodeReconfirm: 1, resource.CodeUnderfunded: 1, resource.CodeOverspent: 1, resource.CodeUnplaced: 1}
 	if diff := cmp.Diff(want, counts); diff != "" {
 		t.Errorf("Check codes (-want +got):\n%s", diff)
+	}
+}
+
+func TestCommitmentResourceMismatch(t *testing.T) {
+	p := fixture(t)
+	c6, _ := p.Commitment("C6")
+	c6.Terms.ResourceID = "room"
+	l := p.ValidateList()
+	if len(l) != 1 || l[0].Code != resource.CodeCommitmentMismatch || l[0].Path.String() != "commitments[5].terms.resourceId" || l[0].Severity != validation.Error {
+		t.Errorf("facility for a trainer: %v", l)
+	}
+	p.Resources[1].Role = "writer"
+	c6.Terms.ResourceID = "bob"
+	l = p.ValidateList()
+	if len(l) != 1 || l[0].Severity != validation.Warning {
+		t.Errorf("wrong role: %v", l)
+	}
+	// Warnings do not stop decoding.
+	b, _ := json.Marshal(p)
+	var back resource.Pool
+	if err := resource.Decode(b, &back); err != nil {
+		t.Errorf("Decode with a warning: %v", err)
+	}
+}
+
+func TestCheckAllocationWarnsUnplaced(t *testing.T) {
+	l := fixture(t).CheckAllocation()
+	var unplaced validation.List
+	for _, pr := range l {
+		if pr.Code == resource.CodeUnplaced {
+			unplaced = append(unplaced, pr)
+		}
+	}
+	if len(unplaced) != 1 || unplaced[0].Path.String() != "demands[7]" || unplaced[0].Severity != validation.Warning {
+		t.Errorf("unplaced: %v", unplaced)
 	}
 }

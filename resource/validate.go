@@ -43,6 +43,7 @@ const (
 	CodeCommitmentDemand    validation.Code = "commitment.demand.not-found"
 	CodeCommitmentState     validation.Code = "commitment.state.invalid"
 	CodeCommitmentResource  validation.Code = "commitment.resource.not-found"
+	CodeCommitmentMismatch  validation.Code = "commitment.resource.mismatch"
 	CodeCommitmentTerms     validation.Code = "commitment.terms.invalid"
 	CodeCommitmentRecord    validation.Code = "commitment.committed.incomplete"
 	CodeCommitmentHistory   validation.Code = "commitment.history.invalid"
@@ -56,6 +57,7 @@ const (
 
 	// Codes of the Check methods.
 	CodeOverAllocated    validation.Code = "resource.over-allocated"
+	CodeUnplaced         validation.Code = "demand.unplaced"
 	CodeUncovered        validation.Code = "demand.uncovered"
 	CodePartlyCovered    validation.Code = "demand.partly-covered"
 	CodeReconfirm        validation.Code = "commitment.reconfirmation-needed"
@@ -273,8 +275,17 @@ func (p *Pool) validateCommitment(l *validation.List, i int, ix index, seen map[
 		l.Add(validation.Invalid(tp().Child("to"), CodeCommitmentTerms, "the terms need both ends of the date range, in order"))
 	}
 	if t.ResourceID != "" {
-		if _, ok := ix.resources[t.ResourceID]; !ok {
+		ri, ok := ix.resources[t.ResourceID]
+		switch {
+		case !ok:
 			l.Add(validation.NotFound(tp().Child("resourceId"), CodeCommitmentResource, "resource", t.ResourceID))
+		case d == nil:
+		case d.ResourceID != "" && d.ResourceID != t.ResourceID:
+			l.Add(validation.Conflict(tp().Child("resourceId"), CodeCommitmentMismatch, "resource %q offered for a demand that names %q", t.ResourceID, d.ResourceID).WithSeverity(validation.Warning))
+		case p.Resources[ri].Kind.IsValid() && d.EffectiveKind().IsValid() && p.Resources[ri].Kind != d.EffectiveKind():
+			l.Add(validation.Conflict(tp().Child("resourceId"), CodeCommitmentMismatch, "resource %q is a %s, the demand asks for a %s", t.ResourceID, p.Resources[ri].Kind, d.EffectiveKind()))
+		case d.Role != "" && p.Resources[ri].Role != d.Role:
+			l.Add(validation.Conflict(tp().Child("resourceId"), CodeCommitmentMismatch, "resource %q has role %q, the demand asks for a %s", t.ResourceID, p.Resources[ri].Role, d.Role).WithSeverity(validation.Warning))
 		}
 	}
 	if c.State == Committed || c.State == Released || c.State == Withdrawn {
