@@ -1,0 +1,663 @@
+package backlog
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// Errors of the backlog's operations, wrapped by *[OpError]. Problems with
+// the content of a requirement or task (including dangling references and
+// dependency cycles) are returned as a validation.List instead, and refused
+// transitions as a *lifecycle.TransitionError.
+var (
+	// ErrDuplicateID: the ID is already used by a requirement or a task.
+	ErrDuplicateID = errors.New("ID already in the backlog")
+	// ErrNotFound: no requirement or task has the ID.
+	ErrNotFound = errors.New("no such requirement or task")
+	// ErrStateChange: an add or update tried to set the state, the reason
+	// or the origin, which change only through Transition and Expand.
+	ErrStateChange = errors.New("state, reason and origin change only through Transition and Expand")
+	// ErrNotRemovable: the item has moved or is referred to; close it
+	// instead.
+	ErrNotRemovable = errors.New("item cannot be removed")
+	// ErrInvalidLifecycle: a lifecycle given to SetLifecycles does not
+	// start in Proposed or does not fit the recorded history.
+	ErrInvalidLifecycle = errors.New("lifecycle does not fit the backlog")
+	// ErrInvalidTiming: Expand found a requirement whose timing gives no
+	// date for the release (outside the calendar's range).
+	ErrInvalidTiming = errors.New("timing gives no date for the release")
+)
+
+// OpError describes a refused operation on a backlog.
+type OpError struct {
+	// Op is the operation, such as "add task" or "remove".
+	Op string
+	// ID is the requirement or task concerned.
+	ID string
+	// Detail says more, when there is more to say.
+	Detail string
+	// Err is one of the package's sentinel errors.
+	Err error
+}
+
+// Error renders the refusal.
+func (e *OpError) Error() string {
+	s := "backlog: " + e.Op + " " + e.ID + ": " + e.Err.Error()
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+// Unwrap returns the sentinel error.
+func (e *OpError) Unwrap() error { return e.Err }
+
+// Suppression remembers a generated task that a user removed, so that
+// [Templates.Expand] does not generate it again (a tombstone). Remove
+// records one for every removed task that has an Origin; [Backlog.Suppress]
+// records one in advance; [Backlog.Unsuppress] lets Expand generate the
+// task again.
+type Suppression struct {
+	// Task is the ID of the task not to generate.
+	Task string `json:"task" jsonschema:"minLength=1"`
+	// Origin is where the task came from, when it was generated.
+	Origin *Origin `json:"origin,omitempty"`
+	// By names who removed or suppressed the task.
+	By string `json:"by,omitempty"`
+	// At is when.
+	At time.Time `json:"at,omitzero"`
+	// Note says why.
+	Note string `json:"note,omitempty"`
+}
+
+type ref struct {
+	task bool
+	i    int
+}
+
+// Backlog holds the requirements gathered for a release (sub-activity 1),
+// the tasks analysed from them (sub-activity 2), the history of every change
+// of state of both, and the generated tasks users removed. Requirement and
+// task IDs share one namespace, so that an event's Subject names exactly
+// one item.
+//
+// The zero Backlog is empty and ready to use with the CMMI lifecycles
+// ([RequirementLifecycle], [TaskLifecycle]). A Backlog is not safe for
+// concurrent modification; methods that only read may run concurrently
+// once the backlog has been used once (the ID index is built lazily).
+//
+// Every method that changes the backlog either succeeds completely or
+// returns an error and changes nothing. Values returned are copies:
+// changing them does not change the backlog.
+type Backlog struct {
+	requirements []Requirement
+	tasks        []Task
+	events       []Event
+	suppressed   []Suppression
+	index        map[string]ref
+	demands      map[string]string // demand ID -> task ID
+	reqLC        *lifecycle.Machine[workitem.State]
+	taskLC       *lifecycle.Machine[workitem.State]
+}
+
+func (b *Backlog) reqMachine() *lifecycle.Machine[workitem.State] {
+	if b.reqLC == nil {
+		return requirementMachine
+	}
+	return b.reqLC
+}
+
+func (b *Backlog) taskMachine() *lifecycle.Machine[workitem.State] {
+	if b.taskLC == nil {
+		return taskMachine
+	}
+	return b.taskLC
+}
+
+func (b *Backlog) rules() (req, task stateRules) {
+	req, task = requirementRules, taskRules
+	if b.reqLC != nil {
+		req = rulesOf(b.reqLC)
+	}
+	if b.taskLC != nil {
+		task = rulesOf(b.taskLC)
+	}
+	return req, task
+}
+
+// Lifecycles returns the machines the backlog enforces.
+func (b *Backlog) Lifecycles() (requirement, task *lifecycle.Machine[workitem.State]) {
+	return b.reqMachine(), b.taskMachine()
+}
+
+// SetLifecycles makes the backlog enforce the given machines, such as the
+// CMMI ones extended with a company's reasons through WithReasons; nil
+// means the CMMI default. Both must create items in Proposed, and the
+// content and history must be valid under them; otherwise the backlog is
+// unchanged and the error wraps ErrInvalidLifecycle.
+func (b *Backlog) SetLifecycles(requirement, task *lifecycle.Machine[workitem.State]) error {
+	if requirement == nil {
+		requirement = requirementMachine
+	}
+	if task == nil {
+		task = taskMachine
+	}
+	if requirement.Initial() != proposed || task.Initial() != proposed {
+		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
+	}
+	trial := *b
+	trial.reqLC, trial.taskLC = requirement, task
+	var probs validation.List
+	rr, tr := trial.rules()
+	for i := range trial.requirements {
+		checkState(&probs, loc{pRequirements, i}, rr, trial.requirements[i].State, trial.requirements[i].Reason)
+	}
+	for i := range trial.tasks {
+		checkState(&probs, loc{pTasks, i}, tr, trial.tasks[i].State, trial.tasks[i].Reason)
+	}
+	trial.validateHistory(&probs)
+	if bl := probs.Blocking(); len(bl) > 0 {
+		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: bl[0].Error()}
+	}
+	b.reqLC, b.taskLC = requirement, task
+	return nil
+}
+
+func (b *Backlog) lookup(id string) (ref, bool) {
+	if b.index == nil {
+		b.reindex()
+	}
+	r, ok := b.index[id]
+	return r, ok
+}
+
+// reindex rebuilds the indexes; with duplicate IDs (possible only while
+// validating a document) the first occurrence wins.
+func (b *Backlog) reindex() {
+	b.index = make(map[string]ref, len(b.requirements)+len(b.tasks))
+	b.demands = make(map[string]string)
+	for i := range b.requirements {
+		if _, dup := b.index[b.requirements[i].ID]; !dup {
+			b.index[b.requirements[i].ID] = ref{i: i}
+		}
+	}
+	for i := range b.tasks {
+		t := &b.tasks[i]
+		if _, dup := b.index[t.ID]; !dup {
+			b.index[t.ID] = ref{task: true, i: i}
+		}
+		for _, d := range t.Demands {
+			if _, dup := b.demands[d.ID]; !dup {
+				b.demands[d.ID] = t.ID
+			}
+		}
+	}
+}
+
+// NumRequirements returns the number of requirements.
+func (b *Backlog) NumRequirements() int { return len(b.requirements) }
+
+// NumTasks returns the number of tasks.
+func (b *Backlog) NumTasks() int { return len(b.tasks) }
+
+// Has reports whether a requirement or task has the ID.
+func (b *Backlog) Has(id string) bool {
+	_, ok := b.lookup(id)
+	return ok
+}
+
+// Requirement returns a copy of the requirement with the ID.
+func (b *Backlog) Requirement(id string) (Requirement, bool) {
+	r, ok := b.lookup(id)
+	if !ok || r.task {
+		return Requirement{}, false
+	}
+	return b.requirements[r.i].Clone(), true
+}
+
+// Task returns a copy of the task with the ID.
+func (b *Backlog) Task(id string) (Task, bool) {
+	r, ok := b.lookup(id)
+	if !ok || !r.task {
+		return Task{}, false
+	}
+	return b.tasks[r.i].Clone(), true
+}
+
+// Requirements returns copies of the requirements, in the order added.
+func (b *Backlog) Requirements() []Requirement {
+	out := make([]Requirement, len(b.requirements))
+	for i := range b.requirements {
+		out[i] = b.requirements[i].Clone()
+	}
+	return out
+}
+
+// Tasks returns copies of the tasks, in the order added.
+func (b *Backlog) Tasks() []Task {
+	out := make([]Task, len(b.tasks))
+	for i := range b.tasks {
+		out[i] = b.tasks[i].Clone()
+	}
+	return out
+}
+
+// Events returns the history of changes of state, oldest first.
+func (b *Backlog) Events() []Event { return slices.Clone(b.events) }
+
+// History returns the events of one requirement or task, oldest first.
+func (b *Backlog) History(id string) []Event {
+	var out []Event
+	for _, e := range b.events {
+		if e.Subject == id {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Suppressed returns the tombstones of removed generated tasks.
+func (b *Backlog) Suppressed() []Suppression {
+	out := slices.Clone(b.suppressed)
+	for i := range out {
+		if o := out[i].Origin; o != nil {
+			c := *o
+			out[i].Origin = &c
+		}
+	}
+	return out
+}
+
+// IsSuppressed reports whether Expand must not generate the task ID.
+func (b *Backlog) IsSuppressed(taskID string) bool {
+	return slices.ContainsFunc(b.suppressed, func(s Suppression) bool { return s.Task == taskID })
+}
+
+// Demands returns every task's demands, in task order, with TaskID set to
+// the task's ID: what the tasks need, for a resource pool.
+func (b *Backlog) Demands() []resource.Demand {
+	var out []resource.Demand
+	for i := range b.tasks {
+		out = append(out, b.tasks[i].ResolvedDemands()...)
+	}
+	return out
+}
+
+// AddRequirement adds r in the Proposed state and records its creation with
+// ch (ch.Reason empty means "New"). r.State and r.Reason must be zero or
+// already the initial state and creation reason. It returns a
+// validation.List when r has blocking problems (warnings do not block), an
+// *OpError wrapping ErrDuplicateID or ErrStateChange, or a
+// *lifecycle.TransitionError for an unknown creation reason, and then
+// changes nothing.
+func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
+	ev, err := b.reqMachine().Create(r.ID, ch)
+	if err != nil {
+		return err
+	}
+	if (r.State != 0 && r.State != ev.To) || (r.Reason != "" && r.Reason != ev.Reason) {
+		return &OpError{Op: "add requirement", ID: r.ID, Err: ErrStateChange, Detail: "a new requirement starts in " + ev.To.String() + " for " + string(ev.Reason)}
+	}
+	r = r.Clone()
+	r.State, r.Reason = ev.To, ev.Reason
+	rr, _ := b.rules()
+	var probs validation.List
+	r.validate(&probs, alone, rr)
+	if err := probs.Blocking().Err(); err != nil {
+		return err
+	}
+	if b.Has(r.ID) {
+		return &OpError{Op: "add requirement", ID: r.ID, Err: ErrDuplicateID}
+	}
+	b.requirements = append(b.requirements, r)
+	b.index[r.ID] = ref{i: len(b.requirements) - 1}
+	b.events = append(b.events, ev)
+	return nil
+}
+
+// checkTaskRefs checks t's references against the backlog: requirements,
+// predecessors, demand IDs, and (for an update, when self >= 0 is t's
+// position) that no new predecessor makes a cycle.
+func (b *Backlog) checkTaskRefs(l *validation.List, t *Task, self int) {
+	for k, id := range t.Requirements {
+		if r, ok := b.lookup(id); !ok || r.task {
+			l.Add(validation.NotFound(validation.NewPath("requirements").Index(k), CodeTaskRequirement, "requirement", id))
+		}
+	}
+	for k, d := range t.Dependencies {
+		if d.Task == t.ID {
+			continue
+		}
+		r, ok := b.lookup(d.Task)
+		if !ok || !r.task {
+			l.Add(validation.NotFound(validation.NewPath("dependencies").Index(k).Child("task"), CodeDependencyTask, "task", d.Task))
+			continue
+		}
+		if self >= 0 && !b.tasks[self].DependsOn(d.Task) {
+			if cyc := b.pathTo(d.Task, t.ID); cyc != nil {
+				cyc = append(cyc, d.Task)
+				l.Add(validation.Invalid(validation.NewPath("dependencies").Index(k).Child("task"), CodeDependencyCycle, "dependency cycle: %s", joinCycle(cyc)))
+			}
+		}
+	}
+	for k, d := range t.Demands {
+		if owner, ok := b.demands[d.ID]; ok && owner != t.ID && d.ID != "" {
+			l.Add(validation.Duplicate(validation.NewPath("demands").Index(k).Child("id"), CodeDemandDuplicate, d.ID))
+		}
+		for _, e := range t.Demands[:k] {
+			if e.ID == d.ID && d.ID != "" {
+				l.Add(validation.Duplicate(validation.NewPath("demands").Index(k).Child("id"), CodeDemandDuplicate, d.ID))
+				break
+			}
+		}
+	}
+}
+
+// pathTo returns the chain of predecessors leading from task from back to
+// task target, in precedence order (target first, from last), or nil when
+// from does not depend on target directly or indirectly.
+func (b *Backlog) pathTo(from, target string) []string {
+	start, ok := b.lookup(from)
+	if !ok || !start.task {
+		return nil
+	}
+	parent := map[int]int{start.i: -1}
+	stack := []int{start.i}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, d := range b.tasks[v].Dependencies {
+			if d.Task == target {
+				out := []string{target}
+				for u := v; u >= 0; u = parent[u] {
+					out = append(out, b.tasks[u].ID)
+				}
+				return out
+			}
+			r, ok := b.lookup(d.Task)
+			if !ok || !r.task {
+				continue
+			}
+			if _, seen := parent[r.i]; !seen {
+				parent[r.i] = v
+				stack = append(stack, r.i)
+			}
+		}
+	}
+	return nil
+}
+
+// AddTask adds t in the Proposed state and records its creation with ch.
+// Its requirements and predecessors must already be in the backlog and its
+// demand IDs unused. Errors are as for AddRequirement; dangling references
+// are problems of the returned validation.List.
+func (b *Backlog) AddTask(t Task, ch lifecycle.Change) error {
+	if t.Origin != nil {
+		return &OpError{Op: "add task", ID: t.ID, Err: ErrStateChange, Detail: "origin is set by Expand"}
+	}
+	return b.addTask(t, ch)
+}
+
+func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
+	ev, err := b.taskMachine().Create(t.ID, ch)
+	if err != nil {
+		return err
+	}
+	if (t.State != 0 && t.State != ev.To) || (t.Reason != "" && t.Reason != ev.Reason) {
+		return &OpError{Op: "add task", ID: t.ID, Err: ErrStateChange, Detail: "a new task starts in " + ev.To.String() + " for " + string(ev.Reason)}
+	}
+	t = t.Clone()
+	t.State, t.Reason = ev.To, ev.Reason
+	_, tr := b.rules()
+	var probs validation.List
+	t.validate(&probs, alone, tr)
+	if b.index == nil {
+		b.reindex()
+	}
+	b.checkTaskRefs(&probs, &t, -1)
+	if err := probs.Blocking().Err(); err != nil {
+		return err
+	}
+	if b.Has(t.ID) {
+		return &OpError{Op: "add task", ID: t.ID, Err: ErrDuplicateID}
+	}
+	b.tasks = append(b.tasks, t)
+	b.index[t.ID] = ref{task: true, i: len(b.tasks) - 1}
+	for _, d := range t.Demands {
+		b.demands[d.ID] = t.ID
+	}
+	b.events = append(b.events, ev)
+	return nil
+}
+
+// UpdateRequirement replaces the requirement with r's ID by r. State and
+// Reason must be unchanged (they change through Transition). It returns an
+// *OpError wrapping ErrNotFound or ErrStateChange, or a validation.List of
+// blocking problems, and then changes nothing.
+func (b *Backlog) UpdateRequirement(r Requirement) error {
+	at, ok := b.lookup(r.ID)
+	if !ok || at.task {
+		return &OpError{Op: "update requirement", ID: r.ID, Err: ErrNotFound}
+	}
+	old := &b.requirements[at.i]
+	if r.State != old.State || r.Reason != old.Reason {
+		return &OpError{Op: "update requirement", ID: r.ID, Err: ErrStateChange}
+	}
+	rr, _ := b.rules()
+	var probs validation.List
+	r.validate(&probs, alone, rr)
+	if err := probs.Blocking().Err(); err != nil {
+		return err
+	}
+	*old = r.Clone()
+	return nil
+}
+
+// UpdateTask replaces the task with t's ID by t. State, Reason and Origin
+// must be unchanged. Its requirements and predecessors must be in the
+// backlog, no new predecessor may close a dependency cycle, and its demand
+// IDs must not be used by another task. Errors are as for
+// UpdateRequirement.
+func (b *Backlog) UpdateTask(t Task) error {
+	at, ok := b.lookup(t.ID)
+	if !ok || !at.task {
+		return &OpError{Op: "update task", ID: t.ID, Err: ErrNotFound}
+	}
+	old := &b.tasks[at.i]
+	if t.State != old.State || t.Reason != old.Reason || !sameOrigin(t.Origin, old.Origin) {
+		return &OpError{Op: "update task", ID: t.ID, Err: ErrStateChange}
+	}
+	_, tr := b.rules()
+	var probs validation.List
+	t.validate(&probs, alone, tr)
+	b.checkTaskRefs(&probs, &t, at.i)
+	if err := probs.Blocking().Err(); err != nil {
+		return err
+	}
+	for _, d := range old.Demands {
+		delete(b.demands, d.ID)
+	}
+	*old = t.Clone()
+	for _, d := range old.Demands {
+		b.demands[d.ID] = old.ID
+	}
+	return nil
+}
+
+func sameOrigin(a, b *Origin) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// SetTracker records where the requirement or task with the ID was entered
+// in a work tracker. It returns an *OpError wrapping ErrNotFound, or a
+// validation.List when ref lacks its system or ID.
+func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
+	at, ok := b.lookup(id)
+	if !ok {
+		return &OpError{Op: "set tracker", ID: id, Err: ErrNotFound}
+	}
+	var probs validation.List
+	checkTracker(&probs, alone, tr)
+	if err := probs.Err(); err != nil {
+		return err
+	}
+	if at.task {
+		b.tasks[at.i].Tracker = tr
+	} else {
+		b.requirements[at.i].Tracker = tr
+	}
+	return nil
+}
+
+// Transition moves the requirement or task with the ID to state to, as its
+// lifecycle allows, and records the event (who, when, from, to, reason)
+// from ch; ch.Reason empty means the move's default reason. It returns the
+// recorded event. A refused move returns a *lifecycle.TransitionError
+// (errors.Is lifecycle.ErrInvalidTransition or lifecycle.ErrUnknownReason)
+// or an *OpError wrapping ErrNotFound, and changes nothing.
+func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) (Event, error) {
+	at, ok := b.lookup(id)
+	if !ok {
+		return Event{}, &OpError{Op: "transition", ID: id, Err: ErrNotFound}
+	}
+	var (
+		state  *workitem.State
+		reason *lifecycle.Reason
+		m      *lifecycle.Machine[workitem.State]
+	)
+	if at.task {
+		state, reason, m = &b.tasks[at.i].State, &b.tasks[at.i].Reason, b.taskMachine()
+	} else {
+		state, reason, m = &b.requirements[at.i].State, &b.requirements[at.i].Reason, b.reqMachine()
+	}
+	ev, err := m.Apply(id, *state, to, ch)
+	if err != nil {
+		return Event{}, err
+	}
+	*state, *reason = ev.To, ev.Reason
+	b.events = append(b.events, ev)
+	return ev, nil
+}
+
+// SetBlocked sets or clears the Blocked flag of the task with the ID.
+func (b *Backlog) SetBlocked(id string, blocked bool) error {
+	at, ok := b.lookup(id)
+	if !ok || !at.task {
+		return &OpError{Op: "set blocked", ID: id, Err: ErrNotFound}
+	}
+	b.tasks[at.i].Blocked = blocked
+	return nil
+}
+
+// Remove deletes the requirement or task with the ID, with its creation
+// event. Only an item entered in error may go: one still in its initial
+// state with no event beyond its creation; anything that has moved stays so
+// that its history is kept (close it instead, a task for example as Cut).
+// A requirement that a task serves cannot be removed. Removing a task also
+// removes the dependencies other tasks have on it (the tasks around it are
+// not re-linked).
+//
+// Removing a generated task (one with an Origin) records a [Suppression]
+// with ch's By, At and Note, so that Expand does not generate it again.
+//
+// A refused removal returns an *OpError wrapping ErrNotFound or
+// ErrNotRemovable and changes nothing.
+func (b *Backlog) Remove(id string, ch lifecycle.Change) error {
+	at, ok := b.lookup(id)
+	if !ok {
+		return &OpError{Op: "remove", ID: id, Err: ErrNotFound}
+	}
+	var state, initial workitem.State
+	if at.task {
+		state, initial = b.tasks[at.i].State, b.taskMachine().Initial()
+	} else {
+		state, initial = b.requirements[at.i].State, b.reqMachine().Initial()
+	}
+	if state != initial {
+		return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it is " + state.String() + "; close it instead"}
+	}
+	creation := -1
+	for k, e := range b.events {
+		if e.Subject != id {
+			continue
+		}
+		if e.From != 0 || creation >= 0 {
+			return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it has changed state; close it instead"}
+		}
+		creation = k
+	}
+	if !at.task {
+		for i := range b.tasks {
+			if b.tasks[i].Serves(id) {
+				return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "task " + b.tasks[i].ID + " serves it"}
+			}
+		}
+		b.requirements = slices.Delete(b.requirements, at.i, at.i+1)
+	} else {
+		t := b.tasks[at.i]
+		if t.Origin != nil && !b.IsSuppressed(id) {
+			o := *t.Origin
+			b.suppressed = append(b.suppressed, Suppression{Task: id, Origin: &o, By: ch.By, At: ch.At, Note: ch.Note})
+		}
+		b.tasks = slices.Delete(b.tasks, at.i, at.i+1)
+		for i := range b.tasks {
+			if b.tasks[i].DependsOn(id) {
+				b.tasks[i].Dependencies = slices.DeleteFunc(slices.Clone(b.tasks[i].Dependencies), func(d Dependency) bool { return d.Task == id })
+			}
+		}
+	}
+	if creation >= 0 {
+		b.events = slices.Delete(b.events, creation, creation+1)
+	}
+	b.reindex()
+	return nil
+}
+
+// Suppress records that Expand must not generate the task ID (for example
+// a step a launch does not need, before it was ever generated). The ID must
+// not name a task of the backlog: remove the task instead. Suppressing an
+// ID already suppressed changes nothing.
+func (b *Backlog) Suppress(s Suppression) error {
+	if p := idProblem(s.Task); p != "" {
+		return validation.List{validation.Invalid(validation.NewPath("task"), CodeSuppressed, "task ID %q %s", clip(s.Task), p)}
+	}
+	if b.Has(s.Task) {
+		return &OpError{Op: "suppress", ID: s.Task, Err: ErrDuplicateID, Detail: "remove the task instead"}
+	}
+	if b.IsSuppressed(s.Task) {
+		return nil
+	}
+	if s.Origin != nil {
+		o := *s.Origin
+		s.Origin = &o
+	}
+	b.suppressed = append(b.suppressed, s)
+	return nil
+}
+
+// Unsuppress forgets the tombstone of the task ID, so that the next Expand
+// generates the task again, and reports whether there was one.
+func (b *Backlog) Unsuppress(taskID string) bool {
+	n := len(b.suppressed)
+	b.suppressed = slices.DeleteFunc(b.suppressed, func(s Suppression) bool { return s.Task == taskID })
+	return len(b.suppressed) != n
+}
+
+// Clone returns an independent deep copy of the backlog.
+func (b *Backlog) Clone() *Backlog {
+	c := &Backlog{reqLC: b.reqLC, taskLC: b.taskLC}
+	c.requirements = b.Requirements()
+	c.tasks = b.Tasks()
+	c.events = slices.Clone(b.events)
+	c.suppressed = b.Suppressed()
+	return c
+}
