@@ -613,3 +613,12 @@ func TestCheckAllocationWarnsUnplaced(t *testing.T) {
 		t.Errorf("unplaced: %v", unplaced)
 	}
 }
+
+func TestBudgetWithoutCurrency(t *testing.T) {
+	p := fixture(t)
+	p.Budget.Currency = ""
+	l := p.ValidateList()
+	if len(l) != 1 || l[0].Path.String() != "budget.currency" || l[0].Code != resource.CodeBudgetCurrency {
+		t.Errorf("problems: %v", l)
+	}
+}

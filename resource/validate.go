@@ -346,6 +346,7 @@ func (p *Pool) validateBudget(l *validation.List) {
 		declared[c] = true
 	}
 	seen := make(map[string]struct{}, len(b.Lines))
+	noCurrency := false
 	for i := range b.Lines {
 		ln := &b.Lines[i]
 		at := func() validation.Path { return pBudget.Child("lines").Index(i) }
@@ -368,7 +369,10 @@ func (p *Pool) validateBudget(l *validation.List) {
 			case f.m.IsNegative():
 				l.Add(validation.OutOfRange(at().Child(f.name), CodeBudgetAmount, "amount %s must not be negative", f.m))
 			case b.Currency == "":
-				l.Add(validation.Required(pBudget.Child("currency"), CodeBudgetCurrency, "the budget currency"))
+				if !noCurrency {
+					l.Add(validation.Required(pBudget.Child("currency"), CodeBudgetCurrency, "the budget currency"))
+					noCurrency = true
+				}
 			case f.m.Currency() != b.Currency:
 				l.Add(validation.Conflict(at().Child(f.name), CodeBudgetAmount, "amount %s is not in the budget currency %s", f.m, b.Currency))
 			}
