@@ -89,16 +89,19 @@ type DemandCoverage struct {
 // another currency do not count.
 func (p *Pool) Coverage(revision string) []DemandCoverage {
 	// Bucket the commitments by demand, in pool order.
-	ix := p.index()
+	demIdx := make(map[string]int32, len(p.Demands))
+	for i := len(p.Demands) - 1; i >= 0; i-- {
+		demIdx[p.Demands[i].ID] = int32(i)
+	}
 	start := make([]int32, len(p.Demands)+1)
 	dem := make([]int32, len(p.Commitments))
 	for i := range p.Commitments {
-		di, ok := ix.demands[p.Commitments[i].DemandID]
+		di, ok := demIdx[p.Commitments[i].DemandID]
 		if !ok {
 			dem[i] = -1
 			continue
 		}
-		dem[i] = int32(di)
+		dem[i] = di
 		start[di+1]++
 	}
 	for i := 1; i <= len(p.Demands); i++ {

@@ -234,6 +234,9 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 		}
 		srcs = append(srcs, source{res: ri, demand: int32(i), commit: -1, unit: d.Quantity.Unit, value: d.Quantity.Value, span: [2]calendar.Date{d.From, d.To}})
 	}
+	// Commitments assign resources only to demands that name none: index
+	// just those (in an invalid pool with duplicate IDs, the first such
+	// demand).
 	var demIdx map[string]int32
 	for i := range p.Commitments {
 		c := &p.Commitments[i]
@@ -241,13 +244,15 @@ func (p *Pool) Load(from, to calendar.Date) (*LoadReport, error) {
 			continue
 		}
 		if demIdx == nil {
-			demIdx = make(map[string]int32, len(p.Demands))
+			demIdx = map[string]int32{}
 			for j := len(p.Demands) - 1; j >= 0; j-- {
-				demIdx[p.Demands[j].ID] = int32(j)
+				if p.Demands[j].ResourceID == "" {
+					demIdx[p.Demands[j].ID] = int32(j)
+				}
 			}
 		}
 		di, ok := demIdx[c.DemandID]
-		if !ok || p.Demands[di].ResourceID != "" {
+		if !ok {
 			continue
 		}
 		ri, ok := resIdx[c.Terms.ResourceID]
