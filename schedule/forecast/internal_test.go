@@ -46,7 +46,7 @@ func TestSamplerIsCeilOfInverse(t *testing.T) {
 		}
 		tp := ThreePoint{a, m, b}
 		for _, d := range Distributions() {
-			s := newSampler(tp, d, map[ThreePoint][]float64{})
+			s := newSampler(tp, d, map[ThreePoint]*table{})
 			for range 50 {
 				u := unit(rng.Uint64())
 				got := s.sample(u)

@@ -54,12 +54,18 @@ type sampler struct {
 	ka, kb float64 // triangular: (b-a)(m-a) and (b-a)(b-m)
 	x0     int32   // table: knots at x0+step*(i+1)
 	step   int32
-	cdf    []float64 // table: CDF at the knots, the last one 1
+	tab    *table
+}
+
+// table is a CDF table with its guide, shared between equal estimates.
+type table struct {
+	cdf   []float64 // CDF at the knots, the last one 1
+	guide []int32   // guide[g] is the first knot with CDF >= g/len(guide)
 }
 
 // newSampler builds the sampler of a checked estimate. Tables are shared
 // through cache, keyed by the estimate.
-func newSampler(t ThreePoint, d Distribution, cache map[ThreePoint][]float64) sampler {
+func newSampler(t ThreePoint, d Distribution, cache map[ThreePoint]*table) sampler {
 	a, m, b := t.Optimistic, t.MostLikely, t.Pessimistic
 	s := sampler{a: a, b: b, hi: int32(math.Ceil(b))}
 	if a < b {
@@ -84,16 +90,27 @@ func newSampler(t ThreePoint, d Distribution, cache map[ThreePoint][]float64) sa
 		width := s.hi - s.x0
 		s.step = (width + maxKnots - 1) / maxKnots
 		n := (width + s.step - 1) / s.step
-		cdf, ok := cache[t]
+		tb, ok := cache[t]
 		if !ok {
-			cdf = make([]float64, n)
-			for i := range cdf {
-				cdf[i] = t.CDF(PERT, float64(s.x0+s.step*int32(i+1)))
+			tb = &table{}
+			tb.cdf = make([]float64, n)
+			for i := range tb.cdf {
+				tb.cdf[i] = t.CDF(PERT, float64(s.x0+s.step*int32(i+1)))
 			}
-			cdf[n-1] = 1
-			cache[t] = cdf
+			tb.cdf[n-1] = 1
+			// A guide table makes the search O(1): u in [g/G, (g+1)/G)
+			// starts at the first knot reaching g/G.
+			tb.guide = make([]int32, 2*n)
+			k := int32(0)
+			for g := range tb.guide {
+				for tb.cdf[k] < float64(g)/float64(len(tb.guide)) {
+					k++
+				}
+				tb.guide[g] = k
+			}
+			cache[t] = tb
 		}
-		s.cdf = cdf
+		s.tab = tb
 	}
 	return s
 }
@@ -116,16 +133,12 @@ func (s *sampler) sample(u float64) int32 {
 			x = s.b - math.Sqrt((1-u)*s.kb)
 		}
 	default:
-		cdf := s.cdf
-		// First knot whose CDF reaches u.
-		i, j := 0, len(cdf)-1
-		for i < j {
-			h := int(uint(i+j) >> 1)
-			if cdf[h] < u {
-				i = h + 1
-			} else {
-				j = h
-			}
+		// First knot whose CDF reaches u, from the guide.
+		cdf, guide := s.tab.cdf, s.tab.guide
+		g := int(u * float64(len(guide)))
+		i := int(guide[min(g, len(guide)-1)])
+		for i < len(cdf)-1 && cdf[i] < u {
+			i++
 		}
 		if s.step == 1 {
 			return s.x0 + 1 + int32(i)
