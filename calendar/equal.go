@@ -14,3 +14,8 @@ func (c *Calendar) Equal(o *Calendar) bool {
 	a, b := c.Spec(), o.Spec()
 	return a.Name == b.Name && a.Workweek == b.Workweek && a.HoursPerDay == b.HoursPerDay && slices.Equal(a.Holidays, b.Holidays)
 }
+
+// JSONSchemaAlias makes JSON Schema generators (such as
+// github.com/invopop/jsonschema) describe a Calendar by its Spec, the form
+// it takes in JSON.
+func (Calendar) JSONSchemaAlias() any { return Spec{} }

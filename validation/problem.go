@@ -156,3 +156,10 @@ func (p *Problem) WithSeverity(s Severity) *Problem {
 	q.Severity = s
 	return &q
 }
+
+// WithMessage returns a copy of p with the given message.
+func (p *Problem) WithMessage(msg string) *Problem {
+	q := *p
+	q.Message = msg
+	return &q
+}

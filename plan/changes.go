@@ -1,0 +1,275 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// ErrNotFound is wrapped by errors about an ID the plan does not hold.
+var ErrNotFound = errors.New("not found")
+
+func (p *Plan) recordLifecycle(kind EventKind, subject string, from, to fmt.Stringer, reason lifecycle.Reason, ch lifecycle.Change) {
+	f := ""
+	if from != nil {
+		f = from.String()
+	}
+	p.record(Event{Kind: kind, Subject: subject, From: f, To: to.String(), Reason: string(reason), By: ch.By, At: ch.At, Note: ch.Note})
+}
+
+func (p *Plan) riskLog() *risk.Log {
+	if p.Risks == nil {
+		p.Risks = newRiskLog()
+	}
+	return p.Risks
+}
+
+// AddRisk adds a risk to the risk log and records its creation.
+func (p *Plan) AddRisk(r risk.Risk, ch lifecycle.Change) error {
+	log := p.riskLog()
+	if err := log.AddRisk(r, ch); err != nil {
+		return err
+	}
+	got, _ := log.Risk(r.ID)
+	p.recordLifecycle(EventRisk, r.ID, nil, got.State, got.Reason, ch)
+	return nil
+}
+
+// AddIssue adds an issue to the issue log and records its creation.
+func (p *Plan) AddIssue(i risk.Issue, ch lifecycle.Change) error {
+	log := p.riskLog()
+	if err := log.AddIssue(i, ch); err != nil {
+		return err
+	}
+	got, _ := log.Issue(i.ID)
+	p.recordLifecycle(EventIssue, i.ID, nil, got.State, got.Reason, ch)
+	return nil
+}
+
+// TransitionRisk moves a risk or an issue of the plan's logs as its CMMI
+// lifecycle allows and records the event. A refused move changes nothing.
+func (p *Plan) TransitionRisk(id string, to workitem.State, ch lifecycle.Change) error {
+	log := p.riskLog()
+	kind := EventRisk
+	if _, ok := log.Issue(id); ok {
+		kind = EventIssue
+	}
+	ev, err := log.Transition(id, to, ch)
+	if err != nil {
+		return err
+	}
+	p.recordLifecycle(kind, id, ev.From, ev.To, ev.Reason, ch)
+	return nil
+}
+
+// PromoteRisk records that the trigger of a risk fired: the risk becomes
+// the issue issueID (see risk.Log.Promote), and both events are recorded.
+func (p *Plan) PromoteRisk(riskID, issueID string, ch lifecycle.Change) (risk.Issue, error) {
+	log := p.riskLog()
+	before, _ := log.Risk(riskID)
+	is, err := log.Promote(riskID, issueID, ch)
+	if err != nil {
+		return risk.Issue{}, err
+	}
+	after, _ := log.Risk(riskID)
+	if after.State != before.State {
+		p.recordLifecycle(EventRisk, riskID, before.State, after.State, after.Reason, ch)
+	}
+	p.recordLifecycle(EventIssue, issueID, nil, is.State, is.Reason, lifecycle.Change{By: ch.By, At: ch.At, Note: "promoted from risk " + riskID})
+	return is, nil
+}
+
+// demand finds a demand of the effective pool: one of the pool's own, or
+// one a task creates.
+func (p *Plan) demand(id string) (*resource.Demand, bool) {
+	if d, ok := p.Resources.Demand(id); ok {
+		return d, true
+	}
+	if p.Backlog == nil {
+		return nil, false
+	}
+	for _, d := range p.Backlog.Demands() {
+		if d.ID == id {
+			return &d, true
+		}
+	}
+	return nil, false
+}
+
+func (p *Plan) commitment(id string) (*resource.Commitment, error) {
+	c, ok := p.Resources.Commitment(id)
+	if !ok {
+		return nil, fmt.Errorf("plan: commitment %q: %w", id, ErrNotFound)
+	}
+	return c, nil
+}
+
+// commitmentEvent records the last event of commitment c.
+func (p *Plan) commitmentEvent(c *resource.Commitment) {
+	if ev, ok := c.LastEvent(); ok {
+		p.record(Event{Kind: EventCommitment, Subject: c.ID, From: ev.From.String(), To: ev.To.String(), Reason: string(ev.Reason), By: ev.By, At: ev.At, Note: ev.Note})
+	}
+}
+
+// RequestCommitment asks the program office for the resources of a demand
+// (the pool's own, or one a task creates) and records the request.
+func (p *Plan) RequestCommitment(id, demandID string, ch lifecycle.Change) error {
+	if _, ok := p.Resources.Commitment(id); ok {
+		return fmt.Errorf("plan: commitment %q already exists", id)
+	}
+	d, ok := p.demand(demandID)
+	if !ok {
+		return fmt.Errorf("plan: demand %q: %w", demandID, ErrNotFound)
+	}
+	c, err := resource.Request(id, d, ch)
+	if err != nil {
+		return err
+	}
+	p.Resources.Commitments = append(p.Resources.Commitments, c)
+	p.commitmentEvent(&p.Resources.Commitments[len(p.Resources.Commitments)-1])
+	return nil
+}
+
+// moveCommitment applies move to a copy of the commitment and stores the
+// copy only when move succeeds, so that a refusal changes nothing.
+func (p *Plan) moveCommitment(id string, move func(c *resource.Commitment) error) error {
+	c, err := p.commitment(id)
+	if err != nil {
+		return err
+	}
+	work := c.Clone()
+	if err := move(&work); err != nil {
+		return err
+	}
+	*c = work
+	p.commitmentEvent(c)
+	return nil
+}
+
+// Commit records that the program office committed the resources of a
+// commitment against the plan's current revision.
+func (p *Plan) Commit(id string, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error {
+		d, ok := p.demand(c.DemandID)
+		if !ok {
+			return fmt.Errorf("plan: demand %q: %w", c.DemandID, ErrNotFound)
+		}
+		return c.Commit(d, RevisionLabel(p.Revision), ch)
+	})
+}
+
+// Reconfirm records that the program office confirmed a commitment again,
+// against the plan's current revision and the demand as it is now.
+func (p *Plan) Reconfirm(id string, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error {
+		d, ok := p.demand(c.DemandID)
+		if !ok {
+			return fmt.Errorf("plan: demand %q: %w", c.DemandID, ErrNotFound)
+		}
+		return c.Reconfirm(d, RevisionLabel(p.Revision), ch)
+	})
+}
+
+// CounterOffer records a counter-offer in the negotiation of a commitment.
+func (p *Plan) CounterOffer(id string, o resource.Offer, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.CounterOffer(o, ch) })
+}
+
+// Decline records that the program office declined a commitment.
+func (p *Plan) Decline(id string, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Decline(ch) })
+}
+
+// ReleaseCommitment records that committed resources were used or are no
+// longer needed.
+func (p *Plan) ReleaseCommitment(id string, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Release(ch) })
+}
+
+// Withdraw records that the program office withdrew a commitment, with the
+// reason in ch.
+func (p *Plan) Withdraw(id string, ch lifecycle.Change) error {
+	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Withdraw(ch) })
+}
+
+// ErrNotApprover is wrapped by errors about a vote from someone who is not
+// an approver of the review.
+var ErrNotApprover = errors.New("not an approver of this review")
+
+// ErrDecisionClosed is wrapped by errors about a vote on a review that is
+// not the latest one.
+var ErrDecisionClosed = errors.New("review superseded by a later one")
+
+// OpenDecision opens a go/no-go review of the current revision with the
+// named approvers, each of whom must fill a role of the plan.
+func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) error {
+	if id == "" {
+		return fmt.Errorf("plan: a go/no-go review needs an ID")
+	}
+	if slices.ContainsFunc(p.Decisions, func(d Decision) bool { return d.ID == id }) {
+		return fmt.Errorf("plan: go/no-go review %q already exists", id)
+	}
+	if len(approvers) == 0 {
+		return fmt.Errorf("plan: go/no-go review %q needs at least one approver", id)
+	}
+	people := p.people()
+	d := Decision{ID: id, Revision: p.Revision, Date: ch.At}
+	for _, a := range approvers {
+		role, ok := people[a]
+		if !ok {
+			return fmt.Errorf("plan: approver %q fills no role of the plan: %w", a, ErrNotFound)
+		}
+		if slices.ContainsFunc(d.Ballots, func(b Ballot) bool { return b.Approver == a }) {
+			return fmt.Errorf("plan: approver %q named twice", a)
+		}
+		d.Ballots = append(d.Ballots, Ballot{Approver: a, Role: role})
+	}
+	p.Decisions = append(p.Decisions, d)
+	p.record(Event{Kind: EventDecision, Subject: id, To: d.Outcome().String(), Reason: "Review opened", By: ch.By, At: ch.At, Note: ch.Note})
+	return nil
+}
+
+// CastVote records an approver's vote on the latest go/no-go review. A
+// conditional go or a no-go needs a note. Any single no-go stops the
+// launch.
+func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change) error {
+	i := slices.IndexFunc(p.Decisions, func(d Decision) bool { return d.ID == decisionID })
+	if i < 0 {
+		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, ErrNotFound)
+	}
+	if i != len(p.Decisions)-1 {
+		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, ErrDecisionClosed)
+	}
+	if v != Go && v != GoWithConditions && v != NoGo {
+		return fmt.Errorf("plan: vote %q is not go, go-with-conditions or no-go", v)
+	}
+	if v != Go && note == "" {
+		return fmt.Errorf("plan: a %s vote needs a note", v)
+	}
+	d := &p.Decisions[i]
+	j := slices.IndexFunc(d.Ballots, func(b Ballot) bool { return b.Approver == approver })
+	if j < 0 {
+		return fmt.Errorf("plan: %q: %w", approver, ErrNotApprover)
+	}
+	before := d.Outcome()
+	d.Ballots[j].Vote, d.Ballots[j].Note, d.Ballots[j].At = v, note, ch.At
+	p.record(Event{Kind: EventDecision, Subject: decisionID, From: before.String(), To: d.Outcome().String(),
+		Reason: approver + " voted " + v.String(), By: ch.By, At: ch.At, Note: note})
+	return nil
+}
+
+// LaunchDecision returns the latest go/no-go review and whether it judged
+// the current revision of the plan. A review of an older revision no longer
+// speaks for the plan.
+func (p *Plan) LaunchDecision() (d Decision, current bool, ok bool) {
+	if len(p.Decisions) == 0 {
+		return Decision{}, false, false
+	}
+	d = p.Decisions[len(p.Decisions)-1]
+	return d, d.Revision == p.Revision, true
+}

@@ -1,0 +1,49 @@
+package plan
+
+// DefaultRules returns the built-in rules, which make the exit criterion
+// "a plan detailing all the activities required for a successful launch"
+// concrete. In order:
+//
+//   - plan.document (entry): the document is well formed.
+//   - plan.entry.notification (entry): the commitment notification is
+//     recorded: who, when, reference.
+//   - plan.entry.release-matches (entry): the plan is for the committed
+//     release and date.
+//   - plan.roles.filled: every RACI role is filled.
+//   - plan.requirements.categories: every mandatory requirement category
+//     is gathered or waived with a reason.
+//   - plan.requirements.traced: every open requirement is traced to tasks.
+//   - plan.tasks.ready: every open task has an owner, an estimate and its
+//     resource demands.
+//   - plan.tasks.tracked: every task is entered in the work tracker.
+//   - plan.schedule.release-date: the schedule meets the release date.
+//   - plan.resources.allocation: no resource is over-allocated.
+//   - plan.commitments.coverage: every demand is covered by commitments
+//     given against the current revision.
+//   - plan.budget.covered: the committed budget covers the required one.
+//   - plan.risks.logged: the risk log holds the plan's risks.
+//   - plan.risks.handled: every risk above the exposure threshold has an
+//     owner, a mitigation, a contingency with its trigger and a future
+//     review date.
+//   - plan.issues.blocking: no overdue, escalated issue blocks the launch.
+//
+// The returned set is the caller's own: changing it changes no other.
+func DefaultRules() Rules {
+	return Rules{list: []Rule{
+		ruleDocument(),
+		ruleNotification(),
+		ruleReleaseMatches(),
+		ruleRolesFilled(),
+		ruleCategories(),
+		ruleTraced(),
+		ruleTasksReady(),
+		ruleTasksTracked(),
+		ruleSchedule(),
+		ruleAllocation(),
+		ruleCoverage(),
+		ruleBudget(),
+		ruleRisksLogged(),
+		ruleRisksHandled(),
+		ruleIssuesBlocking(),
+	}}
+}

@@ -1,0 +1,64 @@
+package plan
+
+import (
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
+)
+
+// Policy holds the thresholds and choices with which the rules check a
+// plan. A company sets its own; DefaultPolicy gives sensible defaults.
+type Policy struct {
+	// AsOf is the day the plan is judged on: review dates must lie after
+	// it and issues past their target date on it are overdue. The library
+	// never reads the clock; when AsOf is zero the date-relative rules
+	// judge as of the plan's kickoff, or else the day of the notification.
+	AsOf calendar.Date
+	// ExposureThreshold: every open threat whose exposure (probability
+	// in percent times impact 1 to 5) reaches it needs an owner, a
+	// mitigation plan, a contingency plan with its trigger, and a review
+	// date after AsOf.
+	ExposureThreshold risk.Exposure
+	// MandatoryCategories are the requirement categories a plan must
+	// gather or waive. Nil means the categories the catalogue marks as
+	// expected for a standard launch.
+	MandatoryCategories []backlog.Category
+	// Catalogue is the requirement category catalogue; nil means
+	// backlog.DefaultCatalogue().
+	Catalogue *backlog.Catalogue
+	// RequireTrackerEntry: every task must carry its work-tracker
+	// reference (sub-activity 2 enters the backlog into the tracker).
+	RequireTrackerEntry bool
+	// RequireDemands: every task that is not a milestone must state the
+	// resources it needs.
+	RequireDemands bool
+	// LaunchMilestones are the IDs of the milestone tasks that stand for
+	// the launch; issues blocking them block the launch.
+	LaunchMilestones []string
+	// Severity overrides the severity of the findings of the named rules,
+	// so that a company can make a blocking rule advisory, or the reverse.
+	Severity map[validation.Code]validation.Severity
+}
+
+// DefaultPolicy returns the default policy: exposure threshold 100 (such
+// as 25% with impact 4, or 50% with impact 2), the catalogue's expected
+// categories, tracker entries and demands required.
+func DefaultPolicy() Policy {
+	return Policy{
+		ExposureThreshold:   100,
+		RequireTrackerEntry: true,
+		RequireDemands:      true,
+	}
+}
+
+// asOf returns the day date-relative rules judge the plan on.
+func (c *Context) asOf() calendar.Date {
+	switch {
+	case !c.Policy.AsOf.IsZero():
+		return c.Policy.AsOf
+	case !c.Plan.Kickoff.IsZero():
+		return c.Plan.Kickoff
+	}
+	return calendar.FromTime(c.Plan.Notification.At)
+}

@@ -1,0 +1,281 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
+)
+
+// Codes of the built-in rules. Findings of a rule carry its code unless
+// the rule gives a more precise one.
+const (
+	CodeDocument            validation.Code = "plan.document"
+	CodeNotification        validation.Code = "plan.entry.notification"
+	CodeReleaseMatches      validation.Code = "plan.entry.release-matches"
+	CodeRolesFilled         validation.Code = "plan.roles.filled"
+	CodeCategoriesGathered  validation.Code = "plan.requirements.categories"
+	CodeRequirementsTraced  validation.Code = "plan.requirements.traced"
+	CodeTasksReady          validation.Code = "plan.tasks.ready"
+	CodeTasksTracked        validation.Code = "plan.tasks.tracked"
+	CodeScheduleMeetsDate   validation.Code = "plan.schedule.release-date"
+	CodeResourcesAllocation validation.Code = "plan.resources.allocation"
+	CodeCommitmentsCoverage validation.Code = "plan.commitments.coverage"
+	CodeBudgetCovered       validation.Code = "plan.budget.covered"
+	CodeRisksLogged         validation.Code = "plan.risks.logged"
+	CodeRisksHandled        validation.Code = "plan.risks.handled"
+	CodeIssuesBlocking      validation.Code = "plan.issues.blocking"
+)
+
+// finding builds a finding from a problem.
+func finding(sub SubActivity, p *validation.Problem) Finding {
+	return Finding{Problem: *p, SubActivity: sub}
+}
+
+// findings turns a list of problems, re-rooted under parent, into findings.
+func findings(sub SubActivity, parent validation.Path, l validation.List) []Finding {
+	out := make([]Finding, 0, len(l))
+	for _, p := range l {
+		q := *p
+		q.Path = p.Path.Under(parent)
+		out = append(out, Finding{Problem: q, SubActivity: sub})
+	}
+	return out
+}
+
+var (
+	pathRelease      = validation.NewPath("release")
+	pathNotification = validation.NewPath("notification")
+	pathRoles        = validation.NewPath("roles")
+	pathResources    = validation.NewPath("resources")
+	pathRisks        = validation.NewPath("risks")
+)
+
+func ruleDocument() Rule {
+	return Rule{
+		Code: CodeDocument, Gate: Entry, SubActivity: WholeActivity,
+		Summary: "the plan document is well formed: every field valid, every reference resolved",
+		Check: func(c *Context) []Finding {
+			var out []Finding
+			for _, p := range c.Plan.ValidateList() {
+				out = append(out, finding(subActivityOf(p.Path), p))
+			}
+			return out
+		},
+	}
+}
+
+func ruleNotification() Rule {
+	return Rule{
+		Code: CodeNotification, Gate: Entry, SubActivity: WholeActivity,
+		Summary: "the notification that the project is committed to the release on a date is recorded: who, when, reference",
+		Check: func(c *Context) []Finding {
+			n := c.Plan.Notification
+			if n.IsZero() {
+				return []Finding{finding(WholeActivity, validation.Required(pathNotification, CodeNotification,
+					"the notification that the project is committed to a product release on a given date"))}
+			}
+			var out []Finding
+			if n.From == "" {
+				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("from"), CodeNotification, "who notified")))
+			}
+			if n.At.IsZero() {
+				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("at"), CodeNotification, "when the notification came")))
+			}
+			if n.Reference == "" {
+				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("reference"), CodeNotification, "a reference to the notification")))
+			}
+			return out
+		},
+	}
+}
+
+func ruleReleaseMatches() Rule {
+	return Rule{
+		Code: CodeReleaseMatches, Gate: Entry, SubActivity: WholeActivity,
+		Summary: "the plan is for the release and date the project is committed to",
+		Check: func(c *Context) []Finding {
+			r, n := c.Plan.Release, c.Plan.Notification
+			var out []Finding
+			if r.Date.IsZero() {
+				out = append(out, finding(WholeActivity, validation.Required(pathRelease.Child("date"), CodeReleaseMatches, "the release date")))
+			}
+			if r.Version == "" {
+				out = append(out, finding(WholeActivity, validation.Required(pathRelease.Child("version"), CodeReleaseMatches, "the release version")))
+			}
+			if n.IsZero() {
+				return out
+			}
+			if n.Version != r.Version {
+				out = append(out, finding(WholeActivity, validation.Conflict(pathNotification.Child("version"), CodeReleaseMatches,
+					"the project is committed to release %q but the plan is for %q", n.Version, r.Version)))
+			}
+			if n.Date != r.Date {
+				out = append(out, finding(WholeActivity, validation.Conflict(pathNotification.Child("date"), CodeReleaseMatches,
+					"the project is committed to release on %s but the plan's release date is %s", orNone(n.Date.String()), orNone(r.Date.String()))))
+			}
+			return out
+		},
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no date"
+	}
+	return s
+}
+
+func ruleRolesFilled() Rule {
+	return Rule{
+		Code: CodeRolesFilled, Gate: Exit, SubActivity: WholeActivity,
+		Summary: "every RACI role of the activity is filled: Release Manager, IPM Officer, Project Manager, and any role added",
+		Check: func(c *Context) []Finding {
+			var out []Finding
+			roles := c.Plan.Roles
+			for _, want := range DefaultRoles() {
+				i := slices.IndexFunc(roles, func(r RoleAssignment) bool { return r.Role == want.Role })
+				if i < 0 {
+					out = append(out, finding(WholeActivity, validation.Required(pathRoles, CodeRolesFilled, fmt.Sprintf("the %s role (%s)", want.Role, want.RACI))))
+					continue
+				}
+				if !roles[i].RACI.Has(want.RACI) {
+					out = append(out, finding(WholeActivity, validation.Invalid(pathRoles.Index(i).Child("raci"), CodeRolesFilled,
+						"the %s must be %s for the activity, not %s", want.Role, want.RACI, orNone(roles[i].RACI.String()))))
+				}
+			}
+			for i, r := range roles {
+				if len(r.People) == 0 {
+					out = append(out, finding(WholeActivity, validation.Required(pathRoles.Index(i).Child("people"), CodeRolesFilled, fmt.Sprintf("a person in the %s role", r.Role))))
+				}
+			}
+			return out
+		},
+	}
+}
+
+func ruleAllocation() Rule {
+	return Rule{
+		Code: CodeResourcesAllocation, Gate: Exit, SubActivity: DetermineResources,
+		Summary: "no person, facility or piece of equipment is loaded beyond its capacity on any workday",
+		Check: func(c *Context) []Finding {
+			pool := c.Pool()
+			return findings(DetermineResources, pathResources, pool.CheckAllocation())
+		},
+	}
+}
+
+func ruleCoverage() Rule {
+	return Rule{
+		Code: CodeCommitmentsCoverage, Gate: Exit, SubActivity: GainCommitments,
+		Summary: "every demand is covered by commitments given against the current revision of the plan",
+		Check: func(c *Context) []Finding {
+			pool := c.Pool()
+			return findings(GainCommitments, pathResources, pool.CheckCoverage(RevisionLabel(c.Plan.Revision)))
+		},
+	}
+}
+
+func ruleBudget() Rule {
+	return Rule{
+		Code: CodeBudgetCovered, Gate: Exit, SubActivity: GainCommitments,
+		Summary: "the committed budget covers the required budget in every category",
+		Check: func(c *Context) []Finding {
+			return findings(GainCommitments, pathResources, c.Plan.Resources.CheckBudget())
+		},
+	}
+}
+
+func ruleRisksLogged() Rule {
+	return Rule{
+		Code: CodeRisksLogged, Gate: Exit, SubActivity: IdentifyRisks,
+		Summary: "the risk log holds the risks identified against the release, rollout and deployment plan",
+		Check: func(c *Context) []Finding {
+			if c.Plan.Risks != nil && c.Plan.Risks.NumRisks() > 0 {
+				return nil
+			}
+			return []Finding{finding(IdentifyRisks, validation.Required(pathRisks.Child("risks"), CodeRisksLogged,
+				"at least one identified risk (a launch plan without risks has not been analysed)"))}
+		},
+	}
+}
+
+func ruleRisksHandled() Rule {
+	return Rule{
+		Code: CodeRisksHandled, Gate: Exit, SubActivity: IdentifyRisks,
+		Summary: "every open threat at or above the exposure threshold has an owner, a mitigation plan, a contingency plan with its trigger, and a review date after the check date",
+		Check: func(c *Context) []Finding {
+			log := c.Plan.Risks
+			if log == nil {
+				return nil
+			}
+			asOf := c.asOf()
+			var out []Finding
+			i := -1
+			for r := range log.Risks() {
+				i++
+				if !r.IsOpen() || r.Kind == risk.Opportunity || r.Exposure() < c.Policy.ExposureThreshold {
+					continue
+				}
+				base := pathRisks.Child("risks").Index(i)
+				need := func(field, what string) {
+					out = append(out, finding(IdentifyRisks, validation.Required(base.Child(field), CodeRisksHandled,
+						fmt.Sprintf("%s for risk %s (exposure %d, threshold %d)", what, r.ID, r.Exposure(), c.Policy.ExposureThreshold))))
+				}
+				if r.Owner == "" {
+					need("owner", "an owner")
+				}
+				if r.MitigationPlan == "" {
+					need("mitigationPlan", "a mitigation plan")
+				}
+				if r.ContingencyPlan == "" {
+					need("contingencyPlan", "a contingency plan")
+				}
+				if r.Trigger == "" {
+					need("trigger", "the trigger that fires the contingency plan")
+				}
+				switch {
+				case r.NextReview.IsZero():
+					need("nextReview", "a next review date")
+				case !asOf.IsZero() && !r.NextReview.After(asOf):
+					out = append(out, finding(IdentifyRisks, validation.Invalid(base.Child("nextReview"), CodeRisksHandled,
+						"risk %s was due for review on %s, not after %s", r.ID, r.NextReview, asOf)))
+				}
+			}
+			return out
+		},
+	}
+}
+
+func ruleIssuesBlocking() Rule {
+	return Rule{
+		Code: CodeIssuesBlocking, Gate: Exit, SubActivity: ManageIssues,
+		Summary: "no overdue, escalated issue blocks the launch; other open issues blocking it are reported as warnings",
+		Check: func(c *Context) []Finding {
+			log := c.Plan.Risks
+			if log == nil {
+				return nil
+			}
+			asOf := c.asOf()
+			index := map[string]int{}
+			i := 0
+			for is := range log.Issues() {
+				index[is.ID] = i
+				i++
+			}
+			var out []Finding
+			for _, is := range log.BlockingLaunch(c.Policy.LaunchMilestones...) {
+				p := pathRisks.Child("issues").Index(index[is.ID])
+				if is.Escalation.Escalated && !asOf.IsZero() && is.IsOverdue(asOf) {
+					out = append(out, finding(ManageIssues, validation.Forbidden(p, CodeIssuesBlocking,
+						"issue %s blocks the launch, was escalated to %s and is overdue since %s", is.ID, orNone(is.Escalation.To), is.TargetResolve)))
+					continue
+				}
+				out = append(out, finding(ManageIssues, validation.Forbidden(p, CodeIssuesBlocking,
+					"issue %s (priority %d) blocks the launch", is.ID, is.Priority).WithSeverity(validation.Warning)))
+			}
+			return out
+		},
+	}
+}

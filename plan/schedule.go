@@ -1,0 +1,150 @@
+package plan
+
+import (
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/schedule"
+)
+
+var linkTypes = map[backlog.DependencyType]schedule.LinkType{
+	backlog.FinishToStart:  schedule.FinishToStart,
+	backlog.StartToStart:   schedule.StartToStart,
+	backlog.FinishToFinish: schedule.FinishToFinish,
+	backlog.StartToFinish:  schedule.StartToFinish,
+}
+
+// Network adapts the plan's backlog into the input of the scheduling
+// engine. Each task that still needs work becomes an activity with the
+// same ID (tasks closed without being done, such as cut or rejected ones,
+// are left out, and so are links to them):
+//
+//   - the duration is the most likely estimate rounded up to whole
+//     workdays, and 0 for a milestone;
+//   - the task's dependencies become links of the same type and lag;
+//   - its start-no-earlier-than and finish-no-later-than dates carry over;
+//   - a task serving a requirement timed before launch with a lead time
+//     must finish that many workdays before the release date;
+//   - a task serving only requirements timed after launch (trade shows,
+//     road shows, demos) is scheduled after the release, offset by the
+//     requirement's workdays, and is not bound by the release date.
+//
+// The network starts on the plan's Kickoff when it is set, and is
+// otherwise scheduled backwards from the release date.
+func (p *Plan) Network() schedule.Network {
+	reqs, tasks := p.backlogItems()
+	return p.network(reqs, tasks)
+}
+
+// backlogItems returns copies of the backlog's requirements and tasks.
+func (p *Plan) backlogItems() ([]backlog.Requirement, []backlog.Task) {
+	if p.Backlog == nil {
+		return nil, nil
+	}
+	return p.Backlog.Requirements(), p.Backlog.Tasks()
+}
+
+func (p *Plan) network(requirements []backlog.Requirement, tasks []backlog.Task) schedule.Network {
+	cal := p.Calendar
+	n := schedule.Network{Calendar: cal, Start: p.Kickoff, Deadline: p.Release.Date}
+	reqs := make(map[string]int, len(requirements))
+	for i, r := range requirements {
+		reqs[r.ID] = i
+	}
+	included := make(map[string]bool, len(tasks))
+	for _, t := range tasks {
+		if dropped(t.State, string(t.Reason)) || included[t.ID] {
+			continue
+		}
+		included[t.ID] = true
+		a := schedule.Activity{
+			ID: t.ID, Name: t.Title,
+			StartNoEarlierThan: t.StartNoEarlierThan,
+			FinishNoLaterThan:  t.FinishNoLaterThan,
+		}
+		if !t.Milestone {
+			a.Duration = t.Estimate.Workdays()
+		}
+		after, lag, anyBefore := false, 0, false
+		for _, rid := range t.Requirements {
+			i, ok := reqs[rid]
+			if !ok {
+				continue
+			}
+			tm := requirements[i].Timing
+			switch tm.Kind {
+			case backlog.AfterLaunch:
+				if !after || tm.Workdays < lag {
+					lag = tm.Workdays
+				}
+				after = true
+			case backlog.BeforeLaunch, backlog.OnLaunch:
+				anyBefore = true
+				if tm.Kind == backlog.BeforeLaunch && tm.Workdays > 0 && !p.Release.Date.IsZero() {
+					if d, err := tm.Date(p.Release.Date, cal); err == nil {
+						a.FinishNoLaterThan = earliest(a.FinishNoLaterThan, d)
+					}
+				}
+			}
+		}
+		if after && !anyBefore && !p.Release.Date.IsZero() {
+			a.AfterRelease, a.ReleaseLag = true, lag
+		}
+		n.Activities = append(n.Activities, a)
+	}
+	for _, t := range tasks {
+		if !included[t.ID] {
+			continue
+		}
+		for _, d := range t.Dependencies {
+			if !included[d.Task] {
+				continue
+			}
+			n.Dependencies = append(n.Dependencies, schedule.Dependency{From: d.Task, To: t.ID, Type: linkTypes[d.Type], Lag: d.Lag})
+		}
+	}
+	return n
+}
+
+func earliest(a, b calendar.Date) calendar.Date {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
+
+// Schedule schedules the plan's tasks with the critical-path engine (see
+// Network for how tasks become activities). Activity IDs are task IDs.
+func (p *Plan) Schedule() (*schedule.Result, error) {
+	return schedule.Schedule(p.Network())
+}
+
+// EffectivePool returns a copy of the plan's resource pool to which the
+// demands of every task that still needs work have been added, each
+// carrying its task's ID and, when it has no dates of its own, the task's
+// early start and finish from the schedule. This is the pool the resource
+// and commitment rules judge.
+func (p *Plan) EffectivePool() *resource.Pool {
+	reqs, tasks := p.backlogItems()
+	res, _ := schedule.Schedule(p.network(reqs, tasks))
+	return p.effectivePool(tasks, res)
+}
+
+func (p *Plan) effectivePool(tasks []backlog.Task, res *schedule.Result) *resource.Pool {
+	pool := p.Resources
+	pool.Demands = append([]resource.Demand(nil), p.Resources.Demands...)
+	for _, t := range tasks {
+		if dropped(t.State, string(t.Reason)) {
+			continue
+		}
+		for _, d := range t.ResolvedDemands() {
+			if !d.HasDates() && res != nil {
+				if tm, err := res.Timing(t.ID); err == nil {
+					d = d.WithDates(tm.EarlyStart, tm.EarlyFinish)
+				}
+			}
+			pool.Demands = append(pool.Demands, d)
+		}
+	}
+	return &pool
+}
