@@ -326,3 +326,37 @@ func BenchmarkString(b *testing.B) {
 		_ = m.String()
 	}
 }
+
+func TestSmallHelpers(t *testing.T) {
+	m, err := money.ParseAmount("JPY", "1500")
+	if err != nil || m.String() != "JPY 1500" {
+		t.Errorf("ParseAmount = %v, %v", m, err)
+	}
+	if _, err := money.ParseAmount("XXX", "1"); !errors.Is(err, money.ErrUnknownCurrency) {
+		t.Errorf("ParseAmount unknown currency: %v", err)
+	}
+	if _, err := money.ParseAmount("EUR", "1.001"); !errors.Is(err, money.ErrInvalidAmount) {
+		t.Errorf("ParseAmount too many decimals: %v", err)
+	}
+	neg := money.MustParse("EUR -3.20")
+	if a, _ := neg.Abs(); a != money.MustParse("EUR 3.20") || neg.Sign() != -1 || !neg.IsNegative() {
+		t.Errorf("Abs/Sign of %v", neg)
+	}
+	if z := money.Zero("EUR"); z.IsZero() || z.String() != "EUR 0.00" || z.Sign() != 0 {
+		t.Errorf("Zero(EUR) = %q", z)
+	}
+	if _, err := money.FromMinor("eur", 1); !errors.Is(err, money.ErrUnknownCurrency) {
+		t.Errorf("FromMinor lower-case code: %v", err)
+	}
+	b, _ := money.MustParse("KWD 1.5").MarshalText()
+	if string(b) != "KWD 1.500" {
+		t.Errorf("MarshalText = %s", b)
+	}
+	var m2 money.Money
+	if err := m2.UnmarshalText([]byte("CHF 2")); err != nil || m2.String() != "CHF 2.00" {
+		t.Errorf("UnmarshalText = %v, %v", m2, err)
+	}
+	if b, _ := (money.Money{}).MarshalJSON(); string(b) != `""` {
+		t.Errorf("zero Money JSON = %s", b)
+	}
+}
