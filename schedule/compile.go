@@ -60,7 +60,10 @@ type Compiled struct {
 	succDst, succLag []int32
 	succDep          []int32
 
-	deps []Dependency // the links, for explanations
+	// The links by input index, for explanations.
+	depFrom, depTo []int32 // compiled indices
+	depType        []LinkType
+	depLag         []int32
 }
 
 // Compile checks n and builds its compiled form. Input problems come back
@@ -122,7 +125,6 @@ func Compile(n Network) (*Compiled, error) {
 		fkind: make([]uint8, na),
 		ceil:  make([]int32, na),
 		post:  make([]bool, na),
-		deps:  slices.Clone(n.Dependencies),
 	}
 	for v, i := range order {
 		c.pos[i] = int32(v)
@@ -134,6 +136,10 @@ func Compile(n Network) (*Compiled, error) {
 		return nil, err
 	}
 	c.buildCSR(from, to, n.Dependencies)
+	c.depFrom, c.depTo, c.depType, c.depLag = from, to, make([]LinkType, nd), make([]int32, nd)
+	for i, d := range n.Dependencies {
+		from[i], to[i], c.depType[i], c.depLag[i] = c.pos[from[i]], c.pos[to[i]], d.Type, int32(d.Lag)
+	}
 	// After-release status flows to every successor.
 	for v := 0; v < na; v++ {
 		if c.post[v] {
@@ -330,6 +336,11 @@ func findCycle(n *Network, from, to, indeg []int32) *CycleError {
 		links = append(links, l)
 		v = from[l]
 	}
+}
+
+// dep returns the i-th link of the network.
+func (c *Compiled) dep(i int32) Dependency {
+	return Dependency{From: c.ids[c.depFrom[i]], To: c.ids[c.depTo[i]], Type: c.depType[i], Lag: int(c.depLag[i])}
 }
 
 // Len returns the number of activities.

@@ -119,7 +119,7 @@ type Explanation struct {
 }
 
 func (r *Result) link(dep int32) *Link {
-	return &Link{Index: int(dep), Dependency: r.c.deps[dep]}
+	return &Link{Index: int(dep), Dependency: r.c.dep(dep)}
 }
 
 // startCause returns the cause of v's early start.

@@ -153,6 +153,23 @@ func TestPropertiesRandomNetworks(t *testing.T) {
 				t.Errorf("seed %d: %s late finish %s after the deadline %s", seed, tm.ID, tm.LateFinish, r.Deadline())
 			}
 		}
+		linked := map[[2]string]bool{}
+		for _, l := range net.Dependencies {
+			linked[[2]string{l.From, l.To}] = true
+		}
+		for _, path := range r.CriticalPaths(20) {
+			for i, id := range path {
+				if tm, _ := r.Timing(id); !tm.Critical {
+					t.Errorf("seed %d: %s on critical path %v is not critical", seed, id, path)
+				}
+				if i > 0 && !linked[[2]string{path[i-1], id}] {
+					t.Errorf("seed %d: critical path %v: no link %s -> %s", seed, path, path[i-1], id)
+				}
+			}
+		}
+		if sawCritical && len(r.CriticalPaths(1)) == 0 {
+			t.Errorf("seed %d: critical activities but no critical path", seed)
+		}
 		if (net.Deadline.IsZero() || r.Slack() <= 0) && !sawCritical {
 			t.Errorf("seed %d: no critical activity (slack %d)", seed, r.Slack())
 		}

@@ -241,6 +241,12 @@ func TestErrors(t *testing.T) {
 			n.Activities[0].StartNoEarlierThan = d("2027-02-06")
 			n.Activities[0].FinishNoLaterThan = d("2027-02-05")
 		}, ErrImpossibleConstraint, CodeConstraintConflict, "activities[0].finishNoLaterThan", validation.ErrConflict},
+		{"release after fnlt", func(n *Network) {
+			n.Deadline = d("2027-01-29")
+			n.Activities[2].AfterRelease = true
+			n.Activities[2].ReleaseLag = 2
+			n.Activities[2].FinishNoLaterThan = d("2027-02-01")
+		}, ErrImpossibleConstraint, CodeConstraintConflict, "activities[2].finishNoLaterThan", validation.ErrConflict},
 		{"self", func(n *Network) { n.Dependencies = []Dependency{{From: "b", To: "b"}} }, ErrCycle, CodeLinkSelf, "dependencies[0]", ErrCycle},
 		{"lag", func(n *Network) { n.Dependencies = []Dependency{{From: "a", To: "b", Lag: -MaxLag - 1}} }, validation.ErrOutOfRange, CodeLagRange, "dependencies[0].lag", validation.ErrOutOfRange},
 		{"type", func(n *Network) { n.Dependencies = []Dependency{{From: "a", To: "b", Type: 9}} }, validation.ErrNotSupported, CodeLinkType, "dependencies[0].type", validation.ErrNotSupported},

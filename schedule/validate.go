@@ -1,6 +1,9 @@
 package schedule
 
 import (
+	"runtime"
+	"sync"
+
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/validation"
 )
@@ -97,6 +100,17 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 					a.StartNoEarlierThan, a.FinishNoLaterThan, a.Duration))
 			}
 		}
+		if a.AfterRelease && !n.Deadline.IsZero() && !a.FinishNoLaterThan.IsZero() && a.ReleaseLag >= 0 && a.ReleaseLag <= MaxLag && a.Duration >= 0 && a.Duration <= MaxDuration {
+			rel, err := cal.RollBackward(n.Deadline)
+			if err == nil {
+				rel, err = cal.AddWorkdays(rel, a.ReleaseLag)
+			}
+			if err != nil || !constraintsPossible(cal, rel, a.FinishNoLaterThan, a.Duration) {
+				l.Add(problem(ErrImpossibleConstraint, p().Child("finishNoLaterThan"), CodeConstraintConflict,
+					"work after the release cannot start %d workdays after the deadline %s and finish no later than %s with a duration of %d workdays",
+					a.ReleaseLag, n.Deadline, a.FinishNoLaterThan, a.Duration))
+			}
+		}
 		if a.AfterRelease && n.Deadline.IsZero() {
 			l.Add(validation.Required(root.Child("deadline"), CodeReleaseDeadline, "a deadline (for afterRelease activity "+quote(a.ID)+")"))
 		}
@@ -128,19 +142,21 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 			seen = append(seen, d.Resource)
 		}
 	}
-	from := make([]int32, len(n.Dependencies))
-	to := make([]int32, len(n.Dependencies))
+	from, to := resolve(n.Dependencies, ids)
 	for i, d := range n.Dependencies {
 		p := func() validation.Path { return root.Child("dependencies").Index(i) }
-		var ok bool
-		if from[i], ok = ids[d.From]; !ok && d.From == "" {
+		switch {
+		case from[i] >= 0:
+		case d.From == "":
 			l.Add(validation.Required(p().Child("from"), CodeLinkFromRequired, "predecessor ID"))
-		} else if !ok {
+		default:
 			l.Add(problem(ErrUnknownActivity, p().Child("from"), CodeLinkUnknown, "activity %s does not exist", quote(d.From)))
 		}
-		if to[i], ok = ids[d.To]; !ok && d.To == "" {
+		switch {
+		case to[i] >= 0:
+		case d.To == "":
 			l.Add(validation.Required(p().Child("to"), CodeLinkToRequired, "successor ID"))
-		} else if !ok {
+		default:
 			l.Add(problem(ErrUnknownActivity, p().Child("to"), CodeLinkUnknown, "activity %s does not exist", quote(d.To)))
 		}
 		if d.From != "" && d.From == d.To {
@@ -154,6 +170,36 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 		}
 	}
 	return l, ids, from, to
+}
+
+// resolve returns the activity index of each link's ends, -1 when unknown.
+// The lookups dominate the cost of compiling a large network; on large
+// inputs they run on every CPU (the map is only read), and every goroutine
+// has finished when resolve returns.
+func resolve(deps []Dependency, ids map[string]int32) (from, to []int32) {
+	from, to = make([]int32, len(deps)), make([]int32, len(deps))
+	part := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			d := &deps[i]
+			f, ok := ids[d.From]
+			if !ok {
+				f = -1
+			}
+			t, ok := ids[d.To]
+			if !ok {
+				t = -1
+			}
+			from[i], to[i] = f, t
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(deps)>>16+1)
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { part(len(deps)*w/workers, len(deps)*(w+1)/workers) })
+	}
+	part(0, len(deps)/workers)
+	wg.Wait()
+	return from, to
 }
 
 func quote(s string) string {
