@@ -161,3 +161,28 @@ func ExampleCommitmentLifecycle() {
 	//     committed --> withdrawn: Priorities Changed; Budget Cut; Resource Unavailable
 	//     committed --> under_negotiation: Demand Changed; Terms Changed
 }
+
+// Decode rejects a document with every problem at once, each with its path
+// and code, and leaves the pool as it was.
+func ExampleDecode() {
+	doc := []byte(`{
+	  "resources": [{"id": "ana", "name": "Ana Ortiz", "kind": "person", "hoursPerDay": 30}],
+	  "demands": [
+	    {"id": "D1", "resourceId": "ana", "quantity": {"unit": "hours", "value": 16}, "from": "2027-03-01", "to": "2027-03-02"},
+	    {"id": "D1", "resourceId": "bob", "quantity": {"unit": "seats", "value": 0}, "taskId": "T4"}
+	  ],
+	  "budget": {"currency": "EUR", "lines": [{"id": "B1", "category": "catering", "required": "EUR 120.00"}]}
+	}`)
+	var p resource.Pool
+	err := resource.Decode(doc, &p)
+	fmt.Println(err)
+	fmt.Println(len(p.Resources))
+	// Output:
+	// 5 problems:
+	// 	resources[0].hoursPerDay: hours per day 30 must be from 0 to 24 [resource.hoursPerDay.range]
+	// 	demands[1].id: duplicate ID "D1" [demand.id.duplicate]
+	// 	demands[1].quantity.value: quantity 0 must be above 0 and at most 1e12 [demand.quantity.range]
+	// 	demands[1].resourceId: resource "bob" does not exist [demand.resource.not-found]
+	// 	budget.lines[0].category: budget category "catering" does not exist [budget.line.category.unknown]
+	// 0
+}

@@ -407,6 +407,13 @@ func parseAmount(s string, digits int) (int64, error) {
 	if whole == "" || (hasPoint && frac == "") {
 		return 0, fmt.Errorf("%w: want digits, an optional point and decimals", ErrInvalidAmount)
 	}
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			if ch := part[i]; ch < '0' || ch > '9' {
+				return 0, fmt.Errorf("%w: unexpected %q", ErrInvalidAmount, ch)
+			}
+		}
+	}
 	if len(frac) > digits {
 		return 0, fmt.Errorf("%w: %d decimals, the currency has %d", ErrInvalidAmount, len(frac), digits)
 	}
@@ -414,9 +421,6 @@ func parseAmount(s string, digits int) (int64, error) {
 	for _, part := range [2]string{whole, frac} {
 		for i := 0; i < len(part); i++ {
 			ch := part[i]
-			if ch < '0' || ch > '9' {
-				return 0, fmt.Errorf("%w: unexpected %q", ErrInvalidAmount, ch)
-			}
 			if u > (math.MaxUint64-9)/10 {
 				return 0, ErrOverflow
 			}

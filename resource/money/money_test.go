@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/rolloutkit/rollout/resource/money"
@@ -358,5 +359,12 @@ func TestSmallHelpers(t *testing.T) {
 	}
 	if b, _ := (money.Money{}).MarshalJSON(); string(b) != `""` {
 		t.Errorf("zero Money JSON = %s", b)
+	}
+}
+
+func TestParseMessages(t *testing.T) {
+	_, err := money.Parse("EUR 12.5.0")
+	if err == nil || !strings.Contains(err.Error(), `unexpected '.'`) {
+		t.Errorf("Parse(EUR 12.5.0) = %v", err)
 	}
 }
