@@ -304,3 +304,5 @@ func (p *Plan) started(s SubActivity) bool {
 	}
 	return false
 }
+
+const riskThreat = risk.Threat
