@@ -341,7 +341,7 @@ func (b *Backlog) checkTaskRefs(l *validation.List, t *Task, self int) {
 		}
 		if self >= 0 && !b.tasks[self].DependsOn(d.Task) {
 			if cyc := b.pathTo(d.Task, t.ID); cyc != nil {
-				cyc = append(cyc, d.Task)
+				cyc = append(cyc, t.ID)
 				l.Add(validation.Invalid(validation.NewPath("dependencies").Index(k).Child("task"), CodeDependencyCycle, "dependency cycle: %s", joinCycle(cyc)))
 			}
 		}
