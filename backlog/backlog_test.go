@@ -130,7 +130,6 @@ func TestUpdateTask(t *testing.T) {
 	}
 }
 
-
 func TestRemove(t *testing.T) {
 	var b backlog.Backlog
 	mustAddReq(t, &b, req("R1", backlog.CategoryCutover))
