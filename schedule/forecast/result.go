@@ -43,8 +43,8 @@ type Result struct {
 	// Mean is the finish at the mean length rounded up to a whole
 	// workday.
 	Mean calendar.Date `json:"mean"`
-	// MeanWorkdays and StdDevWorkdays are the mean and the standard
-	// deviation of the length.
+	// MeanWorkdays and StdDevWorkdays are the mean and the (population)
+	// standard deviation of the length.
 	MeanWorkdays   float64 `json:"meanWorkdays"`
 	StdDevWorkdays float64 `json:"stdDevWorkdays"`
 	// SCurve is the cumulative distribution: one point per finish date

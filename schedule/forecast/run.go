@@ -39,11 +39,12 @@ func (m *Model) Run(ctx context.Context, opt Options) (*Result, error) {
 	if n == 0 {
 		n = DefaultIterations
 	}
+	procs := runtime.GOMAXPROCS(0)
 	workers := opt.Workers
 	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = procs
 	}
-	workers = max(1, min(workers, n))
+	workers = max(1, min(workers, n, 4*procs))
 	// Blocks of iterations handed out to the workers: small enough to
 	// share the work evenly, large enough to keep the counter cold. The
 	// split does not change the result.

@@ -244,6 +244,8 @@ type Options struct {
 	// give the same Result, whatever Workers is.
 	Seed uint64
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
+	// It is capped at the number of iterations and at four times
+	// GOMAXPROCS (each worker holds buffers the size of the network).
 	Workers int
 	// Progress, when set, is called with the number of iterations done
 	// and the total, from the goroutine that called Run, at most once per
