@@ -1,7 +1,9 @@
 package schedule
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -301,5 +303,36 @@ func TestLinkTypeText(t *testing.T) {
 	}
 	if _, err := LinkType(7).MarshalText(); err == nil {
 		t.Error("LinkType(7) marshalled")
+	}
+}
+
+func TestNetworkJSONRoundTrip(t *testing.T) {
+	cal, err := calendar.New(calendar.Spec{Name: "emea", Workweek: calendar.MondayToFriday, HoursPerDay: 7.5, Holidays: []calendar.Holiday{{Name: "x", Date: d("2027-01-06")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := fourTypes("2027-01-13")
+	n.Calendar = cal
+	n.Resources = []Resource{{ID: "room", Capacity: 2}}
+	n.Activities[0].Demands = []Demand{{Resource: "room", Units: 1}}
+	n.Activities[1].FinishNoLaterThan = d("2027-02-01")
+	b, err := json.Marshal(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"type":"start-to-start"`) || strings.Contains(string(b), `"finish-to-start"`) {
+		t.Errorf("link types not written as text (finish-to-start omitted as the zero value): %s", b)
+	}
+	var back Network
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(n, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	r1, _ := Schedule(n)
+	r2, _ := Schedule(back)
+	if diff := cmp.Diff(r1.Timings(), r2.Timings()); diff != "" {
+		t.Errorf("schedules differ:\n%s", diff)
 	}
 }
