@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -124,4 +125,32 @@ func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
 		_ = p.Check("r2")
 	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	p := bigPool(b, 1000, 100_000)
+	data, err := json.Marshal(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("resource.Decode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var q resource.Pool
+			if err := resource.Decode(data, &q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var q resource.Pool
+			if err := json.Unmarshal(data, &q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

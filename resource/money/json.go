@@ -1,6 +1,7 @@
 package money
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -52,6 +53,9 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*m = Money{}
 		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && !bytes.ContainsAny(b[1:len(b)-1], "\\\"") {
+		return m.UnmarshalText(b[1 : len(b)-1])
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
