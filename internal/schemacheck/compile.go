@@ -77,8 +77,28 @@ type patternNode struct {
 }
 
 type enumValue struct {
-	canon string
-	text  string
+	canon string // canonical form, for values other than strings
+	str   string // the string itself, when isStr
+	isStr bool
+	text  string // JSON text, for messages
+}
+
+func newEnumValue(v *value) enumValue {
+	ev := enumValue{text: render(v, 60)}
+	if v.kind == kindString {
+		ev.isStr, ev.str = true, v.s
+	} else {
+		ev.canon = canonicalString(v)
+	}
+	return ev
+}
+
+// matches reports whether v equals the enum or const value.
+func (ev *enumValue) matches(v *value) bool {
+	if v.kind == kindString {
+		return ev.isStr && ev.str == v.s
+	}
+	return !ev.isStr && ev.canon == canonicalString(v)
 }
 
 // node is one compiled schema.
@@ -401,10 +421,11 @@ func (c *compiler) compile(v *value, base, loc string) (*node, error) {
 			}
 			n.enum = make([]enumValue, len(e.elems))
 			for j := range e.elems {
-				n.enum[j] = enumValue{canon: canonicalString(&e.elems[j]), text: render(&e.elems[j], 60)}
+				n.enum[j] = newEnumValue(&e.elems[j])
 			}
 		case "const":
-			n.constVal = &enumValue{canon: canonicalString(e), text: render(e, 60)}
+			ev := newEnumValue(e)
+			n.constVal = &ev
 		case "minimum":
 			n.minimum, err = number(k, e)
 		case "maximum":

@@ -214,8 +214,7 @@ func (e *evaluator) eval(n *node, v *value, out *validation.List) bool {
 		out.Add(validation.Invalid(e.path(), CodeType, "got %s, want %s", describe(v), n.types))
 	}
 	if n.enum != nil || n.constVal != nil {
-		c := canonicalString(v)
-		if n.enum != nil && !enumHas(n.enum, c) {
+		if n.enum != nil && !enumHas(n.enum, v) {
 			if out == nil {
 				return false
 			}
@@ -226,7 +225,7 @@ func (e *evaluator) eval(n *node, v *value, out *validation.List) bool {
 			}
 			out.Add(validation.New(validation.ErrNotSupported, e.path(), CodeEnum, "%s is not one of %s", render(v, 60), clip(strings.Join(texts, ", "), 200)))
 		}
-		if n.constVal != nil && n.constVal.canon != c {
+		if n.constVal != nil && !n.constVal.matches(v) {
 			if out == nil {
 				return false
 			}
@@ -270,9 +269,18 @@ func (e *evaluator) eval(n *node, v *value, out *validation.List) bool {
 	return ok
 }
 
-func enumHas(enum []enumValue, c string) bool {
-	for _, ev := range enum {
-		if ev.canon == c {
+func enumHas(enum []enumValue, v *value) bool {
+	if v.kind == kindString {
+		for i := range enum {
+			if enum[i].isStr && enum[i].str == v.s {
+				return true
+			}
+		}
+		return false
+	}
+	c := canonicalString(v)
+	for i := range enum {
+		if !enum[i].isStr && enum[i].canon == c {
 			return true
 		}
 	}
