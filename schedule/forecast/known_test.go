@@ -92,12 +92,12 @@ func TestSingleActivityDistributions(t *testing.T) {
 			// The rounded sample is at most k exactly when X is.
 			for k := int(a); k <= int(math.Ceil(b)); k++ {
 				want := F(float64(k))
-				if got := cdfAt(r, k); math.Abs(got-want) > tol(want, n) {
+				if got := cdfAt(r, k); !(math.Abs(got-want) <= tol(want, n)) {
 					t.Errorf("P(d <= %d) = %.4f, want %.4f +- %.4f", k, got, want, tol(want, n))
 				}
 				// The package's own CDF agrees with the closed form.
 				// (Simpson's rule is good to about 1e-6 on PERT densities.)
-				if got := (ThreePoint{a, m, b}).CDF(tc.dist, float64(k)); math.Abs(got-want) > 1e-6 {
+				if got := (ThreePoint{a, m, b}).CDF(tc.dist, float64(k)); !(math.Abs(got-want) <= 1e-6) {
 					t.Errorf("CDF(%d) = %v, want %v", k, got, want)
 				}
 			}
@@ -105,10 +105,10 @@ func TestSingleActivityDistributions(t *testing.T) {
 			// and the continuous mean, which rounding up exceeds by less than 1.
 			want := roundedMean(a, b, F)
 			sd := (b - a) / 2
-			if math.Abs(r.MeanWorkdays-want) > 5*sd/math.Sqrt(float64(n)) {
+			if !(math.Abs(r.MeanWorkdays-want) <= 5*sd/math.Sqrt(float64(n))) {
 				t.Errorf("mean %.4f, want %.4f", r.MeanWorkdays, want)
 			}
-			if got := (ThreePoint{a, m, b}).Mean(tc.dist); math.Abs(got-tc.mean) > 1e-12 {
+			if got := (ThreePoint{a, m, b}).Mean(tc.dist); !(math.Abs(got-tc.mean) <= 1e-12) {
 				t.Errorf("Mean() = %v, want %v", got, tc.mean)
 			}
 			if !(tc.mean <= r.MeanWorkdays+0.02 && r.MeanWorkdays < tc.mean+1) {
@@ -153,11 +153,11 @@ func TestChainMeansAdd(t *testing.T) {
 		}
 	}
 	r := mustRun(t, net, in, Options{Iterations: n, Seed: 7})
-	if se := math.Sqrt(vsum / float64(n)); math.Abs(r.MeanWorkdays-want) > 5*se {
+	if se := math.Sqrt(vsum / float64(n)); !(math.Abs(r.MeanWorkdays-want) <= 5*se) {
 		t.Errorf("mean %.4f, want %.4f +- %.4f", r.MeanWorkdays, want, 5*se)
 	}
 	// Variances add for independent durations.
-	if sd := math.Sqrt(vsum); math.Abs(r.StdDevWorkdays-sd) > 0.03*sd {
+	if sd := math.Sqrt(vsum); !(math.Abs(r.StdDevWorkdays-sd) <= 0.03*sd) {
 		t.Errorf("std dev %.4f, want %.4f", r.StdDevWorkdays, sd)
 	}
 	for _, a := range r.Activities {
@@ -182,7 +182,7 @@ func TestParallelPathsMaximum(t *testing.T) {
 			for k := 3; k <= 11; k++ {
 				g := tp.CDF(dist, float64(k))
 				want := g * g // P(max <= k) = F(k)^2
-				if got := cdfAt(r, k); math.Abs(got-want) > tol(want, n) {
+				if got := cdfAt(r, k); !(math.Abs(got-want) <= tol(want, n)) {
 					t.Errorf("P(max <= %d) = %.4f, want %.4f", k, got, want)
 				}
 			}
@@ -194,7 +194,7 @@ func TestParallelPathsMaximum(t *testing.T) {
 			}
 			for _, id := range []string{"p", "q"} {
 				a, _ := r.Activity(id)
-				if math.Abs(a.Criticality-want) > tol(want, n) {
+				if !(math.Abs(a.Criticality-want) <= tol(want, n)) {
 					t.Errorf("%s criticality %.4f, want %.4f", id, a.Criticality, want)
 				}
 			}
@@ -281,7 +281,7 @@ func TestRiskProbabilityZeroAndOne(t *testing.T) {
 			t.Errorf("point %d: %+v, want %+v shifted by 8 workdays", i, q, p)
 		}
 	}
-	if got, want := ra.MeanWorkdays, r0.MeanWorkdays+8; math.Abs(got-want) > 1e-9 {
+	if got, want := ra.MeanWorkdays, r0.MeanWorkdays+8; !(math.Abs(got-want) <= 1e-9) {
 		t.Errorf("mean %v, want %v", got, want)
 	}
 	if ra.Risks[0].Occurrence != 1 {
@@ -301,10 +301,10 @@ func TestRiskSwingAndTornado(t *testing.T) {
 	n := iters(20_000)
 	r := mustRun(t, net, in, Options{Iterations: n, Seed: 5})
 	k, _ := r.Risk("late")
-	if math.Abs(k.Occurrence-0.5) > tol(0.5, n) {
+	if !(math.Abs(k.Occurrence-0.5) <= tol(0.5, n)) {
 		t.Errorf("occurrence %v", k.Occurrence)
 	}
-	if math.Abs(k.Swing()-10) > 0.1 {
+	if !(math.Abs(k.Swing()-10) <= 0.1) {
 		t.Errorf("risk swing %v, want 10", k.Swing())
 	}
 	tor := r.Tornado(0)
@@ -313,7 +313,7 @@ func TestRiskSwingAndTornado(t *testing.T) {
 	}
 	// c never drives: its figures are only noise (about 5 workdays of
 	// spread over 2,000 iterations in each decile).
-	if c, _ := r.Activity("c"); c.Criticality != 0 || math.Abs(c.Swing()) > 0.5 || math.Abs(c.Correlation) > 0.05 {
+	if c, _ := r.Activity("c"); c.Criticality != 0 || !(math.Abs(c.Swing()) <= 0.5) || !(math.Abs(c.Correlation) <= 0.05) {
 		t.Errorf("c never drives: %+v", c)
 	}
 	// a1 moves the finish one for one: its deciles are 1..2 and 5..6 days.
@@ -329,7 +329,7 @@ func TestRiskSwingAndTornado(t *testing.T) {
 	for k := 2.0; k <= 6; k++ {
 		v += (k - mu) * (k - mu) * (F(k) - F(k-1))
 	}
-	if want := math.Sqrt(v) / r.StdDevWorkdays; math.Abs(a1.Correlation-want) > 0.03 {
+	if want := math.Sqrt(v) / r.StdDevWorkdays; !(math.Abs(a1.Correlation-want) <= 0.03) {
 		t.Errorf("a1 correlation %v, want %v", a1.Correlation, want)
 	}
 	if len(r.Tornado(1)) != 1 {

@@ -264,6 +264,12 @@ func TestPercentileProbabilityHistogram(t *testing.T) {
 				t.Errorf("%v: bin %d %+v not contiguous", b, i, bin)
 			}
 		}
+		for _, bin := range r.Histogram {
+			if (b == BucketWeek && bin.From.Weekday() != time.Monday) || (b == BucketMonth && bin.From.Day() != 1) ||
+				(b == BucketWeek && bin.From.DaysUntil(bin.To) != 6) || (b == BucketMonth && bin.To.AddDays(1).Day() != 1) {
+				t.Errorf("%v: bin %+v", b, bin)
+			}
+		}
 		if total != 4000 {
 			t.Errorf("%v: histogram counts %d, want 4000", b, total)
 		}

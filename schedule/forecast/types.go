@@ -173,10 +173,10 @@ func (t ThreePoint) CDF(d Distribution, x float64) float64 {
 		return math.NaN()
 	}
 	switch {
-	case x < a:
-		return 0
 	case x >= b:
 		return 1
+	case x <= a:
+		return 0
 	}
 	switch d {
 	case Triangular:
