@@ -3,6 +3,7 @@ package risk
 import (
 	"cmp"
 	"iter"
+	"math"
 	"slices"
 	"strings"
 
@@ -127,31 +128,36 @@ func (l *Log) Events() iter.Seq[Event] {
 // CompareExposure orders risks for ranking: higher exposure first, then
 // higher impact, then more schedule impact in workdays, then ID in byte
 // order. Risks with distinct IDs are thus totally ordered; the result is 0
-// only for equal IDs with equal figures.
+// only for equal IDs with equal figures. (A negative schedule impact, which
+// validation refuses, counts as 0.)
 func CompareExposure(a, b Risk) int {
 	return compareRank(rankKeyOf(&a, 0), rankKeyOf(&b, 0))
 }
 
+// rankKey packs the ranking figures of a risk into one integer, highest
+// first: exposure (16 bits), impact (8 bits), then schedule impact clamped
+// to 0..2^32-1 workdays.
 type rankKey struct {
-	exposure int32
-	impact   uint8
-	schedule int
-	id       string
-	i        int
+	figures uint64
+	id      string
+	i       int
 }
 
 func rankKeyOf(r *Risk, i int) rankKey {
-	return rankKey{exposure: int32(r.Exposure()), impact: uint8(r.Impact), schedule: r.ScheduleImpactWorkdays, id: r.ID, i: i}
+	sched := r.ScheduleImpactWorkdays
+	switch {
+	case sched < 0:
+		sched = 0
+	case uint64(sched) > math.MaxUint32:
+		sched = math.MaxUint32
+	}
+	f := uint64(r.Exposure())<<40 | uint64(r.Impact)<<32 | uint64(sched)
+	return rankKey{figures: f, id: r.ID, i: i}
 }
 
 func compareRank(a, b rankKey) int {
-	switch {
-	case a.exposure != b.exposure:
-		return cmp.Compare(b.exposure, a.exposure)
-	case a.impact != b.impact:
-		return cmp.Compare(b.impact, a.impact)
-	case a.schedule != b.schedule:
-		return cmp.Compare(b.schedule, a.schedule)
+	if a.figures != b.figures {
+		return cmp.Compare(b.figures, a.figures)
 	}
 	return strings.Compare(a.id, b.id)
 }
