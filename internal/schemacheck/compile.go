@@ -171,7 +171,12 @@ type Schema struct {
 // (title, description, $comment, default, examples, deprecated, readOnly,
 // writeOnly, contentEncoding, contentMediaType, contentSchema, $schema) are
 // not listed.
-func (s *Schema) Ignored() []string { return slices.Clone(s.ignored) }
+func (s *Schema) Ignored() []string {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.ignored)
+}
 
 type compiler struct {
 	root    *value

@@ -361,3 +361,39 @@ func TestNestedAlternativesStayLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestZeroSchemaAndConcurrentUse(t *testing.T) {
+	var zero *schemacheck.Schema
+	if err := zero.Validate([]byte(`{"a":1}`)); err != nil || zero.Ignored() != nil {
+		t.Errorf("nil schema: %v, %v", err, zero.Ignored())
+	}
+	if err := (&schemacheck.Schema{}).Validate([]byte(`{`)); err == nil {
+		t.Error("zero schema accepted malformed JSON")
+	}
+	s, err := schemacheck.Compile([]byte(`{"items":{"anyOf":[{"type":"integer","maximum":5},{"type":"string"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []problem)
+	for range 4 {
+		go func() {
+			var got []problem
+			for range 50 {
+				err := s.Validate([]byte(`[1,"a",7,true]`))
+				var l validation.List
+				errors.As(err, &l)
+				got = got[:0]
+				for _, p := range l {
+					got = append(got, problem{string(p.Code), p.Path.String()})
+				}
+			}
+			done <- got
+		}()
+	}
+	want := []problem{p("maximum", "[2]"), p("any-of", "[3]")}
+	for range 4 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Validate (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -61,10 +61,15 @@ const maxEvalDepth = 8 * MaxDepth
 // additionalProperties false) as .name, members checked through
 // additionalProperties or patternProperties (map entries) as ["key"], and
 // array elements as [i].
+//
+// A nil or zero Schema accepts every well-formed document.
 func (s *Schema) Validate(doc []byte) error {
 	v, err := parseJSON(doc)
 	if err != nil {
 		return validation.List{validation.Invalid(validation.Path{}, CodeJSON, "malformed JSON: %v", err)}
+	}
+	if s == nil || s.root == nil {
+		return nil
 	}
 	var out validation.List
 	e := evaluator{}
