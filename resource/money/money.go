@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -337,16 +338,20 @@ func (m Money) appendText(b []byte) []byte {
 	}
 	digits := m.cur.Digits()
 	var buf [24]byte
-	s := fmt.Appendf(buf[:0], "%d", absU(m.minor))
-	if digits == 0 {
+	s := strconv.AppendUint(buf[:0], absU(m.minor), 10)
+	switch {
+	case digits == 0:
 		return append(b, s...)
+	case len(s) > digits:
+		b = append(b, s[:len(s)-digits]...)
+		b = append(b, '.')
+		return append(b, s[len(s)-digits:]...)
 	}
-	for len(s) <= digits {
-		s = append([]byte{'0'}, s...)
+	b = append(b, '0', '.')
+	for range digits - len(s) {
+		b = append(b, '0')
 	}
-	b = append(b, s[:len(s)-digits]...)
-	b = append(b, '.')
-	return append(b, s[len(s)-digits:]...)
+	return append(b, s...)
 }
 
 // Parse reads an amount written as a currency code, one space and a decimal
