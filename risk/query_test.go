@@ -2,6 +2,7 @@ package risk_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -314,6 +315,65 @@ func TestTopNIsPrefixOfRanking(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, ids(l.TopN(n, fs...))); diff != "" {
 				t.Errorf("TopN(%d, open=%v) (-want +got):\n%s", n, open, diff)
+			}
+		}
+	}
+}
+
+// Every risk lands in exactly one cell, the one of its band and impact, and
+// cells list their risks in ranking order.
+func TestMatrixProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var rs []risk.Risk
+	for i := range 500 {
+		rs = append(rs, sampleRisk(fmt.Sprintf("R%d", i), risk.Probability(rng.IntN(101)), risk.Impact(rng.IntN(7))))
+	}
+	for _, spec := range []risk.MatrixSpec{{}, {Bands: []risk.Probability{10, 50, 99}}, {Bands: []risk.Probability{99}, Zones: risk.Zones{AmberFrom: 2, RedFrom: 5}}} {
+		m, err := risk.NewMatrix(spec, rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		where := map[string][2]int{}
+		total := 0
+		for b, row := range m.Cells {
+			for i, c := range row {
+				if c.Band != b+1 || int(c.Impact) != i+1 || c.Score != c.Band*int(c.Impact) || c.Count != len(c.IDs) {
+					t.Fatalf("cell %+v at [%d][%d]", c, b, i)
+				}
+				if c.Zone != m.Spec.Zones.Zone(c.Score) {
+					t.Fatalf("cell %+v has zone %v", c, c.Zone)
+				}
+				total += c.Count
+				for _, id := range c.IDs {
+					if _, dup := where[id]; dup {
+						t.Fatalf("%s in two cells", id)
+					}
+					where[id] = [2]int{c.Band, int(c.Impact)}
+				}
+			}
+		}
+		if total+len(m.Unassessed) != len(rs) {
+			t.Fatalf("%d placed + %d unassessed != %d", total, len(m.Unassessed), len(rs))
+		}
+		rank := map[string]int{}
+		for i, r := range risk.Rank(rs) {
+			rank[r.ID] = i
+		}
+		for _, r := range rs {
+			cell, placed := where[r.ID]
+			valid := r.Probability.IsValid() && r.Impact.IsValid()
+			if placed != valid {
+				t.Fatalf("%s (p %d, i %d) placed = %v", r.ID, r.Probability, r.Impact, placed)
+			}
+			if placed && (cell[0] != m.Spec.Band(r.Probability) || cell[1] != int(r.Impact)) {
+				t.Fatalf("%s in cell %v", r.ID, cell)
+			}
+		}
+		for _, row := range m.Cells {
+			for _, c := range row {
+				if !slices.IsSortedFunc(c.IDs, func(a, b string) int { return rank[a] - rank[b] }) {
+					t.Fatalf("cell %d/%d not in ranking order", c.Band, c.Impact)
+				}
 			}
 		}
 	}
