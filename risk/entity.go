@@ -36,7 +36,8 @@ type Risk struct {
 	// Impact is the current effect if it occurs, 1 to 5.
 	Impact Impact `json:"impact" jsonschema:"minimum=1,maximum=5"`
 	// ScheduleImpactWorkdays is the delay, in working days, that the linked
-	// tasks would suffer if the risk occurred; 0 for none.
+	// tasks would suffer if the risk occurred (for an opportunity, the
+	// working days it would save); 0 for none.
 	ScheduleImpactWorkdays int `json:"scheduleImpactWorkdays,omitempty" jsonschema:"minimum=0"`
 	// CostImpact is the money the risk would cost (or gain) if it occurred.
 	CostImpact Cost `json:"costImpact,omitzero"`

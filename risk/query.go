@@ -50,6 +50,11 @@ func RiskOnTask(taskID string) RiskFilter {
 	return func(r Risk) bool { return slices.Contains(r.TaskIDs, taskID) }
 }
 
+// RiskAffectsSchedule selects risks that would move tasks: a schedule
+// impact and at least one linked task. With OpenRisk, these are the risks a
+// schedule forecast draws.
+func RiskAffectsSchedule(r Risk) bool { return r.ScheduleImpactWorkdays > 0 && len(r.TaskIDs) > 0 }
+
 // IssueIn selects issues in any of the given states.
 func IssueIn(states ...workitem.State) IssueFilter {
 	states = slices.Clone(states)

@@ -276,6 +276,15 @@ func TestIteration(t *testing.T) {
 	if again, _ := l.Risk("R7"); again.TaskIDs[0] != "T1" {
 		t.Error("yielded value shares slices with the log")
 	}
+	r8 := sampleRisk("R8", 20, 2)
+	r8.ScheduleImpactWorkdays = 0
+	mustAddRisk(t, l, r8)
+	r9 := sampleRisk("R9", 20, 2)
+	r9.TaskIDs = nil
+	mustAddRisk(t, l, r9)
+	if n := len(slices.Collect(l.Risks(risk.RiskAffectsSchedule))); n != 5 {
+		t.Errorf("%d risks affect the schedule, want 5", n)
+	}
 	i := sampleIssue("I1", 3)
 	i.RiskID = "R7"
 	mustAddIssue(t, l, i)
@@ -283,8 +292,8 @@ func TestIteration(t *testing.T) {
 	if n := len(slices.Collect(l.Issues(risk.IssueFromRisk("R7"), risk.OpenIssue, risk.IssueOwnedBy("bob")))); n != 1 {
 		t.Errorf("Issues(filters) gave %d", n)
 	}
-	if n := len(slices.Collect(l.Events())); n != 10 {
-		t.Errorf("%d events, want 10", n)
+	if n := len(slices.Collect(l.Events())); n != 12 {
+		t.Errorf("%d events, want 12", n)
 	}
 }
 
