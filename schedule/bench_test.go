@@ -55,6 +55,22 @@ func BenchmarkCriticalPath(b *testing.B) {
 	b.ReportMetric(float64(p.End()), "workdays")
 }
 
+// BenchmarkEarlyPass runs the forward pass alone (RunEarly) over the same
+// network.
+func BenchmarkEarlyPass(b *testing.B) {
+	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := c.NewPass()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := p.RunEarly(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkTopologicalPass is the bare baseline for BenchmarkCriticalPath:
 // Kahn's algorithm over the same graph in the same CSR form (successor
 // lists of int32), computing a topological order and nothing else.

@@ -112,6 +112,12 @@
 // 1,000,000 activities and 3,000,000 links take about twice as long as a
 // bare topological sort of the same graph (see the benchmarks).
 //
+// Durations are at most [MaxDuration] workdays and lags at most [MaxLag]
+// either way, so that every figure fits the engine's int32 workday
+// indices; results must stay within the calendar's years 1 to 9999.
+// Compile looks the IDs of a large network's links up on every CPU; all
+// else runs on the caller's goroutine.
+//
 // # Errors
 //
 // Nothing here panics or loops forever on any input. Input problems come

@@ -36,14 +36,8 @@ func (c *Compiled) NewPass() *Pass {
 // release work; then the early pass runs from it and the late pass again.
 func (p *Pass) Run(dur []int32) error {
 	c := p.c
-	if dur == nil {
-		dur = c.dur
-	}
-	if len(dur) != len(c.ids) {
-		return fmt.Errorf("schedule: %d durations for %d activities", len(dur), len(c.ids))
-	}
-	for i, d := range dur {
-		p.dur[i] = min(max(d, 0), MaxDuration)
+	if err := p.setDurations(dur); err != nil {
+		return err
 	}
 	if !c.backward {
 		p.forward(0)
@@ -63,6 +57,36 @@ func (p *Pass) Run(dur []int32) error {
 	}
 	p.forward(max(start, noFloor))
 	p.backward(c.deadline, max(p.end, c.deadline))
+	return nil
+}
+
+// RunEarly is Run without the late pass, for callers that only need the
+// early dates and Ready or End (a forecast of the finish date, say): about
+// half the work. The late times, float and criticality of p are not
+// updated, except for a network scheduled backwards, whose early pass
+// needs the late one and which RunEarly runs in full.
+func (p *Pass) RunEarly(dur []int32) error {
+	if p.c.backward {
+		return p.Run(dur)
+	}
+	if err := p.setDurations(dur); err != nil {
+		return err
+	}
+	p.forward(0)
+	return nil
+}
+
+func (p *Pass) setDurations(dur []int32) error {
+	c := p.c
+	if dur == nil {
+		dur = c.dur
+	}
+	if len(dur) != len(c.ids) {
+		return fmt.Errorf("schedule: %d durations for %d activities", len(dur), len(c.ids))
+	}
+	for i, d := range dur {
+		p.dur[i] = min(max(d, 0), MaxDuration)
+	}
 	return nil
 }
 

@@ -175,3 +175,43 @@ func TestPropertiesRandomNetworks(t *testing.T) {
 		}
 	}
 }
+
+func TestPassReuse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	net := randomNetwork(rng, 80, 200, true)
+	c, err := Compile(net)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, fresh := c.NewPass(), c.NewPass()
+	dur := c.Durations()
+	for iter := 0; iter < 20; iter++ {
+		for i := range dur {
+			dur[i] = int32(rng.IntN(8))
+		}
+		if err := p.Run(dur); err != nil {
+			t.Fatal(err)
+		}
+		early := c.NewPass()
+		if err := early.RunEarly(dur); err != nil {
+			t.Fatal(err)
+		}
+		// A reused Pass gives what a fresh one gives.
+		_ = fresh.Run(dur)
+		for v := 0; v < c.Len(); v++ {
+			if p.EarlyStart(v) != fresh.EarlyStart(v) || p.LateFinish(v) != fresh.LateFinish(v) || early.EarlyFinish(v) != p.EarlyFinish(v) {
+				t.Fatalf("iteration %d: %s differs", iter, c.ID(v))
+			}
+		}
+		if early.Ready() != p.Ready() || early.End() != p.End() {
+			t.Fatalf("RunEarly ready %d end %d, Run %d %d", early.Ready(), early.End(), p.Ready(), p.End())
+		}
+		fresh = c.NewPass()
+	}
+	if allocs := testing.AllocsPerRun(10, func() { _ = p.Run(dur) }); allocs != 0 {
+		t.Errorf("Run allocates %v times", allocs)
+	}
+	if err := p.Run(dur[:3]); err == nil {
+		t.Error("short durations accepted")
+	}
+}

@@ -336,3 +336,22 @@ func TestNetworkJSONRoundTrip(t *testing.T) {
 		t.Errorf("schedules differ:\n%s", diff)
 	}
 }
+
+func TestEmptyNetwork(t *testing.T) {
+	for _, n := range []Network{{Start: d("2027-01-04")}, {Deadline: d("2027-01-08"), Resources: []Resource{{ID: "r", Capacity: 1}}}} {
+		r, err := Schedule(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Timings()) != 0 || len(r.CriticalPaths(0)) != 0 || !r.MeetsDeadline() {
+			t.Errorf("empty network: %+v", r.Timings())
+		}
+		if _, missed := r.DeadlineMiss(); missed {
+			t.Error("empty network misses its deadline")
+		}
+		l, err := Level(n)
+		if err != nil || len(l.Timings()) != 0 || !l.MeetsDeadline() {
+			t.Errorf("Level: %v", err)
+		}
+	}
+}
