@@ -37,7 +37,11 @@ func TestUnitOpenInterval(t *testing.T) {
 // checked against a bisection of the CDF.
 func TestSamplerIsCeilOfInverse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	for trial := range 300 {
+	trials := 300
+	if raceEnabled {
+		trials = 60
+	}
+	for trial := range trials {
 		a := float64(rng.IntN(20)) + []float64{0, 0.5, 0.25}[trial%3]
 		m := a + float64(rng.IntN(10))*rng.Float64()
 		b := m + float64(rng.IntN(15))
@@ -52,7 +56,7 @@ func TestSamplerIsCeilOfInverse(t *testing.T) {
 				got := s.sample(u)
 				// Bisection for X with F(X) = u.
 				lo, hi := a, b
-				for range 100 {
+				for range 64 {
 					mid := (lo + hi) / 2
 					if tp.CDF(d, mid) < u {
 						lo = mid

@@ -49,6 +49,29 @@ func pertCDF(a, m, b, x float64) float64 {
 	return integ((x-a)/(b-a)) / integ(1)
 }
 
+func cdfOf(d Distribution, a, m, b, x float64) float64 {
+	switch d {
+	case Triangular:
+		return triCDF(a, m, b, x)
+	case PERT:
+		return pertCDF(a, m, b, x)
+	}
+	return math.Max(0, math.Min(1, (x-a)/(b-a)))
+}
+
+// memoCDF returns the CDF of d over (a, m, b), remembering its values.
+func memoCDF(d Distribution, a, m, b float64) func(float64) float64 {
+	memo := map[float64]float64{}
+	return func(x float64) float64 {
+		if v, ok := memo[x]; ok {
+			return v
+		}
+		v := cdfOf(d, a, m, b, x)
+		memo[x] = v
+		return v
+	}
+}
+
 // roundedMean returns E[ceil(X)] from the CDF F of X on [a, b].
 func roundedMean(a, b float64, F func(float64) float64) float64 {
 	mean := 0.0
@@ -77,15 +100,7 @@ func TestSingleActivityDistributions(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a, m, b := tc.a, tc.m, tc.b
-			F := func(x float64) float64 {
-				switch tc.dist {
-				case Triangular:
-					return triCDF(a, m, b, x)
-				case PERT:
-					return pertCDF(a, m, b, x)
-				}
-				return math.Max(0, math.Min(1, (x-a)/(b-a)))
-			}
+			F := memoCDF(tc.dist, a, m, b)
 			net := chain(7)
 			in := Input{Distribution: tc.dist, Estimates: []Estimate{est("a0", a, m, b)}}
 			r := mustRun(t, net, in, Options{Iterations: n, Seed: 42, Workers: 2})
@@ -141,7 +156,7 @@ func TestChainMeansAdd(t *testing.T) {
 	want, vsum := 0.0, 0.0
 	for i, e := range ests {
 		in.Estimates = append(in.Estimates, Estimate{Activity: net.Activities[i].ID, ThreePoint: e})
-		F := func(x float64) float64 { return pertCDF(e.Optimistic, e.MostLikely, e.Pessimistic, x) }
+		F := memoCDF(PERT, e.Optimistic, e.MostLikely, e.Pessimistic)
 		if e.Optimistic == e.Pessimistic {
 			want += math.Ceil(e.Optimistic)
 			continue
