@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/rolloutkit/rollout/calendar"
 )
@@ -135,11 +136,11 @@ func Compile(n Network) (*Compiled, error) {
 	if err := c.anchor(&n); err != nil {
 		return nil, err
 	}
-	c.buildCSR(from, to, n.Dependencies)
 	c.depFrom, c.depTo, c.depType, c.depLag = from, to, make([]LinkType, nd), make([]int32, nd)
 	for i, d := range n.Dependencies {
 		from[i], to[i], c.depType[i], c.depLag[i] = c.pos[from[i]], c.pos[to[i]], d.Type, int32(d.Lag)
 	}
+	c.buildCSR()
 	// After-release status flows to every successor.
 	for v := 0; v < na; v++ {
 		if c.post[v] {
@@ -225,72 +226,59 @@ const (
 	floorRelease
 )
 
-// buildCSR fills the predecessor and successor arrays in compiled order.
-func (c *Compiled) buildCSR(from, to []int32, deps []Dependency) {
-	na, nd := len(c.ids), len(deps)
-	c.predOff = make([]int32, na+1)
-	c.predMid = make([]int32, na)
-	c.predSrc = make([]int32, nd)
-	c.predLag = make([]int32, nd)
-	c.predDep = make([]int32, nd)
-	c.succOff = make([]int32, na+1)
-	c.succMid = make([]int32, na)
-	c.succDst = make([]int32, nd)
-	c.succLag = make([]int32, nd)
-	c.succDep = make([]int32, nd)
-	// Count, per node, the links into it that constrain its start (they
-	// go first) and those out of it that leave from its finish (first).
-	startIn := make([]int32, na)
-	finishOut := make([]int32, na)
-	for i, d := range deps {
-		u, w := c.pos[from[i]], c.pos[to[i]]
-		c.predOff[w+1]++
-		c.succOff[u+1]++
-		if !d.Type.toFinish() {
-			startIn[w]++
+// buildCSR fills the predecessor and successor arrays in compiled order,
+// the two on separate goroutines (both finish before it returns).
+func (c *Compiled) buildCSR() {
+	var wg sync.WaitGroup
+	wg.Go(func() { c.succOff, c.succMid, c.succDst, c.succLag, c.succDep = c.csr(c.depFrom, c.depTo, true) })
+	c.predOff, c.predMid, c.predSrc, c.predLag, c.predDep = c.csr(c.depTo, c.depFrom, false)
+	wg.Wait()
+}
+
+// csr groups the links by key, the node whose list they join (the
+// predecessor for successor lists), other being the node at the far end.
+// Within a node the first group holds, for successor lists, the links from
+// the node's finish, and for predecessor lists those to the node's start;
+// within a group links keep their input order. val is 2*other, plus one
+// when the link is anchored at other's finish.
+func (c *Compiled) csr(key, other []int32, succ bool) (off, mid, val, lag, dep []int32) {
+	na, nd := len(c.ids), len(key)
+	off, mid = make([]int32, na+1), make([]int32, na)
+	val, lag, dep = make([]int32, nd), make([]int32, nd), make([]int32, nd)
+	first := func(t LinkType) bool {
+		if succ {
+			return t.fromFinish()
 		}
-		if d.Type.fromFinish() {
-			finishOut[u]++
+		return !t.toFinish()
+	}
+	cur1 := make([]int32, na)
+	for i, k := range key {
+		off[k+1]++
+		if first(c.depType[i]) {
+			cur1[k]++
 		}
 	}
+	cur2 := make([]int32, na)
 	for v := 0; v < na; v++ {
-		c.predOff[v+1] += c.predOff[v]
-		c.succOff[v+1] += c.succOff[v]
-		c.predMid[v] = c.predOff[v] + startIn[v]
-		c.succMid[v] = c.succOff[v] + finishOut[v]
+		off[v+1] += off[v]
+		mid[v] = off[v] + cur1[v]
+		cur1[v], cur2[v] = off[v], mid[v]
 	}
-	// Reuse the count arrays as fill cursors for the first and second
-	// groups; within a group, links keep their input order.
-	pa, pb := startIn, make([]int32, na)
-	sa, sb := finishOut, make([]int32, na)
-	for v := 0; v < na; v++ {
-		pa[v], pb[v] = c.predOff[v], c.predMid[v]
-		sa[v], sb[v] = c.succOff[v], c.succMid[v]
-	}
-	for i, d := range deps {
-		u, w := c.pos[from[i]], c.pos[to[i]]
-		var k int32
-		if !d.Type.toFinish() {
-			k, pa[w] = pa[w], pa[w]+1
+	for i, k := range key {
+		t := c.depType[i]
+		var e int32
+		if first(t) {
+			e, cur1[k] = cur1[k], cur1[k]+1
 		} else {
-			k, pb[w] = pb[w], pb[w]+1
+			e, cur2[k] = cur2[k], cur2[k]+1
 		}
-		src := 2 * u
-		if d.Type.fromFinish() {
-			src++
+		x := 2 * other[i]
+		if (succ && t.toFinish()) || (!succ && t.fromFinish()) {
+			x++
 		}
-		c.predSrc[k], c.predLag[k], c.predDep[k] = src, int32(d.Lag), int32(i)
-		if d.Type.fromFinish() {
-			k, sa[u] = sa[u], sa[u]+1
-		} else {
-			k, sb[u] = sb[u], sb[u]+1
-		}
-		dst := 2 * w
-		if d.Type.toFinish() {
-			dst++
-		}
-		c.succDst[k], c.succLag[k], c.succDep[k] = dst, int32(d.Lag), int32(i)
+		val[e], lag[e], dep[e] = x, c.depLag[i], int32(i)
 	}
+	return off, mid, val, lag, dep
 }
 
 // findCycle returns the cycle through the activities Kahn's algorithm could
