@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/calendar"
@@ -349,5 +350,29 @@ func TestRiskSwingAndTornado(t *testing.T) {
 	}
 	if len(r.Tornado(1)) != 1 {
 		t.Errorf("Tornado(1) has %d entries", len(r.Tornado(1)))
+	}
+}
+
+func TestOnTimeProbability(t *testing.T) {
+	n := iters(50_000)
+	tp := ThreePoint{4, 7, 15}
+	for k := 5; k <= 14; k += 3 {
+		net := chain(7)
+		dl, _ := calendar.Standard().AddWorkdays(start, k-1) // the k-th workday
+		net.Deadline = dl
+		if dl.Weekday() == time.Friday {
+			net.Deadline = dl.AddDays(2) // a Sunday, rolled back to Friday
+		}
+		r := mustRun(t, net, Input{Estimates: []Estimate{{"a0", tp}}}, Options{Iterations: n, Seed: uint64(k)})
+		want := triCDF(4, 7, 15, float64(k))
+		if !(math.Abs(r.OnTime-want) <= tol(want, n)) || r.Deadline != dl {
+			t.Errorf("deadline %s (workday %d): on time %.4f, want %.4f", r.Deadline, k, r.OnTime, want)
+		}
+	}
+	// Only work after the release: the release itself is always ready.
+	net := schedule.Network{Start: start, Deadline: start.AddDays(3), Activities: []schedule.Activity{{ID: "demo", Duration: 3, AfterRelease: true}}}
+	r := mustRun(t, net, Input{Estimates: []Estimate{est("demo", 1, 2, 9)}}, Options{Iterations: 100})
+	if r.OnTime != 1 || r.Activities[0].Criticality != 1 {
+		t.Errorf("post-release only: on time %v, criticality %v", r.OnTime, r.Activities[0].Criticality)
 	}
 }

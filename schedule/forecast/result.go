@@ -27,8 +27,8 @@ type Result struct {
 	// Deadline is the release date rolled back to a workday, or the zero
 	// Date when the network has none.
 	Deadline calendar.Date `json:"deadline,omitzero"`
-	// OnTime is the probability of finishing on or before the Deadline (1
-	// without a deadline).
+	// OnTime is the probability that the release work is ready on or
+	// before the Deadline (1 without a deadline or without release work).
 	OnTime float64 `json:"onTime"`
 	// Deterministic is the finish of the critical-path schedule with the
 	// network's own durations and no risk, for comparison.
@@ -338,7 +338,9 @@ func (m *Model) summarise(ws []*worker, finishes []int32, opt Options) (*Result,
 		if r.Deadline, err = c.Date(m.deadline - 1); err != nil {
 			return nil, err
 		}
-		r.OnTime = r.Probability(r.Deadline)
+		if !m.useEnd {
+			r.OnTime = r.Probability(r.Deadline)
+		}
 	}
 	if r.Histogram, err = m.histogram(r.SCurve, opt.Bucket); err != nil {
 		return nil, err
