@@ -108,7 +108,10 @@
 // lists in CSR form. A [Pass] runs the forward and backward passes over
 // them for any durations, writing into its own buffers without
 // allocating: the shape a Monte Carlo forecast needs (one Pass per
-// worker, one Run per iteration). On a 2-core machine the passes over
+// worker, one Run per iteration). [Pass.RunEarly] skips the late pass when
+// only finish dates matter, and [Pass.RunFromFinish] ends the late pass at
+// the run's own finish, so that zero float marks that run's longest path
+// (a criticality index) whether or not the deadline is met. On a 2-core machine the passes over
 // 1,000,000 activities and 3,000,000 links take about twice as long as a
 // bare topological sort of the same graph (see the benchmarks).
 //

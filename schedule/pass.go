@@ -35,18 +35,40 @@ func (c *Compiled) NewPass() *Pass {
 // the deadline gives the project start, the earliest late start of the
 // release work; then the early pass runs from it and the late pass again.
 func (p *Pass) Run(dur []int32) error {
-	c := p.c
 	if err := p.setDurations(dur); err != nil {
 		return err
 	}
+	p.runEarly()
+	pre := p.ready
+	if p.c.hasDL {
+		pre = p.c.deadline
+	}
+	p.backward(pre, max(p.end, pre))
+	return nil
+}
+
+// RunFromFinish is Run with the late pass ending at the run's own early
+// finish (Ready for the release work, End for the work after it) instead of
+// the deadline: zero total float then marks the longest path of this run
+// whether or not the deadline is met, as a Monte Carlo criticality index
+// needs. An early start that comes from a start constraint can still leave
+// negative float.
+func (p *Pass) RunFromFinish(dur []int32) error {
+	if err := p.setDurations(dur); err != nil {
+		return err
+	}
+	p.runEarly()
+	p.backward(p.ready, max(p.end, p.ready))
+	return nil
+}
+
+// runEarly runs the early pass, after finding the project start when
+// scheduling backwards.
+func (p *Pass) runEarly() {
+	c := p.c
 	if !c.backward {
 		p.forward(0)
-		pre := p.ready
-		if c.hasDL {
-			pre = c.deadline
-		}
-		p.backward(pre, max(p.end, pre))
-		return nil
+		return
 	}
 	p.backward(c.deadline, noCeil)
 	start := c.deadline - 1
@@ -56,23 +78,18 @@ func (p *Pass) Run(dur []int32) error {
 		}
 	}
 	p.forward(max(start, noFloor))
-	p.backward(c.deadline, max(p.end, c.deadline))
-	return nil
 }
 
 // RunEarly is Run without the late pass, for callers that only need the
 // early dates and Ready or End (a forecast of the finish date, say): about
-// half the work. The late times, float and criticality of p are not
-// updated, except for a network scheduled backwards, whose early pass
-// needs the late one and which RunEarly runs in full.
+// half the work. The late times, float and criticality of p are left
+// stale. (A network scheduled backwards needs a late pass to find its
+// start, so there RunEarly saves less.)
 func (p *Pass) RunEarly(dur []int32) error {
-	if p.c.backward {
-		return p.Run(dur)
-	}
 	if err := p.setDurations(dur); err != nil {
 		return err
 	}
-	p.forward(0)
+	p.runEarly()
 	return nil
 }
 

@@ -215,3 +215,45 @@ func TestPassReuse(t *testing.T) {
 		t.Error("short durations accepted")
 	}
 }
+
+func TestRunFromFinish(t *testing.T) {
+	for seed := uint64(1); seed <= 30; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		net := randomNetwork(rng, 10+rng.IntN(50), rng.IntN(120), true)
+		for i := range net.Activities {
+			net.Activities[i].StartNoEarlierThan = calendar.Date{} // no floors: float is never negative
+		}
+		if seed%4 == 0 {
+			net.Start = calendar.Date{}
+		}
+		c, err := Compile(net)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := c.NewPass()
+		if err := p.RunFromFinish(nil); err != nil {
+			t.Fatal(err)
+		}
+		// Some release activity finishing at Ready is critical; no float is
+		// negative; and the critical release activities form a chain from
+		// one with no driving predecessor to one finishing at Ready.
+		sawEnd := false
+		for v := 0; v < c.Len(); v++ {
+			if p.TotalFloat(v) < 0 {
+				t.Fatalf("seed %d: %s float %d", seed, c.ID(v), p.TotalFloat(v))
+			}
+			if !c.AfterRelease(v) && p.EarlyFinish(v) == p.Ready() && p.Critical(v) {
+				sawEnd = true
+			}
+		}
+		if !sawEnd && c.Len() > 0 {
+			t.Errorf("seed %d: nothing critical finishes at Ready", seed)
+		}
+		// The same as Run when the deadline is exactly Ready.
+		q := c.NewPass()
+		_ = q.Run(nil)
+		if q.Ready() != p.Ready() || q.Start() != p.Start() {
+			t.Errorf("seed %d: ready %d/%d start %d/%d", seed, q.Ready(), p.Ready(), q.Start(), p.Start())
+		}
+	}
+}
