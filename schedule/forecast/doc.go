@@ -16,8 +16,9 @@
 //     fraction from 0 to 1: divide a risk log's percentage by 100) and, if
 //     it does, adds one sampled Delay to the duration of each activity the
 //     risk names;
-//  3. runs the critical-path forward and backward passes of package
-//     schedule (schedule.Pass, no allocation) with these durations;
+//  3. runs the early (forward) pass of package schedule's critical-path
+//     engine with these durations (schedule.Pass.RunEarly, no
+//     allocation; the late pass is not needed, see Criticality);
 //  4. records the finish: the last workday of the release work (every
 //     activity not after the release, as schedule.Result.Ready), or of the
 //     whole network when every activity is after the release;

@@ -206,7 +206,7 @@ func (w *worker) iterate(i int) error {
 		}
 	}
 	p := w.pass
-	if err := p.Run(dur); err != nil {
+	if err := p.RunEarly(dur); err != nil { // the model is never scheduled backwards
 		return wrapPass(err)
 	}
 	f := m.finish(p)
