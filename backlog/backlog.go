@@ -249,7 +249,12 @@ func (b *Backlog) Tasks() []Task {
 }
 
 // Events returns the history of changes of state, oldest first.
-func (b *Backlog) Events() []Event { return slices.Clone(b.events) }
+func (b *Backlog) Events() []Event {
+	if len(b.events) == 0 {
+		return nil
+	}
+	return slices.Clone(b.events)
+}
 
 // History returns the events of one requirement or task, oldest first.
 func (b *Backlog) History(id string) []Event {
@@ -264,6 +269,9 @@ func (b *Backlog) History(id string) []Event {
 
 // Suppressed returns the tombstones of removed generated tasks.
 func (b *Backlog) Suppressed() []Suppression {
+	if len(b.suppressed) == 0 {
+		return nil
+	}
 	out := slices.Clone(b.suppressed)
 	for i := range out {
 		if o := out[i].Origin; o != nil {

@@ -29,7 +29,7 @@ func (Backlog) JSONSchemaAlias() any { return Document{} }
 
 // Document returns a deep copy of the backlog's content.
 func (b *Backlog) Document() Document {
-	return Document{Requirements: b.Requirements(), Tasks: b.Tasks(), Events: slices.Clone(b.events), Suppressed: b.Suppressed()}
+	return Document{Requirements: b.Requirements(), Tasks: b.Tasks(), Events: b.Events(), Suppressed: b.Suppressed()}
 }
 
 // Load replaces the backlog's content by a deep copy of doc, checked with

@@ -63,7 +63,8 @@ type Step struct {
 	// Expand is given the release date, an anchor task of a before-launch
 	// requirement must finish by its date, one of an after-launch
 	// requirement may not start before its date, and one of a launch-day
-	// requirement happens on the release date.
+	// requirement starts on the release date (a milestone also finishes
+	// by it).
 	Anchor bool `json:"anchor,omitzero"`
 	// Demands are the resources the task needs.
 	Demands []DemandTemplate `json:"demands,omitempty"`
@@ -391,7 +392,10 @@ func (t *Template) task(s *Step, req Requirement, anchor calendar.Date) Task {
 		case AfterLaunch:
 			task.StartNoEarlierThan = anchor
 		case OnLaunch:
-			task.StartNoEarlierThan, task.FinishNoLaterThan = anchor, anchor
+			task.StartNoEarlierThan = anchor
+			if s.Milestone {
+				task.FinishNoLaterThan = anchor
+			}
 		}
 	}
 	if len(s.Demands) > 0 {
