@@ -24,7 +24,7 @@ var (
 )
 
 // committed returns a plan whose entry criterion holds.
-func committed(t *testing.T) *plan.Plan {
+func committed(t testing.TB) *plan.Plan {
 	t.Helper()
 	p := plan.New("contoso-4.0", plan.Release{Product: "Contoso Ledger", Version: "4.0", Date: release})
 	p.Notification = plan.Notification{From: "Program Office", At: t0, Reference: "PO-2027-001", Version: "4.0", Date: release}
