@@ -50,7 +50,7 @@ func TestSamplerIsCeilOfInverse(t *testing.T) {
 		}
 		tp := ThreePoint{a, m, b}
 		for _, d := range Distributions() {
-			s := newSampler(tp, d, map[ThreePoint]*table{})
+			s := newSampler(tp, d, map[paramKey]*params{})
 			for range 50 {
 				u := unit(rng.Uint64())
 				got := s.sample(u)

@@ -74,7 +74,7 @@ func NewModel(net schedule.Network, in Input) (*Model, error) {
 	for i := range net.Activities {
 		m.ids[i] = net.Activities[i].ID
 	}
-	cache := make(map[ThreePoint]*table)
+	cache := make(map[paramKey]*params)
 	m.est = make([]estimate, len(in.Estimates))
 	for i, e := range in.Estimates {
 		v, _ := c.Index(e.Activity)
