@@ -7,7 +7,6 @@ import (
 
 	"github.com/rolloutkit/rollout/internal/jsondoc"
 	"github.com/rolloutkit/rollout/lifecycle"
-	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -53,12 +52,11 @@ func (l *Log) Load(doc LogDocument) error {
 // load is Load for a document the log may keep as it is.
 func (l *Log) load(doc LogDocument) error {
 	trial := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events, riskLC: l.riskLC, issueLC: l.issueLC}
-	if err := trial.Validate(); err != nil {
-		if b := err.(validation.List).Blocking(); len(b) > 0 {
-			return b
-		}
+	probs, ids := trial.validate()
+	if b := probs.Blocking(); len(b) > 0 {
+		return b
 	}
-	trial.reindex()
+	trial.index = ids // no blocking problem: every ID is present and unique
 	*l = *trial
 	return nil
 }

@@ -118,7 +118,7 @@ func (l *Log) SetLifecycles(risk, issue *lifecycle.Machine[workitem.State]) erro
 	trial := *l
 	trial.riskLC, trial.issueLC = risk, issue
 	var probs validation.List
-	trial.validateHistory(&probs)
+	trial.validateHistory(&probs, trial.validateIDs(&validation.List{}))
 	if b := probs.Blocking(); len(b) > 0 {
 		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: b[0].Error()}
 	}

@@ -28,6 +28,13 @@ import (
 // Warnings (severity validation.Warning) are included; use List.Blocking or
 // List.HasBlocking to tell them apart.
 func (l *Log) Validate() error {
+	probs, _ := l.validate()
+	return probs.Err()
+}
+
+// validate returns the problems and the position of each ID (first
+// occurrence winning), which is the log's index when nothing blocks.
+func (l *Log) validate() (validation.List, map[string]ref) {
 	var probs validation.List
 	for i := range l.risks {
 		l.risks[i].validate(&probs, loc{list: "risks", i: i})
@@ -35,12 +42,15 @@ func (l *Log) Validate() error {
 	for i := range l.issues {
 		l.issues[i].validate(&probs, loc{list: "issues", i: i})
 	}
-	l.validateLinks(&probs)
-	l.validateHistory(&probs)
-	return probs.Err()
+	ids := l.validateIDs(&probs)
+	l.validateLinks(&probs, ids)
+	l.validateHistory(&probs, ids)
+	return probs, ids
 }
 
-func (l *Log) validateLinks(probs *validation.List) {
+// validateIDs reports duplicate IDs and returns the position of each ID,
+// its first occurrence winning.
+func (l *Log) validateIDs(probs *validation.List) map[string]ref {
 	ids := make(map[string]ref, len(l.risks)+len(l.issues))
 	for i := range l.risks {
 		id := l.risks[i].ID
@@ -64,6 +74,10 @@ func (l *Log) validateLinks(probs *validation.List) {
 		}
 		ids[id] = ref{issue: true, i: i}
 	}
+	return ids
+}
+
+func (l *Log) validateLinks(probs *validation.List, ids map[string]ref) {
 	for i := range l.risks {
 		r := &l.risks[i]
 		for k, iid := range r.IssueIDs {
@@ -96,19 +110,8 @@ type last struct {
 	seen   bool
 }
 
-func (l *Log) validateHistory(probs *validation.List) {
-	// Position of each item, first occurrence winning.
-	pos := make(map[string]ref, len(l.risks)+len(l.issues))
-	for i := range l.risks {
-		if _, dup := pos[l.risks[i].ID]; !dup {
-			pos[l.risks[i].ID] = ref{i: i}
-		}
-	}
-	for i := range l.issues {
-		if _, dup := pos[l.issues[i].ID]; !dup {
-			pos[l.issues[i].ID] = ref{issue: true, i: i}
-		}
-	}
+// validateHistory checks the events against pos, the position of each ID.
+func (l *Log) validateHistory(probs *validation.List, pos map[string]ref) {
 	riskEnd := make([]last, len(l.risks))
 	issueEnd := make([]last, len(l.issues))
 	rm, im := l.riskMachine(), l.issueMachine()

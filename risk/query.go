@@ -239,9 +239,36 @@ func (l *Log) Ranked(filters ...RiskFilter) []Risk {
 // OpenRisk to rank only the risks still open.
 func (l *Log) TopN(n int, filters ...RiskFilter) []Risk {
 	keys := rankedKeys(l.risks, filters, n)
+	return cloneRisks(l.risks, keys)
+}
+
+// cloneRisks copies the risks at keys, in order, carving their string
+// slices out of one shared backing array: two allocations instead of one
+// per slice. Each carved slice is capped, so appending to it reallocates
+// instead of overwriting its neighbour.
+func cloneRisks(rs []Risk, keys []rankKey) []Risk {
+	n := 0
+	for _, k := range keys {
+		r := &rs[k.i]
+		n += len(r.TaskIDs) + len(r.RequirementIDs) + len(r.IssueIDs) + len(r.Tags)
+	}
+	buf := make([]string, 0, n)
+	carve := func(s []string) []string {
+		if s == nil {
+			return nil
+		}
+		start := len(buf)
+		buf = append(buf, s...)
+		return buf[start:len(buf):len(buf)]
+	}
 	out := make([]Risk, len(keys))
 	for j, k := range keys {
-		out[j] = l.risks[k.i].Clone()
+		out[j] = rs[k.i]
+		o := &out[j]
+		o.TaskIDs = carve(o.TaskIDs)
+		o.RequirementIDs = carve(o.RequirementIDs)
+		o.IssueIDs = carve(o.IssueIDs)
+		o.Tags = carve(o.Tags)
 	}
 	return out
 }

@@ -387,3 +387,17 @@ func TestMatrixProperties(t *testing.T) {
 		}
 	}
 }
+
+// The copies Ranked returns are independent of each other and of the log.
+func TestRankedCopiesIndependent(t *testing.T) {
+	l := rankingLog(t)
+	got := l.Ranked()
+	got[0].Tags = append(got[0].Tags, "extra")
+	got[0].TaskIDs[0] = "changed"
+	if !cmp.Equal(got[1].TaskIDs, []string{"T1", "T2"}) || !cmp.Equal(got[1].Tags, []string{"training"}) {
+		t.Errorf("neighbour changed: %v %v", got[1].TaskIDs, got[1].Tags)
+	}
+	if r, _ := l.Risk(got[0].ID); r.TaskIDs[0] != "T1" || len(r.Tags) != 1 {
+		t.Errorf("log changed: %v %v", r.TaskIDs, r.Tags)
+	}
+}
