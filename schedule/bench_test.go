@@ -37,78 +37,71 @@ const (
 	benchDependencies = 3_000_000
 )
 
-// BenchmarkCriticalPath runs the forward and backward passes (early and
-// late dates, hence float) over 1,000,000 activities and 3,000,000
-// dependencies, compiled once.
+// BenchmarkCriticalPath measures, over one network of 1,000,000
+// activities and 3,000,000 dependencies compiled once:
+//
+//   - passes: the forward and backward passes (early and late dates, hence
+//     float), Pass.Run;
+//   - early: the forward pass alone, Pass.RunEarly;
+//   - topological: the bare baseline, Kahn's algorithm over the same graph
+//     in the same CSR form (successor lists of int32), computing a
+//     topological order and nothing else.
 func BenchmarkCriticalPath(b *testing.B) {
 	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := c.NewPass()
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := p.Run(nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(p.End()), "workdays")
-}
-
-// BenchmarkEarlyPass runs the forward pass alone (RunEarly) over the same
-// network.
-func BenchmarkEarlyPass(b *testing.B) {
-	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
-	if err != nil {
-		b.Fatal(err)
-	}
-	p := c.NewPass()
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := p.RunEarly(nil); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkTopologicalPass is the bare baseline for BenchmarkCriticalPath:
-// Kahn's algorithm over the same graph in the same CSR form (successor
-// lists of int32), computing a topological order and nothing else.
-func BenchmarkTopologicalPass(b *testing.B) {
-	c, err := Compile(bigNetwork(benchActivities, benchDependencies))
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := c.Len()
-	off, dst := c.succOff, c.succDst
-	indeg := make([]int32, n)
-	order := make([]int32, 0, n)
-	b.ReportAllocs()
-	for b.Loop() {
-		clear(indeg)
-		for _, x := range dst {
-			indeg[x>>1]++
-		}
-		order = order[:0]
-		for v := 0; v < n; v++ {
-			if indeg[v] == 0 {
-				order = append(order, int32(v))
+	b.Run("passes", func(b *testing.B) {
+		p := c.NewPass()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.Run(nil); err != nil {
+				b.Fatal(err)
 			}
 		}
-		for h := 0; h < len(order); h++ {
-			u := order[h]
-			for k := off[u]; k < off[u+1]; k++ {
-				w := dst[k] >> 1
-				indeg[w]--
-				if indeg[w] == 0 {
-					order = append(order, w)
+		b.ReportMetric(float64(p.End()), "workdays")
+	})
+	b.Run("early", func(b *testing.B) {
+		p := c.NewPass()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.RunEarly(nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("topological", func(b *testing.B) {
+		n := c.Len()
+		off, dst := c.succOff, c.succDst
+		indeg := make([]int32, n)
+		order := make([]int32, 0, n)
+		b.ReportAllocs()
+		for b.Loop() {
+			clear(indeg)
+			for _, x := range dst {
+				indeg[x>>1]++
+			}
+			order = order[:0]
+			for v := 0; v < n; v++ {
+				if indeg[v] == 0 {
+					order = append(order, int32(v))
 				}
 			}
+			for h := 0; h < len(order); h++ {
+				u := order[h]
+				for k := off[u]; k < off[u+1]; k++ {
+					w := dst[k] >> 1
+					indeg[w]--
+					if indeg[w] == 0 {
+						order = append(order, w)
+					}
+				}
+			}
+			if len(order) != n {
+				b.Fatal("not a DAG")
+			}
 		}
-		if len(order) != n {
-			b.Fatal("not a DAG")
-		}
-	}
+	})
 }
 
 // BenchmarkCompile turns the 1,000,000-activity network (string IDs) into
