@@ -47,9 +47,9 @@
 // the same seed gives the same Result whatever the number of workers and
 // however the iterations are split among them. Each estimate draws one
 // number and each risk two (occurrence, delay), in input order, whether
-// or not they are needed: changing one input leaves the samples of the
-// others unchanged (common random numbers), which makes what-if
-// comparisons between runs with the same seed sharp.
+// or not they are needed: changing the values of one estimate or risk
+// leaves the samples of the others unchanged (common random numbers),
+// which makes what-if comparisons between runs with the same seed sharp.
 //
 // A network without a start date is scheduled backwards by package
 // schedule; a forecast anchors it at the start of its deterministic

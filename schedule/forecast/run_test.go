@@ -305,3 +305,26 @@ func nextDay(to calendar.Date, workdays bool) calendar.Date {
 	}
 	return d
 }
+
+// Changing the values of one estimate leaves the samples of every other
+// input as they were (common random numbers).
+func TestCommonRandomNumbers(t *testing.T) {
+	net := chain(1, 1, 1)
+	in := Input{Estimates: []Estimate{est("a0", 1, 2, 5), est("a1", 2, 4, 9), est("a2", 1, 3, 4)},
+		Risks: []Risk{{ID: "r", Probability: 0.4, Delay: ThreePoint{1, 2, 3}, Activities: []string{"a1"}}}}
+	opt := Options{Iterations: 2000, Seed: 4}
+	r1 := mustRun(t, net, in, opt)
+	in.Estimates[1].ThreePoint = ThreePoint{10, 20, 40}
+	r2 := mustRun(t, net, in, opt)
+	for _, i := range []int{0, 2} {
+		if r1.Activities[i].MeanDuration != r2.Activities[i].MeanDuration {
+			t.Errorf("%s: mean duration %v then %v", r1.Activities[i].ID, r1.Activities[i].MeanDuration, r2.Activities[i].MeanDuration)
+		}
+	}
+	if r1.Risks[0].Occurrence != r2.Risks[0].Occurrence {
+		t.Errorf("risk occurrence %v then %v", r1.Risks[0].Occurrence, r2.Risks[0].Occurrence)
+	}
+	if r1.Activities[1].MeanDuration == r2.Activities[1].MeanDuration {
+		t.Error("the changed estimate gave the same samples")
+	}
+}
