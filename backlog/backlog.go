@@ -120,7 +120,7 @@ func (b *Backlog) taskMachine() *lifecycle.Machine[workitem.State] {
 	return b.taskLC
 }
 
-func (b *Backlog) rules() (req, task stateRules) {
+func (b *Backlog) rules() (req, task *stateRules) {
 	req, task = requirementRules, taskRules
 	if b.reqLC != nil {
 		req = rulesOf(b.reqLC)

@@ -250,7 +250,7 @@ func (c *Catalogue) Unknown(reqs []Requirement) []Category {
 }
 
 // MarshalJSON writes the catalogue as an array of entries.
-func (c *Catalogue) MarshalJSON() ([]byte, error) {
+func (c Catalogue) MarshalJSON() ([]byte, error) {
 	if c.entries == nil {
 		return []byte("[]"), nil
 	}

@@ -33,28 +33,29 @@ func (b *Backlog) Validate() error {
 
 func (b *Backlog) validate(l *validation.List) {
 	rr, tr := b.rules()
-	index := make(map[string]ref, len(b.requirements)+len(b.tasks))
+	if b.index == nil {
+		b.reindex()
+	}
+	// The index maps each ID to its first holder; any other holder is a
+	// duplicate.
+	index := b.index
 	for i := range b.requirements {
 		r := &b.requirements[i]
 		r.validate(l, loc{pRequirements, i}, rr)
-		if _, dup := index[r.ID]; dup && r.ID != "" {
+		if index[r.ID] != (ref{i: i}) && r.ID != "" {
 			l.Add(validation.Duplicate(pRequirements.Index(i).Child("id"), CodeDuplicateID, r.ID))
-			continue
 		}
-		index[r.ID] = ref{i: i}
 	}
 	var demands map[string]bool
 	for i := range b.tasks {
 		t := &b.tasks[i]
 		t.validate(l, loc{pTasks, i}, tr)
-		if _, dup := index[t.ID]; dup && t.ID != "" {
+		if index[t.ID] != (ref{task: true, i: i}) && t.ID != "" {
 			l.Add(validation.Duplicate(pTasks.Index(i).Child("id"), CodeDuplicateID, t.ID))
-		} else {
-			index[t.ID] = ref{task: true, i: i}
 		}
 		for k := range t.Demands {
 			if demands == nil {
-				demands = make(map[string]bool)
+				demands = make(map[string]bool, len(b.demands))
 			}
 			id := t.Demands[k].ID
 			if id != "" && demands[id] {

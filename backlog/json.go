@@ -48,18 +48,18 @@ func (b *Backlog) Load(doc Document) error {
 	}
 	trial.events = slices.Clone(doc.Events)
 	trial.suppressed = (&Backlog{suppressed: doc.Suppressed}).Suppressed()
+	trial.reindex()
 	var probs validation.List
 	trial.validate(&probs)
 	if bl := probs.Blocking(); len(bl) > 0 {
 		return bl
 	}
-	trial.reindex()
 	*b = *trial
 	return nil
 }
 
 // MarshalJSON encodes the backlog as a Document, with empty lists as [].
-func (b *Backlog) MarshalJSON() ([]byte, error) {
+func (b Backlog) MarshalJSON() ([]byte, error) {
 	doc := Document{Requirements: b.requirements, Tasks: b.tasks, Events: b.events, Suppressed: b.suppressed}
 	if doc.Requirements == nil {
 		doc.Requirements = []Requirement{}

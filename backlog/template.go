@@ -274,7 +274,7 @@ func (ts *Templates) Clone() *Templates {
 }
 
 // MarshalJSON writes the templates as an array sorted by category.
-func (ts *Templates) MarshalJSON() ([]byte, error) { return json.Marshal(ts.All()) }
+func (ts Templates) MarshalJSON() ([]byte, error) { return json.Marshal(ts.All()) }
 
 // UnmarshalJSON reads an array of templates strictly and checks it as
 // NewTemplates does; on error it returns a validation.List and ts is

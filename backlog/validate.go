@@ -2,6 +2,7 @@ package backlog
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -134,17 +135,23 @@ func checkID(l *validation.List, at loc, code validation.Code, what, id string) 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // stateRules holds, per state, the reasons an item may have arrived there
-// for under one lifecycle.
-type stateRules map[workitem.State]map[lifecycle.Reason]bool
+// for under one lifecycle (a handful each, so a slice beats a map).
+type stateRules struct {
+	reached [closed + 1]bool
+	reasons [closed + 1][]lifecycle.Reason
+}
 
-func rulesOf(m *lifecycle.Machine[workitem.State]) stateRules {
-	out := stateRules{}
+func rulesOf(m *lifecycle.Machine[workitem.State]) *stateRules {
+	out := &stateRules{}
 	add := func(s workitem.State, rs []lifecycle.Reason) {
-		if out[s] == nil {
-			out[s] = map[lifecycle.Reason]bool{}
+		if !s.IsValid() {
+			return
 		}
+		out.reached[s] = true
 		for _, r := range rs {
-			out[s][r] = true
+			if !slices.Contains(out.reasons[s], r) {
+				out.reasons[s] = append(out.reasons[s], r)
+			}
 		}
 	}
 	add(m.Initial(), m.CreationReasons())
@@ -154,7 +161,7 @@ func rulesOf(m *lifecycle.Machine[workitem.State]) stateRules {
 	return out
 }
 
-func checkState(l *validation.List, at loc, sr stateRules, s workitem.State, reason lifecycle.Reason) {
+func checkState(l *validation.List, at loc, sr *stateRules, s workitem.State, reason lifecycle.Reason) {
 	if !s.IsValid() {
 		if s == 0 {
 			l.Add(validation.Required(at.path("state"), CodeState, "a state"))
@@ -163,12 +170,11 @@ func checkState(l *validation.List, at loc, sr stateRules, s workitem.State, rea
 		}
 		return
 	}
-	rs, ok := sr[s]
-	if !ok {
+	if !sr.reached[s] {
 		l.Add(validation.Invalid(at.path("state"), CodeState, "the lifecycle never reaches %s", s))
 		return
 	}
-	if !rs[reason] {
+	if !slices.Contains(sr.reasons[s], reason) {
 		if reason == "" {
 			l.Add(validation.Required(at.path("reason"), CodeReason, "the reason of the last change of state"))
 			return
@@ -203,7 +209,7 @@ var (
 	taskRules        = rulesOf(taskMachine)
 )
 
-func (r *Requirement) validate(l *validation.List, at loc, sr stateRules) {
+func (r *Requirement) validate(l *validation.List, at loc, sr *stateRules) {
 	checkID(l, at, CodeRequirementID, "requirement", r.ID)
 	if strings.TrimSpace(r.Title) == "" {
 		l.Add(validation.Required(at.path("title"), CodeRequirementTitle, "a title"))
@@ -261,7 +267,7 @@ func checkDays(l *validation.List, at loc, code validation.Code, v float64, name
 	return true
 }
 
-func (t *Task) validate(l *validation.List, at loc, sr stateRules) {
+func (t *Task) validate(l *validation.List, at loc, sr *stateRules) {
 	checkID(l, at, CodeTaskID, "task", t.ID)
 	if strings.TrimSpace(t.Title) == "" {
 		l.Add(validation.Required(at.path("title"), CodeTaskTitle, "a title"))
