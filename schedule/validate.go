@@ -11,7 +11,6 @@ import (
 // Problem codes reported by Validate. Codes are stable.
 const (
 	CodeAnchorRequired     validation.Code = "schedule.anchor.required"
-	CodeDeadlineBefore     validation.Code = "schedule.deadline.beforeStart"
 	CodeTooLarge           validation.Code = "schedule.activities.tooMany"
 	CodeIDRequired         validation.Code = "schedule.activity.id.required"
 	CodeIDDuplicate        validation.Code = "schedule.activity.id.duplicate"
