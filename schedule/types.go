@@ -191,8 +191,9 @@ type Network struct {
 	// Start is the project start (rolled forward to a workday).
 	Start calendar.Date `json:"start,omitzero"`
 	// Deadline is the release date: the last date (rolled back to a
-	// workday) on which every activity not marked AfterRelease must have
-	// finished.
+	// workday) by which the release work must have finished: every
+	// activity except the work after the release (see
+	// Activity.AfterRelease).
 	Deadline calendar.Date `json:"deadline,omitzero"`
 	// Activities are the work items.
 	Activities []Activity `json:"activities"`
