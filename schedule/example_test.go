@@ -171,3 +171,26 @@ func ExampleWriteTJP() {
 	//   depends t0 { gaplength 1d }
 	// }
 }
+
+// Without a start date the network is scheduled backwards from the
+// deadline: each release activity as late as possible.
+func ExampleSchedule_backward() {
+	n := launch()
+	n.Start = calendar.Date{}
+	r, err := schedule.Schedule(n)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("start by", r.Start())
+	for _, id := range []string{"materials", "train-support", "press-release", "ready"} {
+		s, f, _ := r.Scheduled(id)
+		fmt.Printf("%-14s %s..%s\n", id, s, f)
+	}
+	// Output:
+	// start by 2027-03-10
+	// materials      2027-03-10..2027-03-16
+	// train-support  2027-03-17..2027-03-19
+	// press-release  2027-03-18..2027-03-19
+	// ready          2027-03-19..2027-03-19
+}
