@@ -249,6 +249,24 @@ func (c *Catalogue) Unknown(reqs []Requirement) []Category {
 	return out
 }
 
+// Check reports, as warnings, the requirements whose category the
+// catalogue does not list (code CodeCategoryUnknown, path
+// requirements[i].category) and each expected category no requirement has
+// (code CodeCategoryMissing, path requirements), in catalogue order. A plan
+// adds these to its own report, where a waiver can answer a gap.
+func (c *Catalogue) Check(reqs []Requirement) validation.List {
+	var l validation.List
+	for i := range reqs {
+		if cat := reqs[i].Category; cat != "" && !c.Has(cat) {
+			l.Add(validation.NotFound(pRequirements.Index(i).Child("category"), CodeCategoryUnknown, "catalogue category", string(cat)).WithSeverity(validation.Warning))
+		}
+	}
+	for _, e := range c.Missing(reqs) {
+		l.Add(validation.Required(pRequirements, CodeCategoryMissing, fmt.Sprintf("a requirement of the expected category %q (%s)", e.Category, e.Title)).WithSeverity(validation.Warning))
+	}
+	return l
+}
+
 // MarshalJSON writes the catalogue as an array of entries.
 func (c Catalogue) MarshalJSON() ([]byte, error) {
 	if c.entries == nil {

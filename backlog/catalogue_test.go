@@ -3,6 +3,7 @@ package backlog_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -131,5 +132,29 @@ func TestCatalogueJSON(t *testing.T) {
 	}
 	if _, err := backlog.NewCatalogue(backlog.CategoryInfo{Category: "x", Group: "g", Title: "X"}); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestCatalogueCheck(t *testing.T) {
+	c := backlog.DefaultCatalogue()
+	reqs := []backlog.Requirement{req("R1", "parnter-training")}
+	for _, e := range c.Expected() {
+		if e.Category != backlog.CategoryRollback {
+			reqs = append(reqs, req("X", e.Category))
+		}
+	}
+	l := c.Check(reqs)
+	want := []string{
+		"backlog.requirement.category.unknown@requirements[0].category",
+		"backlog.catalogue.category.missing@requirements",
+	}
+	if diff := cmp.Diff(want, problems(t, l.Err())); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if l.HasBlocking() {
+		t.Error("catalogue gaps are warnings")
+	}
+	if !strings.Contains(l[1].Message, `"rollback"`) {
+		t.Errorf("message %q does not name the gap", l[1].Message)
 	}
 }

@@ -1,13 +1,16 @@
 package backlog_test
 
 import (
+	"encoding"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/invopop/jsonschema"
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/internal/schemacheck"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -85,15 +88,64 @@ func TestStrictDecoding(t *testing.T) {
 }
 
 func TestSchema(t *testing.T) {
-	r := jsonschema.Reflector{}
-	s := r.Reflect(&backlog.Document{})
-	data, err := json.Marshal(s)
+	r := schemaReflector()
+	data, err := json.Marshal(r.Reflect(&backlog.Backlog{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"enum":["finish-to-start","start-to-start","finish-to-finish","start-to-finish"]`, `"enum":["before-launch","launch-day","after-launch"]`, `"mostLikely"`} {
+	for _, want := range []string{`"enum":["finish-to-start","start-to-start","finish-to-finish","start-to-finish"]`, `"enum":["before-launch","launch-day","after-launch"]`, `"mostLikely"`, `"Document"`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("schema lacks %s", want)
 		}
+	}
+	// Documents the package writes validate against the schema the Go types
+	// generate, and a document the decoder refuses fails it too.
+	s, err := schemacheck.Compile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := salesBacklog(t)
+	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Release: date("2027-03-10")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{By: "rm"}); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := json.Marshal(b)
+	if err := s.Validate(doc); err != nil {
+		t.Errorf("backlog JSON does not match its schema: %v", err)
+	}
+	bad := strings.Replace(string(doc), `"kind":"before-launch"`, `"kind":"someday"`, 1)
+	if err := s.Validate([]byte(bad)); err == nil {
+		t.Error("schema accepted an unknown timing kind")
+	}
+	for name, v := range map[string]any{"catalogue": backlog.DefaultCatalogue(), "templates": backlog.DefaultTemplates()} {
+		raw, _ := json.Marshal(r.Reflect(v))
+		cs, err := schemacheck.Compile(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		doc, _ := json.Marshal(v)
+		if err := cs.Validate(doc); err != nil {
+			t.Errorf("%s JSON does not match its schema: %v", name, err)
+		}
+	}
+}
+
+// schemaReflector mirrors what package plan's reflector does (plan cannot
+// be imported here): generic instances get names a $ref can hold, and
+// text-marshalled scalars are strings.
+func schemaReflector() *jsonschema.Reflector {
+	textMarshaler := reflect.TypeFor[encoding.TextMarshaler]()
+	return &jsonschema.Reflector{
+		Namer: func(t reflect.Type) string {
+			return strings.NewReplacer("[", ".", "]", "", "/", ".").Replace(t.Name())
+		},
+		Mapper: func(t reflect.Type) *jsonschema.Schema {
+			if t.Implements(textMarshaler) && t.Kind() != reflect.Pointer {
+				return &jsonschema.Schema{Type: "string"}
+			}
+			return nil
+		},
 	}
 }

@@ -60,6 +60,8 @@ const (
 	CodeCatalogueGroup     validation.Code = "backlog.catalogue.group.invalid"
 	CodeCatalogueTitle     validation.Code = "backlog.catalogue.title.required"
 	CodeCatalogueDuplicate validation.Code = "backlog.catalogue.category.duplicate"
+	CodeCategoryUnknown    validation.Code = "backlog.requirement.category.unknown"
+	CodeCategoryMissing    validation.Code = "backlog.catalogue.category.missing"
 
 	CodeTemplate validation.Code = "backlog.template.invalid"
 )
