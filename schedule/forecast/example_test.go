@@ -2,6 +2,7 @@ package forecast_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/rolloutkit/rollout/calendar"
@@ -107,4 +108,50 @@ func ExampleThreePoint_Mean() {
 	// triangular mean 6.00, P(<= 6) 0.550
 	// pert       mean 5.00, P(<= 6) 0.728
 	// uniform    mean 7.00, P(<= 6) 0.400
+}
+
+// A model is compiled once and run as often as needed: here with fewer and
+// with more iterations, to see that the P80 date has settled.
+func ExampleNewModel() {
+	in := forecast.Input{
+		Distribution: forecast.Triangular,
+		Estimates: []forecast.Estimate{
+			{Activity: "train-ops", ThreePoint: forecast.ThreePoint{Optimistic: 8, MostLikely: 10, Pessimistic: 18}},
+			{Activity: "deploy", ThreePoint: forecast.ThreePoint{Optimistic: 6, MostLikely: 8, Pessimistic: 14}},
+		},
+	}
+	m, err := forecast.NewModel(launch(), in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range []int{1_000, 50_000} {
+		r, err := m.Run(context.Background(), forecast.Options{Iterations: n, Seed: 3})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%d iterations: P80 %s, on time %.2f\n", n, r.P80, r.OnTime)
+	}
+	// Output:
+	// 1000 iterations: P80 2027-04-09, on time 0.86
+	// 50000 iterations: P80 2027-04-09, on time 0.86
+}
+
+func ExampleInput_json() {
+	var in forecast.Input
+	err := json.Unmarshal([]byte(`{
+		"distribution": "pert",
+		"estimates": [{"activity": "deploy", "optimistic": 6, "mostLikely": 8, "pessimistic": 14}],
+		"risks": [{"id": "R-12", "probability": 0.25, "delay": {"optimistic": 3, "mostLikely": 3, "pessimistic": 3}, "activities": ["deploy"]}]
+	}`), &in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(in.Distribution, in.Estimates[0].Activity, in.Estimates[0].Pessimistic, in.Risks[0].Delay == forecast.Fixed(3))
+	fmt.Println(in.Validate(nil))
+	// Output:
+	// pert deploy 14 true
+	// <nil>
 }
