@@ -7,6 +7,13 @@
 // The happy path is one pass of encoding/json with unknown fields
 // disallowed; only when that fails does a second, slower walk locate the
 // problem, so decoding valid documents costs no more than encoding/json.
+// A nested value whose UnmarshalJSON returns a validation.List keeps the
+// paths of its problems, re-rooted where it sits.
+//
+// One looseness of encoding/json remains: member names match field names
+// case-insensitively ("ID" fills a field tagged "id"), and a repeated
+// member's last value wins. Rejecting those would need a second pass over
+// every valid document; encoding/json/v2 will remove the need.
 package jsondoc
 
 import (
@@ -159,6 +166,17 @@ func (w *walker) walk(raw []byte, t reflect.Type, path validation.Path) {
 	if t.Kind() != reflect.Pointer && pt.Implements(jsonUnmarshaler) {
 		u := reflect.New(t).Interface().(json.Unmarshaler)
 		if err := u.UnmarshalJSON(raw); err != nil {
+			// A nested document that reports its own problems keeps their
+			// paths, re-rooted here.
+			var sub validation.List
+			if errors.As(err, &sub) && len(sub) > 0 {
+				for _, p := range sub {
+					q := *p
+					q.Path = p.Path.Under(path)
+					w.add(&q)
+				}
+				return
+			}
 			w.add(validation.Invalid(path, CodeValue, "%s", err))
 		}
 		return

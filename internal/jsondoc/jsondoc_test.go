@@ -115,3 +115,20 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+type nested struct{ inner inner }
+
+func (n *nested) UnmarshalJSON(b []byte) error {
+	var fresh inner
+	return jsondoc.Decode(b, &fresh, jsondoc.Options{})
+}
+
+func TestNestedDocumentsKeepPaths(t *testing.T) {
+	var d struct {
+		Log nested `json:"log"`
+	}
+	err := jsondoc.Decode([]byte(`{"log":{"probability":1,"tags":[1]}}`), &d, jsondoc.Options{})
+	if diff := cmp.Diff([]got{{"json.type", "log.tags[0]"}}, problems(t, err)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
