@@ -84,10 +84,15 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 		p := func() validation.Path { return root.Child("activities").Index(i) }
 		if a.ID == "" {
 			l.Add(validation.Required(p().Child("id"), CodeIDRequired, "activity ID"))
-		} else if _, dup := ids[a.ID]; dup {
-			l.Add(problem(ErrDuplicateID, p().Child("id"), CodeIDDuplicate, "duplicate activity ID %q", a.ID))
 		} else {
+			// One map operation per activity. A duplicate takes over
+			// the entry, which is harmless: with a problem reported, the
+			// index is only used to tell known IDs from unknown ones.
+			before := len(ids)
 			ids[a.ID] = int32(i)
+			if len(ids) == before {
+				l.Add(problem(ErrDuplicateID, p().Child("id"), CodeIDDuplicate, "duplicate activity ID %s", quote(a.ID)))
+			}
 		}
 		if a.Duration < 0 || a.Duration > MaxDuration {
 			l.Add(validation.OutOfRange(p().Child("duration"), CodeDurationRange, "duration %d is outside 0 to %d workdays", a.Duration, MaxDuration))
