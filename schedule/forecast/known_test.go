@@ -376,3 +376,33 @@ func TestOnTimeProbability(t *testing.T) {
 		t.Errorf("post-release only: on time %v, criticality %v", r.OnTime, r.Activities[0].Criticality)
 	}
 }
+
+// Criticality follows the link that drives each start or finish, of any
+// type: here b's start hangs on a's start (SS+1) and c's finish on b's
+// finish (FF); d runs alongside with room to spare, and e is after the
+// release.
+func TestCriticalityThroughLinkTypes(t *testing.T) {
+	net := schedule.Network{
+		Start: start, Deadline: start.AddDays(60),
+		Activities: []schedule.Activity{{ID: "a", Duration: 2}, {ID: "b", Duration: 6}, {ID: "c", Duration: 2}, {ID: "d", Duration: 3}, {ID: "e", Duration: 4, AfterRelease: true}},
+		Dependencies: []schedule.Dependency{
+			{From: "a", To: "b", Type: schedule.StartToStart, Lag: 1},
+			{From: "b", To: "c", Type: schedule.FinishToFinish},
+			{From: "a", To: "d"},
+			{From: "c", To: "e"},
+		},
+	}
+	in := Input{Estimates: []Estimate{est("b", 5, 6, 8)}}
+	r := mustRun(t, net, in, Options{Iterations: 200, Seed: 1})
+	want := map[string]float64{"a": 1, "b": 1, "c": 1, "d": 0, "e": 0}
+	for _, a := range r.Activities {
+		if a.Criticality != want[a.ID] {
+			t.Errorf("%s criticality %v, want %v", a.ID, a.Criticality, want[a.ID])
+		}
+	}
+	// The length is 1 + b's duration, as b drives the finish.
+	b, _ := r.Activity("b")
+	if got := r.MeanWorkdays - b.MeanDuration; !(math.Abs(got-1) <= 1e-9) {
+		t.Errorf("mean length minus b's mean duration = %v, want 1", got)
+	}
+}
