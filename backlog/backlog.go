@@ -2,6 +2,7 @@ package backlog
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"time"
 
@@ -197,6 +198,20 @@ func (b *Backlog) reindex() {
 				b.demands[d.ID] = t.ID
 			}
 		}
+	}
+}
+
+// reserve makes room for n more tasks.
+func (b *Backlog) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	b.tasks = slices.Grow(b.tasks, n)
+	b.events = slices.Grow(b.events, n)
+	if len(b.index)+n > 2*len(b.index) {
+		index := make(map[string]ref, len(b.index)+n)
+		maps.Copy(index, b.index)
+		b.index = index
 	}
 }
 

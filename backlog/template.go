@@ -454,6 +454,16 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 			}
 		}
 	}
+	// On a first analysis, make room for every task the templates could
+	// add, so that adding tens of thousands of tasks does not keep
+	// regrowing the backlog; a re-run, which adds little, does not.
+	most := 0
+	for _, ri := range reqs {
+		most += len(ts.m[b.requirements[ri].Category].Steps)
+	}
+	if len(b.tasks) < most/2 {
+		b.reserve(most)
+	}
 	suppressed := make(map[string]bool, len(b.suppressed))
 	for _, s := range b.suppressed {
 		suppressed[s.Task] = true
