@@ -51,8 +51,8 @@ func (p *Pass) Run(dur []int32) error {
 // finish (Ready for the release work, End for the work after it) instead of
 // the deadline: zero total float then marks the longest path of this run
 // whether or not the deadline is met, as a Monte Carlo criticality index
-// needs. An early start that comes from a start constraint can still leave
-// negative float.
+// needs. A finish-no-later-than date, or an early start pushed by a start
+// constraint, can still leave negative float.
 func (p *Pass) RunFromFinish(dur []int32) error {
 	if err := p.setDurations(dur); err != nil {
 		return err
