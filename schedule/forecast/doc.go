@@ -62,7 +62,8 @@
 // the probability of finishing by the deadline, the P50, P80 and P95 dates
 // (Percentile(p) for any other: the earliest date by which at least a
 // share p of the iterations had finished), the mean and the deterministic
-// critical-path finish for comparison.
+// critical-path finish for comparison (with the network's own durations,
+// which need not equal the most likely values, and no risk).
 //
 // Criticality: in each iteration an activity is critical when it lies on
 // a driving chain of the finish. The chains are traced backwards from the
@@ -84,7 +85,9 @@
 // the sampled duration (or the 0/1 occurrence) with the length is given
 // as well. Deciles and conditional means were preferred to Spearman's
 // rank correlation because they are in workdays and need only a few exact
-// sums per activity, instead of every sample of every activity.
+// sums per activity, instead of every sample of every activity. Both
+// carry sampling noise: an input that never drives the finish still shows
+// a swing of the order of StdDevWorkdays times sqrt(20/Iterations).
 //
 // # Cost
 //
