@@ -118,3 +118,22 @@ func ExampleBacklog_Validate() {
 	// backlog.task.dependency.not-found tasks[2].dependencies[1].task: task "Z" does not exist
 	// backlog.task.dependency.cycle tasks[0].dependencies[0].task: dependency cycle: A -> B -> C -> A
 }
+
+// Trace requirements to tasks and back for a report.
+func ExampleBacklog_Matrix() {
+	var b backlog.Backlog
+	_ = b.AddRequirement(backlog.Requirement{ID: "R1", Title: "Cutover weekend", Category: backlog.CategoryCutover}, lifecycle.Change{})
+	_ = b.AddRequirement(backlog.Requirement{ID: "R2", Title: "Press release", Category: backlog.CategoryPressReleases}, lifecycle.Change{})
+	_ = b.AddTask(backlog.Task{ID: "T1", Title: "Write cutover plan", Requirements: []string{"R1"}, Estimate: backlog.Days(2)}, lifecycle.Change{})
+	_ = b.AddTask(backlog.Task{ID: "T2", Title: "Launch", Milestone: true}, lifecycle.Change{})
+	m := b.Matrix()
+	for _, row := range m.Rows {
+		fmt.Printf("%s %-16s tasks:%d\n", row.Requirement, row.Title, len(row.Tasks))
+	}
+	traced, total := m.Coverage()
+	fmt.Printf("traced %d of %d; untraced %v; tasks serving nothing %v\n", traced, total, b.Untraced(), b.Orphans())
+	// Output:
+	// R1 Cutover weekend  tasks:1
+	// R2 Press release    tasks:0
+	// traced 1 of 2; untraced [R2]; tasks serving nothing [T2]
+}
