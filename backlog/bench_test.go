@@ -12,7 +12,8 @@ import (
 
 // bigDocument returns n tasks with 3 dependencies each (on earlier tasks,
 // so the network is acyclic, except for the first three), one requirement
-// per 10 tasks, and a demand on every tenth task.
+// per 10 tasks, a demand on every tenth task, and the creation event of
+// every item (as MarshalJSON writes them).
 func bigDocument(n int) backlog.Document {
 	rng := rand.New(rand.NewPCG(1, 2))
 	doc := backlog.Document{
@@ -46,6 +47,12 @@ func bigDocument(n int) backlog.Document {
 			t.Demands = []resource.Demand{{ID: "D" + t.ID, Role: "trainer", Quantity: resource.HoursOf(8)}}
 		}
 		doc.Tasks[i] = t
+	}
+	for _, r := range doc.Requirements {
+		doc.Events = append(doc.Events, backlog.Event{Subject: r.ID, To: workitem.Proposed, Reason: backlog.ReasonNew})
+	}
+	for _, t := range doc.Tasks {
+		doc.Events = append(doc.Events, backlog.Event{Subject: t.ID, To: workitem.Proposed, Reason: backlog.ReasonNew})
 	}
 	return doc
 }
