@@ -1,6 +1,7 @@
 package backlog_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -148,6 +149,37 @@ func BenchmarkExpandAgain10kRequirements(b *testing.B) {
 	for b.Loop() {
 		if exp, _ := ts.Expand(&bl, backlog.ExpandOptions{}); len(exp.Added) != 0 {
 			b.Fatal("added")
+		}
+	}
+}
+
+// Strict decoding and validation of the 100,000-task document, against
+// plain encoding/json into the same structs (BenchmarkPlainJSON100kTasks).
+func BenchmarkDecode100kTasks(b *testing.B) {
+	data, err := json.Marshal(loaded(b, bigDocument(100_000)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := backlog.Decode(data, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPlainJSON100kTasks(b *testing.B) {
+	data, err := json.Marshal(loaded(b, bigDocument(100_000)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var doc backlog.Document
+		if err := json.Unmarshal(data, &doc); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -37,17 +37,25 @@ func (b *Backlog) Document() Document {
 // problems it returns them as a validation.List and changes nothing;
 // warnings do not block.
 func (b *Backlog) Load(doc Document) error {
-	trial := &Backlog{reqLC: b.reqLC, taskLC: b.taskLC}
-	trial.requirements = make([]Requirement, len(doc.Requirements))
+	own := Document{
+		Requirements: make([]Requirement, len(doc.Requirements)),
+		Tasks:        make([]Task, len(doc.Tasks)),
+		Events:       slices.Clone(doc.Events),
+		Suppressed:   (&Backlog{suppressed: doc.Suppressed}).Suppressed(),
+	}
 	for i := range doc.Requirements {
-		trial.requirements[i] = doc.Requirements[i].Clone()
+		own.Requirements[i] = doc.Requirements[i].Clone()
 	}
-	trial.tasks = make([]Task, len(doc.Tasks))
 	for i := range doc.Tasks {
-		trial.tasks[i] = doc.Tasks[i].Clone()
+		own.Tasks[i] = doc.Tasks[i].Clone()
 	}
-	trial.events = slices.Clone(doc.Events)
-	trial.suppressed = (&Backlog{suppressed: doc.Suppressed}).Suppressed()
+	return b.load(own)
+}
+
+// load is Load for a document the backlog may keep as it is.
+func (b *Backlog) load(doc Document) error {
+	trial := &Backlog{reqLC: b.reqLC, taskLC: b.taskLC,
+		requirements: doc.Requirements, tasks: doc.Tasks, events: doc.Events, suppressed: doc.Suppressed}
 	trial.reindex()
 	var probs validation.List
 	trial.validate(&probs)
@@ -83,7 +91,7 @@ func (b *Backlog) UnmarshalJSON(data []byte) error {
 	if err := jsondoc.Decode(data, &doc, jsondoc.Options{}); err != nil {
 		return err
 	}
-	return b.Load(doc)
+	return b.load(doc) // the freshly decoded document needs no copy
 }
 
 // Decode decodes and validates a backlog written by MarshalJSON, enforcing
