@@ -78,6 +78,7 @@ func (m *Model) Run(ctx context.Context, opt Options) (*Result, error) {
 						return
 					}
 				}
+				w.flush()
 				done.Add(int64(hi - lo))
 			}
 		})
@@ -129,12 +130,18 @@ type worker struct {
 	rng      rand.PCG
 	pass     *schedule.Pass
 	dur      []int32
-	x        []int32 // sampled duration of each estimate
-	cls      []int8  // decile class of each estimate's sample: -1, 0, 1
-	occ      []bool  // which risks occurred
-	mark     []uint32
-	gen      uint32
-	err      error
+	// The estimates' samples of the last few iterations, added to ea in
+	// batches of batch iterations so that ea is swept once per batch:
+	// xs[s*len(est)+j] is 4*x+class+1 for estimate j in slot s, where x is
+	// the sampled duration and class -1, 0 or 1 its decile (bottom,
+	// middle, top).
+	xs   []int32
+	ys   []int64 // y of each slot
+	fill int     // slots in use
+	occ  []bool  // which risks occurred
+	mark []uint32
+	gen  uint32
+	err  error
 
 	// Exact integer sums, merged after the run.
 	crit []int64 // iterations in which each activity was critical
@@ -162,8 +169,8 @@ func (m *Model) newWorker(seed uint64, finishes []int32) *worker {
 		m: m, seed: seed, finishes: finishes,
 		pass: m.c.NewPass(),
 		dur:  make([]int32, n),
-		x:    make([]int32, len(m.est)),
-		cls:  make([]int8, len(m.est)),
+		xs:   make([]int32, batch*len(m.est)),
+		ys:   make([]int64, batch),
 		occ:  make([]bool, len(m.risks)),
 		mark: make([]uint32, n),
 		crit: make([]int64, n),
@@ -172,26 +179,54 @@ func (m *Model) newWorker(seed uint64, finishes []int32) *worker {
 	}
 }
 
-// iterate simulates iteration i.
+// batch is the number of iterations whose estimate samples are added to
+// the sums at once.
+const batch = 8
+
+// flush adds the samples of the filled slots to the estimates' sums.
+func (w *worker) flush() {
+	ne := len(w.ea)
+	for j := range w.ea {
+		a := &w.ea[j]
+		for s := range w.fill {
+			v := w.xs[s*ne+j]
+			x, y := int64(v>>2), w.ys[s]
+			a.sx += x
+			a.sxx += x * x
+			a.sxy.add(x * y)
+			switch v & 3 {
+			case 0:
+				a.lowN++
+				a.lowY += y
+			case 2:
+				a.highN++
+				a.highY += y
+			}
+		}
+	}
+	w.fill = 0
+}
+
+// iterate simulates iteration i. Its samples reach the sums at the next
+// flush.
 func (w *worker) iterate(i int) error {
 	m := w.m
 	seedIteration(&w.rng, w.seed, i)
 	dur := w.dur
 	copy(dur, m.base)
+	xs := w.xs[w.fill*len(m.est) : (w.fill+1)*len(m.est)]
 	for j := range m.est {
 		e := &m.est[j]
 		u := unit(w.rng.Uint64())
 		d := e.s.sample(u)
 		dur[e.v] = d
-		w.x[j] = d
-		switch {
-		case u < 0.1:
-			w.cls[j] = -1
-		case u >= 0.9:
-			w.cls[j] = 1
-		default:
-			w.cls[j] = 0
+		c := int32(1)
+		if u < 0.1 {
+			c = 0
+		} else if u >= 0.9 {
+			c = 2
 		}
+		xs[j] = 4*d + c
 	}
 	for j := range m.risks {
 		r := &m.risks[j]
@@ -213,20 +248,9 @@ func (w *worker) iterate(i int) error {
 	w.finishes[i] = f
 	y := int64(f - m.det)
 	w.sumY += y
-	for j := range w.ea {
-		a := &w.ea[j]
-		x := int64(w.x[j])
-		a.sx += x
-		a.sxx += x * x
-		a.sxy.add(x * y)
-		switch w.cls[j] {
-		case -1:
-			a.lowN++
-			a.lowY += y
-		case 1:
-			a.highN++
-			a.highY += y
-		}
+	w.ys[w.fill] = y
+	if w.fill++; w.fill == batch {
+		w.flush()
 	}
 	for j, o := range w.occ {
 		if o {
