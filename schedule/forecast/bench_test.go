@@ -79,3 +79,22 @@ func BenchmarkNewModel1kActivities(b *testing.B) {
 		}
 	}
 }
+
+// One iteration over 1,000 activities on one worker: no allocation.
+func BenchmarkIteration1kActivities(b *testing.B) {
+	net, in := benchNetwork(1_000)
+	m, err := NewModel(net, in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fin := make([]int32, 1024)
+	w := m.newWorker(1, fin)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := w.iterate(i & 1023); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
