@@ -26,7 +26,7 @@ type CategoryInfo struct {
 }
 
 // Catalogue is a set of requirement categories, in order. The zero
-// Catalogue is empty and ready to use; [DefaultCatalogue] returns the
+// Catalogue is empty and ready to use (a nil *Catalogue reads as empty); [DefaultCatalogue] returns the
 // built-in one, which a company extends ([Catalogue.Add]), adjusts
 // ([Catalogue.Set], for example to stop expecting trade shows) or replaces
 // altogether. A Catalogue is a value owned by its user: nothing in the
@@ -109,8 +109,8 @@ func checkInfo(l *validation.List, at validation.Path, info CategoryInfo) {
 // validation.List with paths such as [3].group.
 func (c *Catalogue) Validate() error {
 	var l validation.List
-	seen := make(map[Category]bool, len(c.entries))
-	for i, e := range c.entries {
+	seen := make(map[Category]bool, len(c.list()))
+	for i, e := range c.list() {
 		checkInfo(&l, validation.Path{}.Index(i), e)
 		if seen[e.Category] {
 			l.Add(validation.Duplicate(validation.Path{}.Index(i).Child("category"), CodeCatalogueDuplicate, string(e.Category)))
@@ -120,17 +120,24 @@ func (c *Catalogue) Validate() error {
 	return l.Err()
 }
 
+func (c *Catalogue) list() []CategoryInfo {
+	if c == nil {
+		return nil
+	}
+	return c.entries
+}
+
 // Len returns the number of categories.
-func (c *Catalogue) Len() int { return len(c.entries) }
+func (c *Catalogue) Len() int { return len(c.list()) }
 
 func (c *Catalogue) find(cat Category) int {
-	return slices.IndexFunc(c.entries, func(e CategoryInfo) bool { return e.Category == cat })
+	return slices.IndexFunc(c.list(), func(e CategoryInfo) bool { return e.Category == cat })
 }
 
 // Lookup returns the entry of the category.
 func (c *Catalogue) Lookup(cat Category) (CategoryInfo, bool) {
 	if i := c.find(cat); i >= 0 {
-		return c.entries[i], true
+		return c.list()[i], true
 	}
 	return CategoryInfo{}, false
 }
@@ -181,12 +188,12 @@ func (c *Catalogue) Remove(cat Category) bool {
 }
 
 // All returns a copy of the entries, in order.
-func (c *Catalogue) All() []CategoryInfo { return slices.Clone(c.entries) }
+func (c *Catalogue) All() []CategoryInfo { return slices.Clone(c.list()) }
 
 // Categories returns the category names, in order.
 func (c *Catalogue) Categories() []Category {
-	out := make([]Category, len(c.entries))
-	for i, e := range c.entries {
+	out := make([]Category, len(c.list()))
+	for i, e := range c.list() {
 		out[i] = e.Category
 	}
 	return out
@@ -195,7 +202,7 @@ func (c *Catalogue) Categories() []Category {
 // Group returns the entries of group g, in order.
 func (c *Catalogue) Group(g Group) []CategoryInfo {
 	var out []CategoryInfo
-	for _, e := range c.entries {
+	for _, e := range c.list() {
 		if e.Group == g {
 			out = append(out, e)
 		}
@@ -206,7 +213,7 @@ func (c *Catalogue) Group(g Group) []CategoryInfo {
 // Expected returns the entries a standard launch expects, in order.
 func (c *Catalogue) Expected() []CategoryInfo {
 	var out []CategoryInfo
-	for _, e := range c.entries {
+	for _, e := range c.list() {
 		if e.Expected {
 			out = append(out, e)
 		}
@@ -215,19 +222,19 @@ func (c *Catalogue) Expected() []CategoryInfo {
 }
 
 // Clone returns an independent copy.
-func (c *Catalogue) Clone() *Catalogue { return &Catalogue{entries: slices.Clone(c.entries)} }
+func (c *Catalogue) Clone() *Catalogue { return &Catalogue{entries: slices.Clone(c.list())} }
 
 // Missing returns the expected categories that no requirement has, in
 // catalogue order: what was never gathered. A requirement counts whatever
 // its state, because a rejected requirement was gathered and decided on;
 // the plan reports the gaps, or a waiver for each.
 func (c *Catalogue) Missing(reqs []Requirement) []CategoryInfo {
-	have := make(map[Category]bool, len(c.entries))
+	have := make(map[Category]bool, len(c.list()))
 	for i := range reqs {
 		have[reqs[i].Category] = true
 	}
 	var out []CategoryInfo
-	for _, e := range c.entries {
+	for _, e := range c.list() {
 		if e.Expected && !have[e.Category] {
 			out = append(out, e)
 		}
@@ -269,10 +276,10 @@ func (c *Catalogue) Check(reqs []Requirement) validation.List {
 
 // MarshalJSON writes the catalogue as an array of entries.
 func (c Catalogue) MarshalJSON() ([]byte, error) {
-	if c.entries == nil {
+	if c.list() == nil {
 		return []byte("[]"), nil
 	}
-	return json.Marshal(c.entries)
+	return json.Marshal(c.list())
 }
 
 // UnmarshalJSON reads an array of entries strictly and checks it as
@@ -295,4 +302,4 @@ func (c *Catalogue) UnmarshalJSON(data []byte) error {
 func (Catalogue) JSONSchemaAlias() any { return []CategoryInfo{} }
 
 // String returns a short description, such as "catalogue of 22 categories".
-func (c *Catalogue) String() string { return fmt.Sprintf("catalogue of %d categories", len(c.entries)) }
+func (c *Catalogue) String() string { return fmt.Sprintf("catalogue of %d categories", len(c.list())) }

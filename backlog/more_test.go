@@ -107,3 +107,17 @@ func TestTemplatesClone(t *testing.T) {
 		t.Errorf("catalogue Clone shares entries: %s", cat)
 	}
 }
+
+func TestNilCatalogueAndTemplatesReadAsEmpty(t *testing.T) {
+	var c *backlog.Catalogue
+	if c.Len() != 0 || c.Has(backlog.CategoryCutover) || len(c.Missing([]backlog.Requirement{req("R", "x")})) != 0 || c.Validate() != nil || c.Remove("x") {
+		t.Error("nil catalogue")
+	}
+	var ts *backlog.Templates
+	var b backlog.Backlog
+	mustAddReq(t, &b, req("R1", backlog.CategoryCutover))
+	exp, err := ts.Expand(&b, backlog.ExpandOptions{})
+	if err != nil || len(exp.NoTemplate) != 1 || ts.Len() != 0 || ts.Remove("x") || len(ts.All()) != 0 {
+		t.Errorf("nil templates: %+v %v", exp, err)
+	}
+}

@@ -189,7 +189,7 @@ func (t *Template) validate(l *validation.List, at validation.Path) {
 }
 
 // Templates is a set of templates, one per category. The zero Templates is
-// empty and ready to use; [DefaultTemplates] returns the built-in set, one
+// empty and ready to use (a nil *Templates reads as empty); [DefaultTemplates] returns the built-in set, one
 // template for every category of [DefaultCatalogue], which users replace
 // ([Templates.Set]) and extend with templates for their own categories. A
 // Templates value is owned by its user and not safe for concurrent
@@ -217,12 +217,19 @@ func NewTemplates(ts ...Template) (*Templates, error) {
 	return out, nil
 }
 
+func (ts *Templates) tmap() map[Category]Template {
+	if ts == nil {
+		return nil
+	}
+	return ts.m
+}
+
 // Len returns the number of templates.
-func (ts *Templates) Len() int { return len(ts.m) }
+func (ts *Templates) Len() int { return len(ts.tmap()) }
 
 // Lookup returns a copy of the template of the category.
 func (ts *Templates) Lookup(c Category) (Template, bool) {
-	t, ok := ts.m[c]
+	t, ok := ts.tmap()[c]
 	if !ok {
 		return Template{}, false
 	}
@@ -245,29 +252,31 @@ func (ts *Templates) Set(t Template) error {
 // Remove deletes the template of the category and reports whether there
 // was one.
 func (ts *Templates) Remove(c Category) bool {
-	_, ok := ts.m[c]
-	delete(ts.m, c)
+	_, ok := ts.tmap()[c]
+	if ok {
+		delete(ts.m, c)
+	}
 	return ok
 }
 
 // Categories returns the categories that have a template, sorted.
 func (ts *Templates) Categories() []Category {
-	return slices.Sorted(maps.Keys(ts.m))
+	return slices.Sorted(maps.Keys(ts.tmap()))
 }
 
 // All returns copies of the templates, sorted by category.
 func (ts *Templates) All() []Template {
-	out := make([]Template, 0, len(ts.m))
+	out := make([]Template, 0, ts.Len())
 	for _, c := range ts.Categories() {
-		out = append(out, ts.m[c].Clone())
+		out = append(out, ts.tmap()[c].Clone())
 	}
 	return out
 }
 
 // Clone returns an independent copy.
 func (ts *Templates) Clone() *Templates {
-	out := &Templates{m: make(map[Category]Template, len(ts.m))}
-	for c, t := range ts.m {
+	out := &Templates{m: make(map[Category]Template, ts.Len())}
+	for c, t := range ts.tmap() {
 		out.m[c] = t.Clone()
 	}
 	return out
@@ -459,7 +468,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 	// regrowing the backlog; a re-run, which adds little, does not.
 	most := 0
 	for _, ri := range reqs {
-		most += len(ts.m[b.requirements[ri].Category].Steps)
+		most += len(ts.tmap()[b.requirements[ri].Category].Steps)
 	}
 	if len(b.tasks) < most/2 {
 		b.reserve(most)
@@ -477,7 +486,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 	var status []stepStatus
 	for _, ri := range reqs {
 		req := b.requirements[ri]
-		t, ok := ts.m[req.Category]
+		t, ok := ts.tmap()[req.Category]
 		if !ok {
 			exp.NoTemplate = append(exp.NoTemplate, req.ID)
 			continue
