@@ -73,8 +73,12 @@
 // than against the deadline or finish-no-later-than dates (against the
 // deadline every activity would be critical in an iteration that misses
 // it, and none in one with room to spare). Ties make several chains
-// critical at once. The criticality index is the share of iterations in
-// which the activity was critical.
+// critical at once. Without date constraints this is exactly the zero
+// float that schedule.Pass.RunFromFinish computes (a test checks it); the
+// tracing needs only the early pass. Work after the release never moves
+// the release date and is never critical (unless every activity is after
+// the release). The criticality index is the share of iterations in which
+// the activity was critical.
 //
 // Sensitivity (tornado data): for each varied activity, the mean project
 // length over the iterations whose sample fell in the bottom decile of its

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/rolloutkit/rollout/calendar"
 )
 
 func TestBetaInc(t *testing.T) {
@@ -129,5 +131,42 @@ func TestAcc128(t *testing.T) {
 	z.add(1)
 	if z != (acc128{}) {
 		t.Errorf("-1+1 = %+v", z)
+	}
+}
+
+// The traced driving chains are the activities with no positive total
+// float against the iteration's own finish, as package schedule's
+// RunFromFinish computes it independently (release work, no date
+// constraints: those can leave negative float off the chains).
+func TestTraceMatchesFloatAgainstOwnFinish(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 34))
+	for trial := range 40 {
+		net := randomNetwork(rng, 2+rng.IntN(40), trial%2 == 0)
+		for i := range net.Activities {
+			net.Activities[i].StartNoEarlierThan = calendar.Date{}
+			net.Activities[i].AfterRelease = false
+		}
+		m, err := NewModel(net, richInput(rng, net, Distribution(trial%3)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := m.newWorker(uint64(trial), make([]int32, 20))
+		p := m.c.NewPass()
+		prev := make([]int64, len(w.crit))
+		for i := range 20 {
+			if err := w.iterate(i); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.RunFromFinish(w.dur); err != nil {
+				t.Fatal(err)
+			}
+			for v := range w.crit {
+				traced := w.crit[v] != prev[v]
+				if traced != p.Critical(v) {
+					t.Fatalf("trial %d iteration %d: %s traced %v, float %d", trial, i, m.c.ID(v), traced, p.TotalFloat(v))
+				}
+			}
+			copy(prev, w.crit)
+		}
 	}
 }
