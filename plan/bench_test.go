@@ -10,7 +10,6 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
-	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
@@ -90,7 +89,6 @@ func TestBigPlanIsValid(t *testing.T) {
 	if rep.Passed() {
 		t.Error("a plan with no commitments passed the exit gate")
 	}
-	var _ = lifecycle.Change{}
 }
 
 func BenchmarkValidate(b *testing.B) {

@@ -58,7 +58,7 @@ func ruleDocument() Rule {
 		Summary: "the plan document is well formed: every field valid, every reference resolved",
 		Check: func(c *Context) []Finding {
 			var out []Finding
-			for _, p := range c.Plan.ValidateList() {
+			for _, p := range c.Plan.validateList(c.Requirements(), c.Tasks()) {
 				out = append(out, finding(subActivityOf(p.Path), p))
 			}
 			return out

@@ -37,6 +37,11 @@ func (p *Plan) Validate() error { return p.ValidateList().Err() }
 
 // ValidateList is Validate returning the list itself.
 func (p *Plan) ValidateList() validation.List {
+	reqs, tasks := p.backlogItems()
+	return p.validateList(reqs, tasks)
+}
+
+func (p *Plan) validateList(requirements []backlog.Requirement, tasks []backlog.Task) validation.List {
 	var l validation.List
 	if p.SchemaVersion < 1 || p.SchemaVersion > SchemaVersion {
 		l.Add(validation.OutOfRange(validation.NewPath("schemaVersion"), CodeSchemaVersion, "schemaVersion %d is not supported (want 1 to %d)", p.SchemaVersion, SchemaVersion))
@@ -64,7 +69,7 @@ func (p *Plan) ValidateList() validation.List {
 			addErr(&l, pathRisks, err)
 		}
 	}
-	p.validateReferences(&l)
+	p.validateReferences(&l, requirements, tasks)
 	return l
 }
 
@@ -195,8 +200,7 @@ func (p *Plan) validateHistory(l *validation.List) {
 	}
 }
 
-func (p *Plan) validateReferences(l *validation.List) {
-	requirements, taskList := p.backlogItems()
+func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Requirement, taskList []backlog.Task) {
 	tasks := make(map[string]bool, len(taskList))
 	for _, t := range taskList {
 		tasks[t.ID] = true

@@ -1,0 +1,54 @@
+// Package sample builds the sample rollout and deployment plan of a
+// fictional release, Contoso Ledger 4.0, end to end and only through the
+// public API of package plan and the packages it builds on: the entry
+// criterion's notification, the activity's RACI roles, requirements of every
+// category of backlog.DefaultCatalogue analysed into tasks with the default
+// templates, the tasks entered in Azure Boards and assigned, the people,
+// rooms, venues and equipment the tasks need, the launch budget, the
+// commitments negotiated with the integrated program management office, the
+// risk and issue logs, a baseline and a later change, and a go/no-go review.
+//
+// The plan is deterministic: every date and time is fixed, nothing reads the
+// clock, and building it twice gives byte-identical documents. It is judged
+// as of 2027-03-01 (see Policy).
+//
+// # The release
+//
+// Contoso Ledger 4.0 launches on Thursday 2027-04-15; the planning activity
+// kicks off on Monday 2027-01-11. The working calendar "Contoso HQ" has the
+// US holidays of the period (Martin Luther King Jr. Day, Presidents' Day,
+// Good Friday, Memorial Day, Independence Day observed) and Easter Monday.
+//
+// Training comes before launch with lead times; the pilot deployment wave,
+// data migration, rollback test and cutover lead up to launch day; the
+// general availability waves, early life support, product demos, road shows,
+// the trade show and the exhibition follow it. The schedule meets the
+// release date: the release work is ready by 2027-04-15.
+//
+// # Deliberate gaps
+//
+// The exit criterion is deliberately not met yet, as on a real plan seven
+// weeks before launch. Checker().Check(ctx, p, plan.Exit) reports exactly
+// these findings, and nothing else:
+//
+//   - demand.uncovered (gain-commitments), the road show presenter hours
+//     (demand REQ-13/run-events/presenter): the IPMO counter-offered 40 of
+//     the 60 hours asked for, and the negotiation is still open (commitment
+//     C-REQ-13/run-events/presenter, under negotiation), so no commitment
+//     covers the demand yet.
+//   - budget.underfunded (gain-commitments), the events budget: a new quote
+//     for the FinTech Expo booth raised the requirement to USD 140,000 while
+//     the IPMO committed USD 110,000.
+//   - plan.risks.handled (identify-risks), risk R5 (cutover window clashes
+//     with the quarter-end close of hosted customers, exposure 150): its
+//     contingency plan is still being written.
+//   - plan.issues.blocking, a warning (manage-issues), issue I-2 (the
+//     hosting provider has not confirmed the cutover window): it blocks the
+//     launch and was escalated to the VP Engineering, but it is not overdue
+//     on 2027-03-01 (target 2027-03-10), so it is advisory.
+//
+// Every other rule passes: every category is gathered, every requirement
+// is traced to tasks, every task has an owner, an estimate, its demands and
+// its Azure Boards work item, no resource is over-allocated, and the
+// schedule meets the release date.
+package sample
