@@ -31,11 +31,12 @@
 // weeks before launch. Checker().Check(ctx, p, plan.Exit) reports exactly
 // these findings, and nothing else:
 //
-//   - demand.uncovered (gain-commitments), the road show presenter hours
-//     (demand REQ-13/run-events/presenter): the IPMO counter-offered 40 of
-//     the 60 hours asked for, and the negotiation is still open (commitment
-//     C-REQ-13/run-events/presenter, under negotiation), so no commitment
-//     covers the demand yet.
+//   - demand.uncovered (gain-commitments), the road show's second
+//     presenter (demand REQ-13/run-events/presenter-2, 20 hours of a
+//     product marketer, no person named yet): the IPMO counter-offered 12
+//     hours for the Denver event only, and the negotiation is still open
+//     (commitment C-REQ-13/run-events/presenter-2, under negotiation), so no
+//     commitment covers the demand yet.
 //   - budget.underfunded (gain-commitments), the events budget: a new quote
 //     for the FinTech Expo booth raised the requirement to USD 140,000 while
 //     the IPMO committed USD 110,000.

@@ -243,6 +243,7 @@ func (b *builder) analyse() error {
 		for j := range t.Demands {
 			t.Demands[j] = t.Demands[j].WithDates(tm.EarlyStart, tm.EarlyFinish)
 		}
+		t.Demands = adjust(t.Demands)
 		if err := b.p.Backlog.UpdateTask(t); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
@@ -261,6 +262,9 @@ func (b *builder) pick(t backlog.Task, d *resource.Demand, next map[string]int) 
 	key := d.Role
 	if key == "" {
 		key = demandKey(d.ID)
+	}
+	if id, ok := assigned()[d.ID]; ok {
+		return id
 	}
 	if id, ok := assigned()[req+" "+key]; ok {
 		return id
