@@ -47,31 +47,13 @@ func Encode(p *Plan) ([]byte, error) {
 // refused, each problem with its path, as a validation.List. Unless
 // opts.AllowInvalid is set, the plan's content must also validate.
 func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
-	var head struct {
-		SchemaVersion *json.Number `json:"schemaVersion"`
-	}
 	limit := opts.MaxBytes
 	if limit <= 0 {
 		limit = jsondoc.DefaultMaxBytes
 	}
 	if len(data) <= limit {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		if dec.Decode(&head) == nil {
-			path := validation.NewPath("schemaVersion")
-			switch {
-			case head.SchemaVersion == nil:
-				return nil, validation.List{validation.Required(path, CodeSchemaVersion, "the document's schemaVersion")}
-			default:
-				v, err := head.SchemaVersion.Int64()
-				switch {
-				case err != nil || v < 1:
-					return nil, validation.List{validation.Invalid(path, CodeSchemaVersion, "schemaVersion %s is not a positive integer", head.SchemaVersion.String())}
-				case v > SchemaVersion:
-					return nil, validation.List{validation.NotSupported(path, CodeSchemaVersion, head.SchemaVersion.String(), []string{fmt.Sprint(SchemaVersion)}).WithMessage(
-						fmt.Sprintf("schemaVersion %d is newer than this library reads (up to %d): upgrade github.com/rolloutkit/rollout", v, SchemaVersion))}
-				}
-			}
+		if l := checkSchemaVersion(data); l != nil {
+			return nil, l
 		}
 	}
 	p := new(Plan)
@@ -80,11 +62,54 @@ func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
 	}
 	p.normalise()
 	if !opts.AllowInvalid {
-		if l := p.ValidateList().Blocking(); len(l) > 0 {
+		// The backlog and the risk log validated themselves as they were
+		// decoded; check the rest.
+		reqs, tasks := p.backlogItems()
+		if l := p.validate(reqs, tasks, false).Blocking(); len(l) > 0 {
 			return nil, l
 		}
 	}
 	return p, nil
+}
+
+// checkSchemaVersion reads the document's schemaVersion, looking only at
+// the top-level members before it (Encode writes it first), and reports
+// a missing, malformed or newer version. Malformed JSON is left to the
+// decoder, which reports it with its position.
+func checkSchemaVersion(data []byte) validation.List {
+	path := validation.NewPath("schemaVersion")
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if key, _ := tok.(string); key != "schemaVersion" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		var n json.Number
+		if err := dec.Decode(&n); err != nil {
+			return validation.List{validation.Invalid(path, CodeSchemaVersion, "schemaVersion must be a positive integer")}
+		}
+		v, err := n.Int64()
+		switch {
+		case err != nil || v < 1:
+			return validation.List{validation.Invalid(path, CodeSchemaVersion, "schemaVersion %s is not a positive integer", n)}
+		case v > SchemaVersion:
+			return validation.List{validation.NotSupported(path, CodeSchemaVersion, n.String(), []string{fmt.Sprint(SchemaVersion)}).WithMessage(
+				fmt.Sprintf("schemaVersion %d is newer than this library reads (up to %d): upgrade github.com/rolloutkit/rollout", v, SchemaVersion))}
+		}
+		return nil
+	}
+	return validation.List{validation.Required(path, CodeSchemaVersion, "the document's schemaVersion")}
 }
 
 // DecodeInto decodes data as Decode does and, only on success, replaces

@@ -58,7 +58,7 @@ func ruleDocument() Rule {
 		Summary: "the plan document is well formed: every field valid, every reference resolved",
 		Check: func(c *Context) []Finding {
 			var out []Finding
-			for _, p := range c.Plan.validateList(c.Requirements(), c.Tasks()) {
+			for _, p := range c.Plan.validate(c.Requirements(), c.Tasks(), true) {
 				out = append(out, finding(subActivityOf(p.Path), p))
 			}
 			return out

@@ -38,10 +38,12 @@ func (p *Plan) Validate() error { return p.ValidateList().Err() }
 // ValidateList is Validate returning the list itself.
 func (p *Plan) ValidateList() validation.List {
 	reqs, tasks := p.backlogItems()
-	return p.validateList(reqs, tasks)
+	return p.validate(reqs, tasks, true)
 }
 
-func (p *Plan) validateList(requirements []backlog.Requirement, tasks []backlog.Task) validation.List {
+// validate checks the plan; parts says whether to validate the backlog and
+// the risk log themselves too (they validate themselves when decoded).
+func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task, parts bool) validation.List {
 	var l validation.List
 	if p.SchemaVersion < 1 || p.SchemaVersion > SchemaVersion {
 		l.Add(validation.OutOfRange(validation.NewPath("schemaVersion"), CodeSchemaVersion, "schemaVersion %d is not supported (want 1 to %d)", p.SchemaVersion, SchemaVersion))
@@ -58,13 +60,13 @@ func (p *Plan) validateList(requirements []backlog.Requirement, tasks []backlog.
 	p.validateBaselines(&l)
 	p.validateHistory(&l)
 
-	if p.Backlog != nil {
+	if p.Backlog != nil && parts {
 		if err := p.Backlog.Validate(); err != nil {
 			addErr(&l, validation.NewPath("backlog"), err)
 		}
 	}
 	l.AddList(pathResources, p.Resources.ValidateList())
-	if p.Risks != nil {
+	if p.Risks != nil && parts {
 		if err := p.Risks.Validate(); err != nil {
 			addErr(&l, pathRisks, err)
 		}
