@@ -19,7 +19,7 @@ func TestDecodeRefusesWithPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name, from, to string
+		name, from, to     string
 		wantCode, wantPath string
 	}{
 		{"newer schema", `"schemaVersion": 1`, `"schemaVersion": 2`, "plan.schema-version", "schemaVersion"},
