@@ -1,0 +1,35 @@
+package plan_test
+
+import (
+	"testing"
+
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/resource"
+)
+
+func TestLevelDelaysOverbookedPerson(t *testing.T) {
+	p := committed(t)
+	p.Resources.Resources = []resource.Resource{{ID: "ana", Name: "Ana", Kind: resource.KindPerson, Role: "trainer"}}
+	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, by); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"A", "B"} {
+		task := backlog.Task{ID: id, Title: "Deliver " + id, Requirements: []string{"R1"}, Estimate: backlog.Days(5), Assignee: "ana",
+			Demands: []resource.Demand{{ID: id + "/ana", ResourceID: "ana", Quantity: resource.HoursOf(40)}}}
+		if err := p.Backlog.AddTask(task, by); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := p.LevelNetwork()
+	if len(n.Resources) != 1 || n.Resources[0].Capacity != 100 || len(n.Activities[0].Demands) != 1 || n.Activities[0].Demands[0].Units != 100 {
+		t.Fatalf("network resources %+v, demands %+v", n.Resources, n.Activities[0].Demands)
+	}
+	lv, err := p.Level()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delays := lv.Delays()
+	if len(delays) != 1 || delays[0].ID != "B" || delays[0].Resource != "ana" || delays[0].Days != 5 {
+		t.Errorf("delays = %+v, want B delayed 5 workdays by ana", delays)
+	}
+}
