@@ -256,8 +256,8 @@ func (r *writer) release() error {
 		r.line("Entry criterion:\tnot met: no notification that the project is committed to the release")
 		return nil
 	}
-	r.line("Entry criterion:\tcommitted to %s on %s by %s, %s (%s)", orDash(n.Version), orDash(n.Date.String()), orDash(n.From),
-		n.At.UTC().Format("2006-01-02"), orDash(n.Reference))
+	r.line("Entry criterion:\tmet: committed to release %s on %s", orDash(n.Version), orDash(n.Date.String()))
+	r.line("Notification:\t%s, %s, ref %s", orDash(n.From), n.At.UTC().Format("2006-01-02"), orDash(n.Reference))
 	return nil
 }
 
@@ -418,39 +418,63 @@ func (r *writer) tasks() error {
 				link += fmt.Sprintf(" lag %d", s.Via.Lag)
 			}
 		}
+		if link == "" {
+			link = "starts at the kickoff or on its own start date"
+		}
 		r.line("%s\t%s\t%s\t%d\t%s", s.ID, s.Start, s.Finish, s.TotalFloat, link)
+	}
+	work := releaseWork(res)
+	if len(work) > 8 {
+		work = work[:8]
+	}
+	r.line("")
+	r.line("Release work with the least float:")
+	r.line("Task\tStart\tFinish\tFloat\tFinish no later than")
+	index := map[string]int{}
+	for i, t := range tasks {
+		index[t.ID] = i
+	}
+	for _, t := range work {
+		fnlt := ""
+		if i, ok := index[t.ID]; ok {
+			fnlt = tasks[i].FinishNoLaterThan.String()
+		}
+		r.line("%s\t%s\t%s\t%d\t%s", t.ID, t.EarlyStart, t.EarlyFinish, t.TotalFloat, orDash(fnlt))
 	}
 	return nil
 }
 
-// criticalChain returns the driving chain of the release work's last
-// activity: the one with the lowest float, then the latest finish, then
-// the smallest ID.
+// releaseWork returns the timings of the release work (not after the
+// release) by ascending float, then latest finish, then ID.
+func releaseWork(res *schedule.Result) []schedule.Timing {
+	var out []schedule.Timing
+	for _, t := range res.Timings() {
+		if !t.AfterRelease {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b schedule.Timing) int {
+		return cmp.Or(cmp.Compare(a.TotalFloat, b.TotalFloat), b.EarlyFinish.Compare(a.EarlyFinish), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// criticalChain returns the chain that drives the release: the deadline
+// miss's chain, or else the driving chain of the release work with the
+// least float (then the latest finish, then the smallest ID).
 func (r *writer) criticalChain(res *schedule.Result) ([]schedule.Step, string) {
 	if miss, ok := res.DeadlineMiss(); ok && len(miss.Chain) > 0 {
 		return miss.Chain, miss.Chain[len(miss.Chain)-1].ID
 	}
-	var best *schedule.Timing
-	tms := res.Timings()
-	for i := range tms {
-		t := &tms[i]
-		if t.AfterRelease {
-			continue
-		}
-		if best == nil || t.TotalFloat < best.TotalFloat ||
-			(t.TotalFloat == best.TotalFloat && (t.EarlyFinish.After(best.EarlyFinish) ||
-				(t.EarlyFinish == best.EarlyFinish && t.ID < best.ID))) {
-			best = t
-		}
-	}
-	if best == nil {
+	work := releaseWork(res)
+	if len(work) == 0 {
 		return nil, ""
 	}
-	chain, err := res.DrivingChain(best.ID)
+	chain, err := res.DrivingChain(work[0].ID)
 	if err != nil {
 		return nil, ""
 	}
-	return chain, best.ID
+	return chain, work[0].ID
 }
 
 // forecast prints the Monte Carlo forecast.

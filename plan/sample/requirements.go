@@ -89,7 +89,7 @@ func startDates() map[string]string {
 		"REQ-9/plan-campaign":    "2027-03-01",
 		"REQ-10/draft":           "2027-03-30",
 		"REQ-16/plan-waves":      "2027-03-01",
-		"REQ-18/map-data":        "2027-03-15",
+		"REQ-18/map-data":        "2027-03-01",
 		"REQ-19/plan-cutover":    "2027-04-01",
 		"REQ-19/execute":         "2027-04-13",
 		"REQ-20/write-plan":      "2027-03-22",

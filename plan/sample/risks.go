@@ -9,6 +9,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // Risk and issue IDs the sample refers to.
@@ -181,6 +182,23 @@ func (b *builder) issues() error {
 // came after it: a documentation estimate grew and a risk was re-assessed.
 func (b *builder) baseline() error {
 	p := b.p
+	// Work finished by the baseline is closed in Azure Boards.
+	res, err := p.Schedule()
+	if err != nil {
+		return err
+	}
+	done := date("2027-02-24")
+	for _, t := range p.Backlog.Tasks() {
+		tm, err := res.Timing(t.ID)
+		if err != nil || tm.EarlyFinish.After(done) {
+			continue
+		}
+		ch := b.change(t.Assignee, at(time.February, 25, 17), "")
+		ch.Reason = backlog.ReasonCompleteNoReview
+		if _, err := p.Backlog.Transition(t.ID, workitem.Closed, ch); err != nil {
+			return err
+		}
+	}
 	if _, err := p.TakeBaseline(Baseline, b.change(ReleaseManager, at(time.February, 26, 9), "Plan as committed by the IPMO")); err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func (b *builder) begin() error {
 	p.Notification = plan.Notification{
 		From:      "Contoso Program Management Office",
 		At:        at(time.January, 8, 16),
-		Reference: "PMO-DR-2027-004 (release commitment, Ledger 4.0)",
+		Reference: "PMO-DR-2027-004",
 		Version:   Version,
 		Date:      ReleaseDate,
 	}
