@@ -43,7 +43,8 @@
 //
 // Changes that are transitions go through the plan's methods, which check
 // the lifecycle, record an [Event] and notify observers ([Plan.Observe]):
-// the activity's moves, risks and issues ([Plan.AddRisk],
+// the activity's moves, requirements and tasks ([Plan.AddRequirement],
+// [Plan.AddTask], [Plan.Analyze], [Plan.TransitionBacklog]), risks and issues ([Plan.AddRisk],
 // [Plan.TransitionRisk], [Plan.PromoteRisk]), commitments with the program
 // office ([Plan.RequestCommitment], [Plan.CounterOffer], [Plan.Commit],
 // [Plan.Reconfirm], [Plan.Decline], [Plan.Withdraw]), go/no-go reviews
@@ -63,7 +64,8 @@
 // becomes date constraints or post-launch scheduling. [Plan.Schedule] runs
 // the critical path to the release date; [Plan.Forecast] runs the Monte
 // Carlo forecast with the tasks' three-point estimates and the risk log's
-// threats as risk events; [Plan.EffectivePool] adds the tasks' demands,
+// threats as risk events; [Plan.Level] levels the tasks within the capacity
+// of the people, rooms and equipment they name; [Plan.EffectivePool] adds the tasks' demands,
 // dated by the schedule, to the resource pool for load and coverage.
 //
 // # Baselines and comparison
