@@ -251,12 +251,20 @@ func (r *writer) release() error {
 		r.line("Workdays:\t%d from kickoff to launch", c.WorkdaysBetween(p.Kickoff, p.Release.Date))
 	}
 	r.line("As of:\t%s", orDash(r.asOf().String()))
+	entry, err := r.k.Check(r.ctx, p, plan.Entry)
+	if err != nil {
+		return err
+	}
+	verdict := "met"
+	if !entry.Passed() {
+		verdict = fmt.Sprintf("NOT MET (%s)", plural(len(entry.Blocking()), "blocking finding", "blocking findings"))
+	}
 	n := p.Notification
 	if n.IsZero() {
-		r.line("Entry criterion:\tnot met: no notification that the project is committed to the release")
+		r.line("Entry criterion:\t%s: no notification that the project is committed to the release", verdict)
 		return nil
 	}
-	r.line("Entry criterion:\tmet: committed to release %s on %s", orDash(n.Version), orDash(n.Date.String()))
+	r.line("Entry criterion:\t%s: committed to release %s on %s", verdict, orDash(n.Version), orDash(n.Date.String()))
 	r.line("Notification:\t%s, %s, ref %s", orDash(n.From), n.At.UTC().Format("2006-01-02"), orDash(n.Reference))
 	return nil
 }

@@ -1,0 +1,216 @@
+package report_test
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/report"
+	"github.com/rolloutkit/rollout/plan/sample"
+	"github.com/rolloutkit/rollout/schedule/forecast"
+)
+
+var spaces = regexp.MustCompile(`[ \t]+`)
+
+// render writes the report of p and returns it with every run of blanks
+// folded to one space, so that assertions do not depend on column widths.
+func render(t *testing.T, p *plan.Plan, opts report.Options) (raw, folded string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.Write(&buf, p, opts); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), spaces.ReplaceAllString(buf.String(), " ")
+}
+
+func sampleOptions() report.Options {
+	k := sample.Checker()
+	return report.Options{
+		Checker:  &k,
+		Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: 300, Seed: 7, Workers: 2}},
+	}
+}
+
+func samplePlan(t *testing.T) *plan.Plan {
+	t.Helper()
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSampleReport(t *testing.T) {
+	p := samplePlan(t)
+	before, _ := plan.Encode(p)
+	_, got := render(t, p, sampleOptions())
+	for _, want := range []string{
+		"Release: Contoso Ledger 4.0, launch 2027-04-15 (Thursday), tier T1",
+		"As of: 2027-03-01",
+		"Entry criterion: met: committed to release 4.0 on 2027-04-15",
+		"Notification: Contoso Program Management Office, 2027-01-08, ref PMO-DR-2027-004",
+		"State: in-progress",
+		"Release Manager: Rita Alvarez (responsible,accountable)",
+		"1 Gather Release and Deployment Requirements done 0",
+		"4 Gain Commitments on Resources underway 2",
+		"5 Identify Risks underway 1",
+		"training Sales training 1 4",
+		"deployment Installation and deployment waves 2 8",
+		"Traced: 23 of 23 requirements have tasks",
+		"Untraced: -",
+		"Tasks: 97 (",
+		"Tracker: 0 not entered, 0 unassigned",
+		"meets the release date 2027-04-15",
+		"Critical chain to ",
+		"Iterations: 300 (seed 7, triangular)",
+		"P50 / P80 / P95: 2027-04-",
+		"Over-allocations: none",
+		"Coverage gaps: 1 against revision 1",
+		"REQ-13/run-events/presenter-2 not-covered 20 hours 20 hours C-REQ-13/run-events/presenter-2",
+		"events 140000.00 110000.00 18000.00 -30000.00 122000.00 UNDERFUNDED",
+		"total 416500.00 386500.00 83500.00 -30000.00 333000.00 UNDERFUNDED",
+		"Logged: 9 (8 threats, 1 opportunity), 9 open",
+		"R1 threat technical 40 4 160 5d Yuki Tanaka 2027-03-08 Migration scripts fail",
+		"21-40% g . g R9,R3 a R2 a R1,R7,R4 a R5",
+		"Logged: 3, 3 open, 1 escalated, 0 overdue",
+		"I-2 1 Proposed 2027-03-10 Ben Carter to VP Engineering on 2027-02-24 LAUNCH",
+		"Outcome: go-with-conditions",
+		"Rita Alvarez Release Manager go-with-conditions Road show presenter hours",
+		"Result: NOT MET: 4 finding(s), 3 blocking, 15 rules run",
+		"Gain Commitments on Resources:\n error budget.underfunded resources.budget.lines[2] category events",
+		"error demand.uncovered resources.demands[0] demand REQ-13/run-events/presenter-2 is not covered",
+		"error plan.risks.handled risks.risks[4].contingencyPlan",
+		"warning plan.issues.blocking risks.issues[1] issue I-2",
+		"Baseline: committed (revision 1, 2027-02-26, by Rita Alvarez)",
+		`risk R7: risks.risks["R7"].probability changed from 25 to 40`,
+		"REQ-22/write-docs changed 2027-02-26 2027-03-02 +2",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "MISSES") || strings.Contains(got, "OVERDUE") {
+		t.Error("the sample meets its date and has no overdue issue")
+	}
+	after, _ := plan.Encode(p)
+	if !bytes.Equal(before, after) {
+		t.Error("Write changed the plan")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := render(t, samplePlan(t), sampleOptions())
+	b, _ := render(t, samplePlan(t), sampleOptions())
+	if a != b {
+		t.Error("two reports of the same plan differ")
+	}
+}
+
+func TestSections(t *testing.T) {
+	opts := sampleOptions()
+	opts.Sections = report.SectionBudget | report.SectionIssues
+	raw, _ := render(t, samplePlan(t), opts)
+	if !strings.HasPrefix(raw, "BUDGET\n") || !strings.Contains(raw, "\nISSUES\n") {
+		t.Errorf("want the budget and issues sections only, got:\n%s", raw)
+	}
+	for _, not := range []string{"RISKS", "FORECAST", "Contoso Ledger 4.0 rollout", "EXIT CRITERION"} {
+		if strings.Contains(raw, not) {
+			t.Errorf("section %q printed although not selected", not)
+		}
+	}
+}
+
+func TestTopRisksAndAsOf(t *testing.T) {
+	opts := sampleOptions()
+	opts.Sections = report.SectionRisks | report.SectionIssues
+	opts.TopRisks = 2
+	opts.AsOf = calendar.MustParse("2027-03-11")
+	_, got := render(t, samplePlan(t), opts)
+	for _, want := range []string{"Top 2 by exposure:", "Due for review by 2027-03-11: R7, R4, R2, R1, R5",
+		"2027-03-10 OVERDUE", "1 overdue"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\nR5 threat operational") {
+		t.Error("more than two risks listed")
+	}
+}
+
+// A plan that misses its date shows the driving chain of the miss.
+func TestMissedDate(t *testing.T) {
+	release := calendar.MustParse("2027-03-05")
+	p := plan.New("late", plan.Release{Product: "P", Version: "1", Date: release})
+	p.Kickoff = calendar.MustParse("2027-03-01")
+	ch := lifecycle.Change{By: "rm", At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Docs", Category: backlog.CategoryDocumentation}, ch); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range []backlog.Task{
+		{ID: "T1", Title: "Write", Requirements: []string{"R1"}, Estimate: backlog.Days(4)},
+		{ID: "T2", Title: "Review", Requirements: []string{"R1"}, Estimate: backlog.Days(3), Dependencies: []backlog.Dependency{{Task: "T1"}}},
+	} {
+		if err := p.Backlog.AddTask(tk, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, got := render(t, p, report.Options{Sections: report.SectionRelease | report.SectionTasks | report.SectionFindings | report.SectionBaseline | report.SectionDecision})
+	for _, want := range []string{
+		"Entry criterion: NOT MET (1 blocking finding): no notification",
+		"MISSES the release date 2027-03-05",
+		"Critical chain to T2:",
+		"T2 2027-03-05 2027-03-09 -2 finish-to-start from T1",
+		"plan.schedule.release-date release.date",
+		"No baseline taken.",
+		"No review held yet.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestEmptyPlan(t *testing.T) {
+	p := plan.New("empty", plan.Release{})
+	_, got := render(t, p, report.Options{})
+	for _, want := range []string{"No risks logged.", "No issues logged.", "No budget.", "No tasks to forecast.", "Traced: 0 of 0"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	if err := report.Write(&bytes.Buffer{}, nil, report.Options{}); err == nil {
+		t.Error("nil plan accepted")
+	}
+	w := &failing{after: 3}
+	if err := report.Write(w, samplePlan(t), report.Options{Sections: report.SectionRelease | report.SectionBudget}); !errors.Is(err, errFull) {
+		t.Errorf("write error = %v, want %v", err, errFull)
+	}
+	opts := sampleOptions()
+	opts.Sections = report.SectionBaseline
+	opts.Baseline = "nope"
+	if err := report.Write(&bytes.Buffer{}, samplePlan(t), opts); !errors.Is(err, plan.ErrNoBaseline) {
+		t.Errorf("unknown baseline: %v", err)
+	}
+}
+
+var errFull = errors.New("disk full")
+
+type failing struct{ after int }
+
+func (f *failing) Write(b []byte) (int, error) {
+	if f.after <= 0 {
+		return 0, errFull
+	}
+	f.after--
+	return len(b), nil
+}
