@@ -1,13 +1,25 @@
-// Command quickstart builds the sample rollout plan for a fictional product
-// release from built-in data and prints a summary. It is the project's main
-// job: go run ./examples/quickstart
+// Command quickstart builds the sample rollout and deployment plan of a
+// fictional release, Contoso Ledger 4.0 (package plan/sample), and prints a
+// readable summary of it: the release and its entry criterion, the six
+// sub-activities, requirements, tasks and the critical chain, the forecast,
+// resources, budget, risks, issues, the go/no-go review, the exit
+// criterion's findings and the changes since the committed baseline.
+//
+// The sample has deliberate gaps (see package plan/sample); they are
+// findings of the plan, not failures of the program, which exits 0.
+//
+//	go run ./examples/quickstart
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 
-	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/report"
+	"github.com/rolloutkit/rollout/plan/sample"
+	"github.com/rolloutkit/rollout/schedule/forecast"
 )
 
 func main() {
@@ -18,21 +30,18 @@ func main() {
 }
 
 func run() error {
-	cal, err := calendar.New(calendar.Spec{
-		Name:        "Contoso HQ",
-		Workweek:    calendar.MondayToFriday,
-		HoursPerDay: 8,
-		Holidays: []calendar.Holiday{
-			{Name: "Good Friday", Date: calendar.MustParse("2027-03-26")},
-			{Name: "Easter Monday", Date: calendar.MustParse("2027-03-29")},
-		},
+	p, err := sample.Plan()
+	if err != nil {
+		return err
+	}
+	checker := sample.Checker()
+	out := bufio.NewWriter(os.Stdout)
+	err = report.Write(out, p, report.Options{
+		Checker:  &checker,
+		Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 2027}},
 	})
 	if err != nil {
 		return err
 	}
-	release := calendar.MustParse("2027-04-15")
-	kickoff := calendar.MustParse("2027-01-11")
-	fmt.Printf("Release date: %s (%s)\n", release, release.Weekday())
-	fmt.Printf("Workdays from kickoff %s to release: %d\n", kickoff, cal.WorkdaysBetween(kickoff, release))
-	return nil
+	return out.Flush()
 }
