@@ -116,7 +116,7 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-type nested struct{ inner inner }
+type nested struct{}
 
 func (n *nested) UnmarshalJSON(b []byte) error {
 	var fresh inner
