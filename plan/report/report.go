@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -107,8 +108,8 @@ func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) 
 	if p == nil {
 		return errors.New("report: nil plan")
 	}
-	r := &writer{ctx: ctx, p: p, opts: opts, k: opts.checker()}
-	r.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	r := &writer{ctx: ctx, p: p, opts: opts, k: opts.checker(), out: w}
+	r.tw = tabwriter.NewWriter(&r.buf, 0, 0, 2, ' ', 0)
 	sections := []struct {
 		s  Section
 		fn func() error
@@ -152,6 +153,8 @@ type writer struct {
 	opts Options
 	k    plan.Checker
 	tw   *tabwriter.Writer
+	buf  bytes.Buffer
+	out  io.Writer
 	err  error
 
 	sched     *schedule.Result
@@ -168,10 +171,22 @@ func (r *writer) line(format string, args ...any) {
 	_, r.err = fmt.Fprintf(r.tw, format+"\n", args...)
 }
 
+// flush aligns the lines written so far and writes them out without
+// trailing blanks.
 func (r *writer) flush() error {
 	if r.err == nil {
 		r.err = r.tw.Flush()
 	}
+	if r.err != nil || r.buf.Len() == 0 {
+		return r.err
+	}
+	var out bytes.Buffer
+	for line := range bytes.Lines(r.buf.Bytes()) {
+		out.Write(bytes.TrimRight(line, " \n"))
+		out.WriteByte('\n')
+	}
+	r.buf.Reset()
+	_, r.err = r.out.Write(out.Bytes())
 	return r.err
 }
 

@@ -191,7 +191,7 @@ func TestErrors(t *testing.T) {
 	if err := report.Write(&bytes.Buffer{}, nil, report.Options{}); err == nil {
 		t.Error("nil plan accepted")
 	}
-	w := &failing{after: 3}
+	w := &failing{after: 1}
 	if err := report.Write(w, samplePlan(t), report.Options{Sections: report.SectionRelease | report.SectionBudget}); !errors.Is(err, errFull) {
 		t.Errorf("write error = %v, want %v", err, errFull)
 	}
