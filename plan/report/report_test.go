@@ -80,7 +80,7 @@ func TestSampleReport(t *testing.T) {
 		"R1 threat technical 40 4 160 5d Yuki Tanaka 2027-03-08 Migration scripts fail",
 		"21-40% g . g R9,R3 a R2 a R1,R7,R4 a R5",
 		"Logged: 3, 3 open, 1 escalated, 0 overdue",
-		"I-2 1 Proposed 2027-03-10 Ben Carter to VP Engineering on 2027-02-24 LAUNCH",
+		"I-2 1 Active 2027-03-10 Ben Carter to VP Engineering on 2027-02-24 LAUNCH",
 		"Outcome: go-with-conditions",
 		"Rita Alvarez Release Manager go-with-conditions Road show presenter hours",
 		"Result: NOT MET: 4 finding(s), 3 blocking, 15 rules run",

@@ -170,6 +170,13 @@ func (b *builder) issues() error {
 	}, b.change(ReleaseManager, at(time.February, 19, 15), "")); err != nil {
 		return err
 	}
+	for _, id := range []string{PromotedIssue, EscalatedIssue} {
+		ch := b.change(ReleaseManager, at(time.February, 24, 9), "Triaged at the weekly issue review")
+		ch.Reason = risk.ReasonAccepted
+		if err := p.TransitionRisk(id, workitem.Active, ch); err != nil {
+			return err
+		}
+	}
 	return p.AddIssue(risk.Issue{
 		ID: "I-3", Title: "German and Japanese release notes arrive late from the translation agency",
 		Description: "The agency needs the final English release notes ten workdays before publication.",
