@@ -84,8 +84,9 @@ func (p *Plan) PromoteRisk(riskID, issueID string, ch lifecycle.Change) (risk.Is
 	return is, nil
 }
 
-// demand finds a demand of the effective pool: one of the pool's own, or
-// one a task creates.
+// demand finds a demand as the effective pool holds it: one of the pool's
+// own, or one a task creates, dated by the schedule as the coverage rule
+// judges it, so that a commitment's fingerprint matches what it covers.
 func (p *Plan) demand(id string) (*resource.Demand, bool) {
 	if d, ok := p.Resources.Demand(id); ok {
 		return d, true
@@ -93,12 +94,7 @@ func (p *Plan) demand(id string) (*resource.Demand, bool) {
 	if p.Backlog == nil {
 		return nil, false
 	}
-	for _, d := range p.Backlog.Demands() {
-		if d.ID == id {
-			return &d, true
-		}
-	}
-	return nil, false
+	return p.EffectivePool().Demand(id)
 }
 
 func (p *Plan) commitment(id string) (*resource.Commitment, error) {

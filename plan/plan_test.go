@@ -311,3 +311,38 @@ func TestCommitmentsAgainstRevision(t *testing.T) {
 		t.Error("a refused move recorded an event")
 	}
 }
+
+func TestCommitmentOnTaskDemand(t *testing.T) {
+	p := committed(t)
+	p.Resources.Resources = []resource.Resource{{ID: "ana", Name: "Ana", Kind: resource.KindPerson, Role: "trainer"}}
+	if err := p.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, by); err != nil {
+		t.Fatal(err)
+	}
+	task := backlog.Task{ID: "T1", Title: "Deliver", Requirements: []string{"R1"}, Estimate: backlog.Days(3), Assignee: "ana",
+		Demands: []resource.Demand{{ID: "T1/ana", ResourceID: "ana", Quantity: resource.HoursOf(24)}}}
+	if err := p.AddTask(task, by); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.RequestCommitment("C1", "T1/ana", by); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatalf("a commitment on a task demand does not validate: %v", err)
+	}
+	if err := p.Commit("C1", by); err != nil {
+		t.Fatal(err)
+	}
+	if l := p.EffectivePool().CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) != 0 {
+		t.Errorf("right after Commit the task demand is not covered: %v", l)
+	}
+	// Moving the task moves its demand's dates: the commitment must be
+	// reconfirmed.
+	tk, _ := p.Backlog.Task("T1")
+	tk.StartNoEarlierThan = calendar.MustParse("2027-02-01")
+	if err := p.Backlog.UpdateTask(tk); err != nil {
+		t.Fatal(err)
+	}
+	if l := p.EffectivePool().CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) == 0 {
+		t.Error("a commitment still covers a demand whose dates moved")
+	}
+}

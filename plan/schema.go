@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/invopop/jsonschema"
 	"github.com/rolloutkit/rollout/calendar"
@@ -63,6 +64,8 @@ var (
 	typeWeekdays    = reflect.TypeFor[calendar.Weekdays]()
 	typeRawMessage  = reflect.TypeFor[json.RawMessage]()
 	textMarshalerTy = reflect.TypeFor[encoding.TextMarshaler]()
+	jsonMarshalerTy = reflect.TypeFor[json.Marshaler]()
+	typeTime        = reflect.TypeFor[time.Time]()
 	schemaProvider  = reflect.TypeFor[interface{ JSONSchema() *jsonschema.Schema }]()
 )
 
@@ -85,8 +88,14 @@ func schemaMapper(t reflect.Type) *jsonschema.Schema {
 	if t.Implements(schemaProvider) || reflect.PointerTo(t).Implements(schemaProvider) {
 		return nil // the type describes itself
 	}
-	if t.Kind() != reflect.Struct && t.Kind() != reflect.Slice && t.Kind() != reflect.Map && t.Kind() != reflect.Pointer && t.Kind() != reflect.String &&
-		(t.Implements(textMarshalerTy) || reflect.PointerTo(t).Implements(textMarshalerTy)) {
+	if t == typeTime {
+		return nil // invopop describes it as a date-time string
+	}
+	if t.Kind() != reflect.Slice && t.Kind() != reflect.Map && t.Kind() != reflect.Pointer && t.Kind() != reflect.String &&
+		(t.Implements(textMarshalerTy) || reflect.PointerTo(t).Implements(textMarshalerTy)) &&
+		!t.Implements(jsonMarshalerTy) && !reflect.PointerTo(t).Implements(jsonMarshalerTy) {
+		// Values that marshal as text are JSON strings, structs (such as
+		// risk.Proximity) included.
 		return &jsonschema.Schema{Type: "string"}
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/resource"
+	"strconv"
 	"strings"
 
 	"github.com/rolloutkit/rollout/risk"
@@ -65,7 +67,7 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 			addErr(&l, validation.NewPath("backlog"), err)
 		}
 	}
-	l.AddList(pathResources, p.Resources.ValidateList())
+	l.AddList(pathResources, p.validatePool(tasks))
 	if p.Risks != nil && parts {
 		if err := p.Risks.Validate(); err != nil {
 			addErr(&l, pathRisks, err)
@@ -73,6 +75,45 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 	}
 	p.validateReferences(&l, requirements, tasks)
 	return l
+}
+
+// validatePool validates the resource pool with the demands of the tasks
+// added, so that commitments may answer task demands. Problems of the task
+// demands themselves are left to the backlog's validation and to
+// validateReferences, which report them at their own paths.
+func (p *Plan) validatePool(tasks []backlog.Task) validation.List {
+	own := len(p.Resources.Demands)
+	pool := p.Resources
+	pool.Demands = append([]resource.Demand(nil), p.Resources.Demands...)
+	for _, t := range tasks {
+		pool.Demands = append(pool.Demands, t.ResolvedDemands()...)
+	}
+	if len(pool.Demands) == own {
+		return p.Resources.ValidateList()
+	}
+	var out validation.List
+	for _, pr := range pool.ValidateList() {
+		if i, ok := demandIndex(pr.Path); ok && i >= own {
+			continue
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// demandIndex returns i for a path at or below demands[i].
+func demandIndex(path validation.Path) (int, bool) {
+	s := path.String()
+	const prefix = "demands["
+	if !strings.HasPrefix(s, prefix) {
+		return 0, false
+	}
+	end := strings.IndexByte(s, ']')
+	if end < 0 {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s[len(prefix):end])
+	return i, err == nil
 }
 
 // addErr adds the problems of err under parent; an error that is not a

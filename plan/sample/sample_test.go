@@ -3,7 +3,6 @@ package sample_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -71,7 +70,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestMatchesJSONSchema(t *testing.T) {
-	s, err := schemacheck.Compile(patchProximity(t, plan.JSONSchema()))
+	s, err := schemacheck.Compile(plan.JSONSchema())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,31 +84,6 @@ func TestMatchesJSONSchema(t *testing.T) {
 	if err := s.Validate(encode(t, build(t))); err != nil {
 		t.Fatalf("the sample does not match the plan's JSON Schema:\n%v", err)
 	}
-}
-
-// patchProximity works around a defect of plan.JSONSchema: it describes
-// risk.Proximity (a text value such as "2027-03-01" or "before-launch") as
-// an empty object with no properties allowed, and the risk's proximity
-// property as that $ref together with "type": "string", which no value can
-// satisfy. The patch describes the definition as the string it is, and
-// fails once the schema is fixed, so that it is then removed.
-func patchProximity(t *testing.T, schema []byte) []byte {
-	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(schema, &doc); err != nil {
-		t.Fatal(err)
-	}
-	defs, _ := doc["$defs"].(map[string]any)
-	prox, _ := defs["risk.Proximity"].(map[string]any)
-	if prox["type"] != "object" {
-		t.Fatalf("risk.Proximity is described as %v now: remove patchProximity", prox)
-	}
-	defs["risk.Proximity"] = map[string]any{"type": "string", "description": prox["description"]}
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func TestEntryGatePasses(t *testing.T) {
