@@ -1,0 +1,134 @@
+package azureboards
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/rolloutkit/rollout/plan"
+)
+
+// maxResponse bounds the $batch response the client reads (200 work items
+// with their fields fit in a few megabytes).
+const maxResponse = 64 << 20
+
+// Client pushes a plan to Azure Boards through the $batch endpoint. It
+// authenticates with a personal access token (Basic auth, empty user name)
+// and never logs; the token never appears in its errors.
+type Client struct {
+	// HTTP sends the requests; nil means http.DefaultClient.
+	HTTP *http.Client
+	// Org and Project are used when the options of Push leave
+	// Organization and Project empty.
+	Org, Project string
+	// Token is the personal access token (scope: Work Items, read and
+	// write).
+	Token string
+	// BaseURL is used when the options leave BaseURL empty; empty means
+	// DefaultBaseURL.
+	BaseURL string
+}
+
+// Push builds the export of p (see Build) and sends its batches in order,
+// recording the work item IDs in p after each batch (see
+// Export.ApplyResults) so that links to items of earlier batches resolve.
+// An item that links to an item whose creation failed is not sent and is
+// reported as failed. Items refused by Azure Boards make the error a
+// *BatchError; the report holds what was done either way. An HTTP error or
+// a cancelled context stops the push after the batches already sent.
+func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (Report, error) {
+	if opts.Organization == "" {
+		opts.Organization = c.Org
+	}
+	if opts.Project == "" {
+		opts.Project = c.Project
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = c.BaseURL
+	}
+	e, err := Build(p, opts)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := Report{Skipped: e.Skipped(), Assigned: map[int]int{}}
+	for i := range e.NumBatches() {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		batch := e.Batch(i)
+		reqs, unsentItems := e.requests(batch, rep.Assigned)
+		for _, u := range unsentItems {
+			rep.Failed = append(rep.Failed, Failure{Kind: u.item.Kind, ID: u.item.ID, TempID: u.item.TempID,
+				WorkItem: u.item.WorkItem, Message: "not sent: " + u.err.Error()})
+		}
+		sent := make([]*Item, 0, len(reqs))
+		skip := make(map[*Item]bool, len(unsentItems))
+		for _, u := range unsentItems {
+			skip[u.item] = true
+		}
+		for k := range batch {
+			if !skip[&batch[k]] {
+				sent = append(sent, &batch[k])
+			}
+		}
+		if len(reqs) == 0 {
+			continue
+		}
+		resp, err := c.send(ctx, e.BatchURL(), reqs)
+		if err != nil {
+			return rep, err
+		}
+		var countErr error
+		if len(resp) != len(sent) {
+			countErr = fmt.Errorf("azureboards: batch %d: %w: %d responses for %d requests", i, ErrResponse, len(resp), len(sent))
+		}
+		rep.add(e.apply(p, sent, resp))
+		if countErr != nil {
+			return rep, errors.Join(countErr, failed(rep))
+		}
+	}
+	return rep, failed(rep)
+}
+
+// send makes one $batch call.
+func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Response, error) {
+	body, err := json.Marshal(reqs)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.SetBasicAuth("", c.Token)
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	res, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxResponse+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxResponse {
+		return nil, fmt.Errorf("azureboards: %w: response larger than %d bytes", ErrResponse, maxResponse)
+	}
+	if res.StatusCode != http.StatusOK {
+		var msg struct {
+			Message string `json:"message"`
+		}
+		_ = json.Unmarshal(data, &msg)
+		return nil, fmt.Errorf("azureboards: %w: %s: %s", ErrHTTP, res.Status, clip(msg.Message))
+	}
+	return DecodeResponses(data)
+}

@@ -1,0 +1,106 @@
+// Package azureboards enters a plan's backlog, and optionally its risk and
+// issue logs, into Azure Boards (the CMMI process): sub-activity 2 of
+// "Create Rollout and Deployment Plan" asks that the tasks be entered into
+// a work tracker for tracking and assignment. It writes what Azure Boards
+// imports and records the work item IDs back in the plan, so that the next
+// push creates nothing twice.
+//
+// Three forms are offered:
+//
+//   - JSON Patch documents, one per work item, for the REST call
+//     POST {org}/{project}/_apis/wit/workitems/${type}?api-version=7.1
+//     (Build, Export.Items, Export.Document, Export.URL);
+//   - $batch bodies for PATCH {org}/_apis/wit/$batch?api-version=5.0, at
+//     most BatchSize (default and maximum MaxBatchItems, 200, Azure
+//     DevOps' limit) requests each, in which items created in the same
+//     call link to each other through negative temporary IDs
+//     (Export.BatchBody), with Export.ApplyResults to record the answer;
+//     Client.Push does both over HTTP;
+//   - CSV files for the web UI's import, at most MaxCSVItems (1,000) work
+//     items each (WriteCSV, CSVFiles).
+//
+// # Mapping
+//
+// Requirement to "Requirement": System.Title, System.Description (HTML:
+// the description, audience, source, timing and acceptance criteria;
+// the CMMI Requirement has no acceptance criteria field), System.Tags (the
+// requirement's tags and its category, joined by "; "),
+// Microsoft.VSTS.Common.Priority, Microsoft.VSTS.CMMI.RequirementType (see
+// RequirementType: the requirement's own Type when it is a CMMI value,
+// otherwise "Business Objective" for marketing categories and "Operational"
+// for training, deployment and unknown ones, overridable per category).
+//
+// Task to "Task": System.Title, System.Description, System.AssignedTo (see
+// Identity), Microsoft.VSTS.Common.Discipline (the CMMI title of the five
+// CMMI disciplines, "User Education"; another discipline such as
+// "marketing" goes through Options.Disciplines or, without an entry, is
+// sent as a tag, since the stock field refuses values it does not list),
+// Microsoft.VSTS.Scheduling.OriginalEstimate (the most likely estimate),
+// RemainingWork (as recorded; for an open task with no work recorded, the
+// estimate) and CompletedWork, all in hours: workdays times
+// Options.HoursPerDay, by default the plan calendar's hours per day,
+// rounded to the hundredth; StartDate and FinishDate from Options.Schedule
+// when the caller passes scheduled dates; Microsoft.VSTS.CMMI.Blocked
+// "Yes"/"No"; TaskType "Planned". Links: the first requirement the task
+// serves is its parent (System.LinkTypes.Hierarchy-Reverse; a work item has
+// one parent only), the other requirements are related
+// (System.LinkTypes.Related); each predecessor is a
+// System.LinkTypes.Dependency-Reverse link, with the dependency type and
+// lag as the link's comment when it is not a plain finish-to-start link.
+//
+// Risk to "Risk": System.Description (condition, consequence, cause and
+// the other statement fields), Microsoft.VSTS.CMMI.Probability (1 to 99),
+// Microsoft.VSTS.Common.Severity from the impact (see Severity: 5 "1 -
+// Critical", 4 "2 - High", 3 "3 - Medium", 2 and 1 "4 - Low"),
+// MitigationPlan, ContingencyPlan, MitigationTriggers (the trigger), the
+// owner as System.AssignedTo, category and "opportunity" as tags, and
+// related links to the requirements and tasks it names.
+//
+// Issue to "Issue": Priority, Microsoft.VSTS.CMMI.Escalate "Yes"/"No",
+// TargetResolveDate, Analysis (what it blocks and its escalation),
+// CorrectiveActionPlan (the contingency plan of the risk it came from, the
+// plan a risk that occurs enacts), CorrectiveActionActualResolution (the
+// resolution), and related links to its risk and what it blocks.
+//
+// Every item gets System.AreaPath and System.IterationPath when the options
+// set them. Dates are sent as noon UTC of the plan's civil date, so that
+// every time zone from UTC-11 to UTC+11 shows the same day. HTML fields are
+// escaped text.
+//
+// # States
+//
+// New work items start in the initial state of their type (Proposed), as
+// Azure Boards creates them: System.State and System.Reason are sent only
+// when an existing item is updated (then the plan's state and reason of
+// its last move).
+//
+// # Existing items and idempotence
+//
+// A requirement or task whose backlog.TrackerRef names Azure Boards (System
+// "Azure Boards", any case, or "azure-boards") is already entered: with
+// Options.Existing Skip (the default) it is left out, with Update its fields
+// are sent as a PATCH of the work item, preceded by
+// {"op":"test","path":"/rev","value":N} when Options.Revisions holds its
+// revision. Links are added at creation only: updating them needs the
+// item's current relations, which this package does not read. Risks and
+// issues have no tracker reference; their work item is recorded as the tag
+// "azure-boards:<id>" (TagPrefix) in their Tags, never sent as a tag itself.
+// After ApplyResults has recorded the IDs, Build with Skip produces no item
+// at all.
+//
+// # Order, temporary IDs and batches
+//
+// Items come in an order where every link points backwards: requirements
+// (backlog order), tasks in topological order of their predecessors (ties
+// in backlog order), risks, issues (log order). Creates get the temporary
+// IDs -1, -2, ... in that order, unique across the whole export. A create
+// declares its ID with {"op":"add","path":"/id","value":-n}, and links to
+// it name https://dev.azure.com/{org}/_apis/wit/workItems/-n. A link to an
+// item of an earlier batch is rewritten with the real ID from
+// Report.Assigned when the batch is rendered. A $batch call is not atomic:
+// ApplyResults applies every item answered with 200 and reports the others
+// with their IDs. The output is deterministic: the same plan and options
+// give the same bytes.
+//
+// The package never logs, starts no goroutine and never reads the clock.
+package azureboards

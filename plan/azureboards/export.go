@@ -1,0 +1,828 @@
+package azureboards
+
+import (
+	"container/heap"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
+)
+
+// Codes of the problems Build reports about tracker references.
+const (
+	// CodeTrackerID: an Azure Boards reference whose ID is not a positive
+	// work item number.
+	CodeTrackerID validation.Code = "azureboards.tracker.id.invalid"
+)
+
+// Operation is one operation of a JSON Patch document (RFC 6902) as the
+// work item API takes it.
+type Operation struct {
+	// Op is "add" or "test".
+	Op string `json:"op"`
+	// Path is the target, such as "/fields/System.Title" or "/relations/-".
+	Path string `json:"path"`
+	// Value is a string, a number or a Relation.
+	Value any `json:"value"`
+}
+
+// Relation is the value of an operation that adds a link.
+type Relation struct {
+	// Rel is the link type, such as LinkParent.
+	Rel string `json:"rel"`
+	// URL is the API address of the linked work item.
+	URL string `json:"url"`
+	// Attributes, when set, carry a comment on the link.
+	Attributes *RelationAttributes `json:"attributes,omitempty"`
+}
+
+// RelationAttributes are the attributes of a link.
+type RelationAttributes struct {
+	// Comment says what the link type cannot, such as the dependency type
+	// and lag of a predecessor link.
+	Comment string `json:"comment,omitempty"`
+}
+
+// Link is one link an item is created with, before it is rendered into a
+// relation.
+type Link struct {
+	// Rel is the link type.
+	Rel string
+	// Target is the plan ID of the linked item.
+	Target string
+	// WorkItem is the linked work item: its real ID when it exists, or the
+	// negative temporary ID it gets when it is created by this export.
+	WorkItem int
+	// Comment, when set, becomes the link's comment attribute.
+	Comment string
+}
+
+// Item is one work item to create or update.
+type Item struct {
+	// Kind is Requirements, Tasks, Risks or Issues.
+	Kind Kinds
+	// ID is the plan's ID of the requirement, task, risk or issue.
+	ID string
+	// Type is the work item type, such as "Task".
+	Type string
+	// WorkItem is the ID of the work item to update; 0 for a create.
+	WorkItem int
+	// TempID is the negative temporary ID of a create (-1, -2, ... in
+	// export order); 0 for an update.
+	TempID int
+	// Patch is the JSON Patch document: the fields, then the relations
+	// (the last len(Links) operations). Links to items created by the same
+	// export name their temporary IDs (see Export.Document).
+	Patch []Operation
+	// Links are the links of a create, in the order of their operations.
+	Links []Link
+}
+
+// IsCreate reports whether the item is created (rather than updated).
+func (it *Item) IsCreate() bool { return it.WorkItem == 0 }
+
+// Method returns the HTTP method of the single-item call: POST for a
+// create, PATCH for an update.
+func (it *Item) Method() string {
+	if it.IsCreate() {
+		return "POST"
+	}
+	return "PATCH"
+}
+
+// Skipped is an item left out because it is already in Azure Boards.
+type Skipped struct {
+	Kind     Kinds
+	ID       string
+	WorkItem int
+}
+
+// Export is what a plan becomes in Azure Boards: the items to create or
+// update in dependency order, split into $batch calls. Build makes one;
+// it is immutable afterwards and safe for concurrent reads.
+type Export struct {
+	opts    Options
+	items   []Item
+	skipped []Skipped
+}
+
+// Options returns the options of the export with the defaults filled in.
+func (e *Export) Options() Options { return e.opts }
+
+// Items returns the items in export order: requirements in backlog order,
+// tasks in dependency order (every predecessor created by the export comes
+// first; ties keep backlog order), risks, then issues in log order.
+// The slice is shared: do not modify it.
+func (e *Export) Items() []Item { return e.items }
+
+// Skipped returns the items left out because they are already in Azure
+// Boards (Existing is Skip).
+func (e *Export) Skipped() []Skipped { return e.skipped }
+
+// NumBatches returns the number of $batch calls.
+func (e *Export) NumBatches() int {
+	return (len(e.items) + e.opts.BatchSize - 1) / e.opts.BatchSize
+}
+
+// Batch returns the items of batch i (0-based); the slice is shared.
+func (e *Export) Batch(i int) []Item {
+	if i < 0 || i >= e.NumBatches() {
+		return nil
+	}
+	lo := i * e.opts.BatchSize
+	return e.items[lo:min(lo+e.opts.BatchSize, len(e.items))]
+}
+
+// BatchURL is the address of the $batch endpoint (method PATCH).
+func (e *Export) BatchURL() string {
+	return fmt.Sprintf("%s/%s/_apis/wit/$batch?api-version=5.0", e.opts.BaseURL, e.opts.Organization)
+}
+
+// URL returns the address of the single-item call of it (see Item.Method):
+// POST .../{project}/_apis/wit/workitems/${type}?api-version=7.1 for a
+// create, PATCH .../workitems/{id}?api-version=7.1 for an update.
+func (e *Export) URL(it *Item) string {
+	return fmt.Sprintf("%s/%s/%s", e.opts.BaseURL, e.opts.Organization, e.itemPath(it, "7.1"))
+}
+
+func (e *Export) itemPath(it *Item, version string) string {
+	if it.IsCreate() {
+		return fmt.Sprintf("%s/_apis/wit/workitems/$%s?api-version=%s", urlPath(e.opts.Project), urlPath(it.Type), version)
+	}
+	return fmt.Sprintf("%s/_apis/wit/workitems/%d?api-version=%s", urlPath(e.opts.Project), it.WorkItem, version)
+}
+
+// Document returns the JSON Patch document of it with links to items
+// created earlier resolved: assigned maps temporary IDs to the IDs Azure
+// Boards gave (Report.Assigned). A link to a temporary ID that assigned
+// does not hold stays temporary when inBatch holds it (an item of the same
+// $batch call); otherwise Document returns an error wrapping ErrUnresolved.
+// Pass inBatch nil for a single-item call.
+func (e *Export) Document(it *Item, assigned map[int]int, inBatch map[int]bool) ([]Operation, error) {
+	first := len(it.Patch) - len(it.Links)
+	var out []Operation
+	for k, l := range it.Links {
+		if l.WorkItem > 0 {
+			continue
+		}
+		id, ok := assigned[l.WorkItem]
+		if !ok {
+			if inBatch[l.WorkItem] {
+				continue
+			}
+			return nil, fmt.Errorf("azureboards: %w: %s %s links to %s (temporary ID %d)", ErrUnresolved, it.Type, it.ID, l.Target, l.WorkItem)
+		}
+		if out == nil {
+			out = append([]Operation(nil), it.Patch...)
+		}
+		rel := out[first+k].Value.(Relation)
+		rel.URL = e.opts.workItemURL(id)
+		out[first+k].Value = rel
+	}
+	if out == nil {
+		return it.Patch, nil
+	}
+	return out, nil
+}
+
+// Request is one request of a $batch call.
+type Request struct {
+	Method  string            `json:"method"`
+	URI     string            `json:"uri"`
+	Headers map[string]string `json:"headers"`
+	Body    []Operation       `json:"body"`
+}
+
+// BatchRequests returns the requests of batch i, links to items of earlier
+// batches resolved through assigned (see Document). A create declares its
+// temporary ID with {"op":"add","path":"/id","value":-n} first, so that the
+// items after it in the same call can link to it. Every request uses PATCH,
+// as the $batch endpoint requires for creates and updates alike.
+func (e *Export) BatchRequests(i int, assigned map[int]int) ([]Request, error) {
+	reqs, failed := e.requests(e.Batch(i), assigned)
+	if len(failed) > 0 {
+		return nil, failed[0].err
+	}
+	return reqs, nil
+}
+
+// BatchBody returns the JSON body of batch i (see BatchRequests).
+func (e *Export) BatchBody(i int, assigned map[int]int) ([]byte, error) {
+	reqs, err := e.BatchRequests(i, assigned)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(reqs)
+}
+
+type unsent struct {
+	item *Item
+	err  error
+}
+
+// requests renders items; those whose links cannot be resolved are left
+// out and returned, and so are items that link to them.
+func (e *Export) requests(items []Item, assigned map[int]int) ([]Request, []unsent) {
+	inBatch := make(map[int]bool, len(items))
+	headers := map[string]string{"Content-Type": "application/json-patch+json"}
+	reqs := make([]Request, 0, len(items))
+	var failed []unsent
+	for k := range items {
+		it := &items[k]
+		doc, err := e.Document(it, assigned, inBatch)
+		if err != nil {
+			failed = append(failed, unsent{it, err})
+			continue
+		}
+		body := doc
+		if it.IsCreate() {
+			body = make([]Operation, 0, len(doc)+1)
+			body = append(body, Operation{Op: "add", Path: "/id", Value: it.TempID})
+			body = append(body, doc...)
+			inBatch[it.TempID] = true
+		}
+		reqs = append(reqs, Request{
+			Method:  "PATCH",
+			URI:     "/" + e.itemPath(it, "5.0"),
+			Headers: headers,
+			Body:    body,
+		})
+	}
+	return reqs, failed
+}
+
+// Build turns the plan's backlog (and, as opts.Kinds asks, its risk and
+// issue logs) into the work items to create or update in Azure Boards.
+// See the package documentation for the mapping. It returns an error
+// wrapping ErrOptions for bad options, a validation.List for Azure Boards
+// references with a malformed ID, and an error wrapping ErrCycle when the
+// dependencies of the tasks to create form a cycle.
+func Build(p *plan.Plan, opts Options) (*Export, error) {
+	cal := p.Calendar
+	if cal == nil {
+		cal = calendar.Standard()
+	}
+	o, err := opts.normalized(cal.HoursPerDay(), true)
+	if err != nil {
+		return nil, err
+	}
+	b := builder{opts: o, p: p, ids: map[string]int{}}
+	if err := b.collect(); err != nil {
+		return nil, err
+	}
+	if err := b.order(); err != nil {
+		return nil, err
+	}
+	b.render()
+	return &Export{opts: o, items: b.items, skipped: b.skipped}, nil
+}
+
+type builder struct {
+	opts Options
+	p    *plan.Plan
+
+	reqs   []backlog.Requirement
+	tasks  []backlog.Task
+	risks  []risk.Risk
+	issues []risk.Issue
+	// contingency of each risk, for the corrective action of its issues.
+	contingency map[string]string
+
+	// ids maps plan IDs to work item IDs, real or temporary.
+	ids map[string]int
+	// entries in export order: kind and index into the slices above, with
+	// the existing work item ID (0 for a create).
+	order_  []entry
+	items   []Item
+	skipped []Skipped
+}
+
+type entry struct {
+	kind     Kinds
+	i        int
+	workItem int
+}
+
+// isAzure reports whether a tracker system names Azure Boards.
+func isAzure(system string) bool {
+	s := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "_", "").Replace(system))
+	return s == "azureboards"
+}
+
+// trackerID reads an Azure Boards reference: the work item ID, 0 when the
+// reference is for another tracker or empty, -1 when malformed.
+func trackerID(tr backlog.TrackerRef) int {
+	if tr.IsZero() || !isAzure(tr.System) {
+		return 0
+	}
+	return parseID(tr.ID)
+}
+
+func parseID(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n <= 0 || n > 1<<31-1 {
+		return -1
+	}
+	return n
+}
+
+// tagID reads the tracker tag of a risk or an issue (see TagPrefix).
+func tagID(tags []string) int {
+	for _, t := range tags {
+		if rest, ok := strings.CutPrefix(t, TagPrefix); ok {
+			return parseID(rest)
+		}
+	}
+	return 0
+}
+
+// collect reads the plan and sorts the items into creates, updates and
+// skips; existing IDs go into b.ids.
+func (b *builder) collect() error {
+	var probs validation.List
+	bad := func(path validation.Path, s string) {
+		probs.Add(validation.Invalid(path, CodeTrackerID, "Azure Boards work item ID %q is not a positive number", s))
+	}
+	if b.p.Backlog != nil {
+		b.reqs = b.p.Backlog.Requirements()
+		b.tasks = b.p.Backlog.Tasks()
+		for i, r := range b.reqs {
+			id := trackerID(r.Tracker)
+			if id < 0 {
+				bad(validation.NewPath("backlog", "requirements").Index(i).Child("tracker").Child("id"), r.Tracker.ID)
+			}
+			if id > 0 {
+				b.ids[r.ID] = id
+			}
+		}
+		for i, t := range b.tasks {
+			id := trackerID(t.Tracker)
+			if id < 0 {
+				bad(validation.NewPath("backlog", "tasks").Index(i).Child("tracker").Child("id"), t.Tracker.ID)
+			}
+			if id > 0 {
+				b.ids[t.ID] = id
+			}
+		}
+	}
+	if b.p.Risks != nil && (b.opts.Kinds.Has(Risks) || b.opts.Kinds.Has(Issues)) {
+		b.contingency = map[string]string{}
+		i := 0
+		for r := range b.p.Risks.Risks() {
+			if id := tagID(r.Tags); id < 0 {
+				bad(validation.NewPath("risks", "risks").Index(i).Child("tags"), r.ID)
+			} else if id > 0 {
+				b.ids[r.ID] = id
+			}
+			b.contingency[r.ID] = r.ContingencyPlan
+			if b.opts.Kinds.Has(Risks) {
+				b.risks = append(b.risks, r)
+			}
+			i++
+		}
+		if b.opts.Kinds.Has(Issues) {
+			i = 0
+			for is := range b.p.Risks.Issues() {
+				if id := tagID(is.Tags); id < 0 {
+					bad(validation.NewPath("risks", "issues").Index(i).Child("tags"), is.ID)
+				} else if id > 0 {
+					b.ids[is.ID] = id
+				}
+				b.issues = append(b.issues, is)
+				i++
+			}
+		}
+	}
+	return probs.Err()
+}
+
+// include adds an entry to the export or to the skipped list.
+func (b *builder) include(kind Kinds, i int, id string) {
+	wi := b.ids[id]
+	if wi > 0 && b.opts.Existing == Skip {
+		b.skipped = append(b.skipped, Skipped{Kind: kind, ID: id, WorkItem: wi})
+		return
+	}
+	b.order_ = append(b.order_, entry{kind: kind, i: i, workItem: wi})
+}
+
+// order puts the entries in export order and gives creates their
+// temporary IDs.
+func (b *builder) order() error {
+	if b.opts.Kinds.Has(Requirements) {
+		for i := range b.reqs {
+			b.include(Requirements, i, b.reqs[i].ID)
+		}
+	}
+	if b.opts.Kinds.Has(Tasks) {
+		if err := b.orderTasks(); err != nil {
+			return err
+		}
+	}
+	for i := range b.risks {
+		b.include(Risks, i, b.risks[i].ID)
+	}
+	for i := range b.issues {
+		b.include(Issues, i, b.issues[i].ID)
+	}
+	next := -1
+	for k := range b.order_ {
+		en := &b.order_[k]
+		if en.workItem == 0 {
+			b.ids[b.planID(*en)] = next
+			next--
+		}
+	}
+	return nil
+}
+
+func (b *builder) planID(en entry) string {
+	switch en.kind {
+	case Requirements:
+		return b.reqs[en.i].ID
+	case Tasks:
+		return b.tasks[en.i].ID
+	case Risks:
+		return b.risks[en.i].ID
+	default:
+		return b.issues[en.i].ID
+	}
+}
+
+// orderTasks adds the tasks in topological order of the dependencies
+// between tasks to create (Kahn's algorithm; among the tasks ready at each
+// step the earliest in the backlog goes first).
+func (b *builder) orderTasks() error {
+	index := make(map[string]int, len(b.tasks))
+	for i := range b.tasks {
+		if _, dup := index[b.tasks[i].ID]; !dup {
+			index[b.tasks[i].ID] = i
+		}
+	}
+	creates := func(i int) bool { return b.ids[b.tasks[i].ID] == 0 }
+	indeg := make([]int, len(b.tasks))
+	succ := make([][]int32, len(b.tasks))
+	for i := range b.tasks {
+		if !creates(i) {
+			continue
+		}
+		for _, d := range b.tasks[i].Dependencies {
+			j, ok := index[d.Task]
+			if !ok || j == i || !creates(j) {
+				continue
+			}
+			succ[j] = append(succ[j], int32(i))
+			indeg[i]++
+		}
+	}
+	ready := make(intHeap, 0, len(b.tasks))
+	for i := range b.tasks {
+		if indeg[i] == 0 {
+			ready = append(ready, i)
+		}
+	}
+	heap.Init(&ready)
+	done := 0
+	for ready.Len() > 0 {
+		i := heap.Pop(&ready).(int)
+		done++
+		b.include(Tasks, i, b.tasks[i].ID)
+		for _, s := range succ[i] {
+			indeg[s]--
+			if indeg[s] == 0 {
+				heap.Push(&ready, int(s))
+			}
+		}
+	}
+	if done < len(b.tasks) {
+		var stuck []string
+		for i := range b.tasks {
+			if indeg[i] > 0 {
+				stuck = append(stuck, b.tasks[i].ID)
+				if len(stuck) == 10 {
+					stuck = append(stuck, "...")
+					break
+				}
+			}
+		}
+		return fmt.Errorf("azureboards: %w among tasks %s", ErrCycle, strings.Join(stuck, ", "))
+	}
+	return nil
+}
+
+type intHeap []int
+
+func (h intHeap) Len() int           { return len(h) }
+func (h intHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h intHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *intHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *intHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// render builds the items.
+func (b *builder) render() {
+	b.items = make([]Item, len(b.order_))
+	for k, en := range b.order_ {
+		it := &b.items[k]
+		it.Kind = en.kind
+		it.ID = b.planID(en)
+		it.WorkItem = en.workItem
+		if en.workItem == 0 {
+			it.TempID = b.ids[it.ID]
+		}
+		f := fieldWriter{update: en.workItem > 0, ops: make([]Operation, 0, 24)}
+		if rev, ok := b.opts.Revisions[en.workItem]; ok && en.workItem > 0 {
+			f.ops = append(f.ops, Operation{Op: "test", Path: "/rev", Value: rev})
+		}
+		switch en.kind {
+		case Requirements:
+			it.Type = TypeRequirement
+			b.requirement(&f, &b.reqs[en.i])
+		case Tasks:
+			it.Type = TypeTask
+			b.task(&f, &b.tasks[en.i])
+		case Risks:
+			it.Type = TypeRisk
+			b.risk(&f, &b.risks[en.i])
+		case Issues:
+			it.Type = TypeIssue
+			b.issue(&f, &b.issues[en.i])
+		}
+		f.set(FieldAreaPath, b.opts.AreaPath)
+		f.set(FieldIterationPath, b.opts.IterationPath)
+		if !f.update {
+			for _, l := range f.links {
+				rel := Relation{Rel: l.Rel, URL: b.opts.workItemURL(l.WorkItem)}
+				if l.Comment != "" {
+					rel.Attributes = &RelationAttributes{Comment: l.Comment}
+				}
+				f.ops = append(f.ops, Operation{Op: "add", Path: "/relations/-", Value: rel})
+			}
+			it.Links = f.links
+		}
+		it.Patch = f.ops
+	}
+}
+
+// fieldWriter collects the operations of one item.
+type fieldWriter struct {
+	update bool
+	ops    []Operation
+	links  []Link
+	seen   map[int]bool
+}
+
+// set adds a field; empty strings are left out.
+func (f *fieldWriter) set(field string, v any) {
+	if s, ok := v.(string); ok && s == "" {
+		return
+	}
+	f.ops = append(f.ops, Operation{Op: "add", Path: "/fields/" + field, Value: v})
+}
+
+// state adds System.State and System.Reason, for updates only: new work
+// items start in the type's initial state.
+func (f *fieldWriter) state(state, reason string) {
+	if f.update {
+		f.set(FieldState, state)
+		f.set(FieldReason, reason)
+	}
+}
+
+// link adds a link to the plan item target, when it is in Azure Boards or
+// created by the export, once per target.
+func (b *builder) link(f *fieldWriter, rel, target, comment string) {
+	id := b.ids[target]
+	if id == 0 {
+		return
+	}
+	if f.seen == nil {
+		f.seen = map[int]bool{}
+	}
+	if f.seen[id] {
+		return
+	}
+	f.seen[id] = true
+	f.links = append(f.links, Link{Rel: rel, Target: target, WorkItem: id, Comment: comment})
+}
+
+func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
+	f.set(FieldTitle, r.Title)
+	var d htmlDoc
+	d.para("", r.Description)
+	d.para("Audience", r.Audience)
+	d.para("Source", r.Source)
+	d.para("Timing", r.Timing.String())
+	d.list("Acceptance criteria", r.AcceptanceCriteria)
+	f.set(FieldDescription, d.String())
+	f.state(r.State.String(), string(r.Reason))
+	f.set(FieldTags, joinTags(r.Tags, []string{string(r.Category)}))
+	if r.Priority.IsValid() {
+		f.set(FieldPriority, int(r.Priority))
+	}
+	f.set(FieldRequirementType, RequirementType(*r, b.opts.RequirementTypes))
+}
+
+func (b *builder) task(f *fieldWriter, t *backlog.Task) {
+	f.set(FieldTitle, t.Title)
+	if t.Description != "" {
+		var d htmlDoc
+		d.para("", t.Description)
+		f.set(FieldDescription, d.String())
+	}
+	f.state(t.State.String(), string(t.Reason))
+	f.set(FieldAssignedTo, Identity(t.Assignee))
+	disc, tag := b.discipline(t.Discipline)
+	f.set(FieldTags, joinTags(t.Tags, []string{tag}))
+	f.set(FieldDiscipline, disc)
+	h := b.opts.HoursPerDay
+	if !t.Estimate.IsZero() {
+		f.set(FieldOriginalEstimate, hours(t.Estimate.MostLikely, h))
+	}
+	f.set(FieldRemainingWork, hours(remaining(t), h))
+	if t.CompletedWork > 0 {
+		f.set(FieldCompletedWork, hours(t.CompletedWork, h))
+	}
+	if s, ok := b.opts.Schedule[t.ID]; ok {
+		if !s.Start.IsZero() {
+			f.set(FieldStartDate, dateTime(s.Start))
+		}
+		if !s.Finish.IsZero() {
+			f.set(FieldFinishDate, dateTime(s.Finish))
+		}
+	}
+	f.set(FieldBlocked, yesNo(t.Blocked))
+	f.set(FieldTaskType, "Planned")
+	if f.update {
+		return
+	}
+	parent := true
+	for _, r := range t.Requirements {
+		if b.ids[r] == 0 {
+			continue
+		}
+		if parent {
+			b.link(f, LinkParent, r, "")
+			parent = false
+		} else {
+			b.link(f, LinkRelated, r, "")
+		}
+	}
+	for _, d := range t.Dependencies {
+		comment := ""
+		if d.Type != backlog.FinishToStart || d.Lag != 0 {
+			comment = d.Type.String()
+			if d.Lag != 0 {
+				comment += fmt.Sprintf(", lag %d workdays", d.Lag)
+			}
+		}
+		b.link(f, LinkPredecessor, d.Task, comment)
+	}
+}
+
+// remaining is the task's remaining work in workdays: as recorded, or the
+// most likely estimate for an open task with no work recorded yet (Azure
+// Boards' convention of starting Remaining Work at the Original Estimate).
+func remaining(t *backlog.Task) float64 {
+	if t.RemainingWork == 0 && t.CompletedWork == 0 && t.IsOpen() {
+		return t.Estimate.MostLikely
+	}
+	return t.RemainingWork
+}
+
+// discipline returns the Discipline field value, or the tag that stands in
+// for a discipline the CMMI field does not list.
+func (b *builder) discipline(d backlog.Discipline) (field, tag string) {
+	switch {
+	case d == "":
+		return "", ""
+	case d.IsCMMI():
+		return d.Title(), ""
+	}
+	if v, ok := b.opts.Disciplines[d]; ok && v != "" {
+		return v, ""
+	}
+	return "", string(d)
+}
+
+func (b *builder) risk(f *fieldWriter, r *risk.Risk) {
+	f.set(FieldTitle, r.Title)
+	var d htmlDoc
+	d.para("Condition", r.Condition)
+	d.para("Consequence", r.Consequence)
+	d.para("Cause", r.Cause)
+	if r.Kind == risk.Opportunity {
+		d.para("Kind", "opportunity")
+	}
+	if r.ScheduleImpactWorkdays > 0 {
+		d.para("Schedule impact", fmt.Sprintf("%d workdays", r.ScheduleImpactWorkdays))
+	}
+	if !r.CostImpact.IsZero() {
+		d.para("Cost impact", r.CostImpact.String())
+	}
+	d.para("Proximity", r.Proximity.String())
+	d.para("Response", string(r.Response))
+	if !r.NextReview.IsZero() {
+		d.para("Next review", r.NextReview.String())
+	}
+	f.set(FieldDescription, d.String())
+	f.state(r.State.String(), string(r.Reason))
+	f.set(FieldAssignedTo, Identity(r.Owner))
+	var kind []string
+	if r.Kind == risk.Opportunity {
+		kind = []string{"opportunity"}
+	}
+	f.set(FieldTags, joinTags(r.Tags, []string{string(r.Category)}, kind))
+	if r.Probability.IsValid() {
+		f.set(FieldProbability, int(r.Probability))
+	}
+	f.set(FieldSeverity, Severity(r.Impact))
+	if r.MitigationPlan != "" {
+		f.set(FieldMitigationPlan, htmlText(r.MitigationPlan))
+	}
+	if r.ContingencyPlan != "" {
+		f.set(FieldContingencyPlan, htmlText(r.ContingencyPlan))
+	}
+	f.set(FieldMitigationTriggers, strings.TrimSpace(r.Trigger))
+	if f.update {
+		return
+	}
+	for _, id := range r.RequirementIDs {
+		b.link(f, LinkRelated, id, "")
+	}
+	for _, id := range r.TaskIDs {
+		b.link(f, LinkRelated, id, "")
+	}
+}
+
+func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
+	f.set(FieldTitle, is.Title)
+	if is.Description != "" {
+		var d htmlDoc
+		d.para("", is.Description)
+		f.set(FieldDescription, d.String())
+	}
+	f.state(is.State.String(), string(is.Reason))
+	f.set(FieldAssignedTo, Identity(is.Owner))
+	f.set(FieldTags, joinTags(is.Tags))
+	if is.Priority.IsValid() {
+		f.set(FieldPriority, int(is.Priority))
+	}
+	f.set(FieldEscalate, yesNo(is.Escalation.Escalated))
+	if !is.TargetResolve.IsZero() {
+		f.set(FieldTargetResolveDate, dateTime(is.TargetResolve))
+	}
+	var a htmlDoc
+	if is.Blocks.Launch {
+		a.para("Blocks", "the launch")
+	}
+	a.list("Blocked tasks", is.Blocks.TaskIDs)
+	a.list("Blocked requirements", is.Blocks.RequirementIDs)
+	a.list("Blocked milestones", is.Blocks.MilestoneIDs)
+	if is.Escalation.Escalated {
+		esc := "escalated"
+		if is.Escalation.To != "" {
+			esc += " to " + is.Escalation.To
+		}
+		if !is.Escalation.On.IsZero() {
+			esc += " on " + is.Escalation.On.String()
+		}
+		a.para("Escalation", esc)
+	}
+	if !is.Raised.IsZero() {
+		a.para("Raised", is.Raised.String())
+	}
+	f.set(FieldAnalysis, a.String())
+	if is.RiskID != "" {
+		if c := b.contingency[is.RiskID]; c != "" {
+			var d htmlDoc
+			d.para("Contingency plan of risk "+is.RiskID, c)
+			f.set(FieldCorrectiveActionPlan, d.String())
+		}
+	}
+	if is.Resolution != "" {
+		f.set(FieldActualResolution, htmlText(is.Resolution))
+	}
+	if f.update {
+		return
+	}
+	if is.RiskID != "" {
+		b.link(f, LinkRelated, is.RiskID, "")
+	}
+	for _, id := range is.Blocks.RequirementIDs {
+		b.link(f, LinkRelated, id, "")
+	}
+	for _, id := range is.Blocks.TaskIDs {
+		b.link(f, LinkRelated, id, "")
+	}
+}
