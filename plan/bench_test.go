@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
@@ -75,6 +76,53 @@ func bigPlan(tb testing.TB, tasks, resources, risks int) *plan.Plan {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+// commitAll asks for and obtains a commitment for every task demand, as
+// the program office would against revision 0.
+func commitAll(tb testing.TB, p *plan.Plan) {
+	tb.Helper()
+	pool := p.EffectivePool()
+	at := time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
+	for i := range pool.Demands {
+		d := &pool.Demands[i]
+		c, err := resource.Request("C-"+d.ID, d, lifecycle.Change{By: "rm", At: at})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := c.Commit(d, plan.RevisionLabel(p.Revision), lifecycle.Change{By: "ipmo", At: at}); err != nil {
+			tb.Fatal(err)
+		}
+		p.Resources.Commitments = append(p.Resources.Commitments, c)
+	}
+}
+
+func TestBigPlanCommitted(t *testing.T) {
+	p := bigPlan(t, 500, 20, 50)
+	commitAll(t, p)
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := plan.DefaultChecker().Check(context.Background(), p, plan.Exit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Blocking() {
+		if f.Code == "demand.uncovered" || f.Code == "demand.partly-covered" {
+			t.Fatalf("committed demand not covered: %v", f)
+		}
+	}
+}
+
+func BenchmarkValidateCommitted(b *testing.B) {
+	p := bigPlan(b, 100_000, 1_000, 10_000)
+	commitAll(b, p)
+	b.ReportAllocs()
+	for b.Loop() {
+		if l := p.ValidateList(); len(l) != 0 {
+			b.Fatal(l[:1])
+		}
+	}
 }
 
 func TestBigPlanIsValid(t *testing.T) {

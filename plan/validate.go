@@ -77,19 +77,35 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 	return l
 }
 
-// validatePool validates the resource pool with the demands of the tasks
-// added, so that commitments may answer task demands. Problems of the task
-// demands themselves are left to the backlog's validation and to
+// validatePool validates the resource pool with the task demands that
+// commitments answer added, so that a commitment may answer a task demand
+// and its terms are checked against it. Problems of the task demands
+// themselves are left to the backlog's validation and to
 // validateReferences, which report them at their own paths.
 func (p *Plan) validatePool(tasks []backlog.Task) validation.List {
 	own := len(p.Resources.Demands)
-	pool := p.Resources
-	pool.Demands = append([]resource.Demand(nil), p.Resources.Demands...)
-	for _, t := range tasks {
-		pool.Demands = append(pool.Demands, t.ResolvedDemands()...)
+	wanted := make(map[string]bool, len(p.Resources.Commitments))
+	for _, c := range p.Resources.Commitments {
+		wanted[c.DemandID] = true
 	}
-	if len(pool.Demands) == own {
+	for _, d := range p.Resources.Demands {
+		delete(wanted, d.ID)
+	}
+	if len(wanted) == 0 {
 		return p.Resources.ValidateList()
+	}
+	pool := p.Resources
+	pool.Demands = make([]resource.Demand, own, own+len(wanted))
+	copy(pool.Demands, p.Resources.Demands)
+	for _, t := range tasks {
+		for _, d := range t.Demands {
+			if wanted[d.ID] {
+				if d.TaskID == "" {
+					d.TaskID = t.ID
+				}
+				pool.Demands = append(pool.Demands, d)
+			}
+		}
 	}
 	var out validation.List
 	for _, pr := range pool.ValidateList() {

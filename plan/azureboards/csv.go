@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
@@ -108,6 +109,10 @@ func WriteCSV(w io.Writer, p *plan.Plan, opts Options) error {
 	return writeRows(w, rows)
 }
 
+// lineBreaks makes every line break inside a field a bare LF, which the
+// CSV writer turns into CRLF (it would drop a lone CR).
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 func writeRows(w io.Writer, rows []csvRow) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
@@ -118,6 +123,9 @@ func writeRows(w io.Writer, rows []csvRow) error {
 		c := r.cells
 		if r.child {
 			c[3], c[2] = c[2], ""
+		}
+		for k := range c {
+			c[k] = lineBreaks.Replace(c[k])
 		}
 		if err := cw.Write(c[:]); err != nil {
 			return err

@@ -1,0 +1,127 @@
+package azureboards_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/azureboards"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// tinyPlan is a plan with one requirement and one task.
+func tinyPlan() *plan.Plan {
+	p := plan.New("ledger-4.0", plan.Release{Product: "Ledger", Version: "4.0", Date: calendar.MustParse("2027-04-15")})
+	err := p.Backlog.Load(backlog.Document{
+		Requirements: []backlog.Requirement{{ID: "REQ-1", Title: "Train the help desk", Category: backlog.CategorySupportTraining,
+			Priority: 1, State: workitem.Proposed, Reason: backlog.ReasonNew}},
+		Tasks: []backlog.Task{{ID: "REQ-1/deliver", Title: "Deliver the sessions", Discipline: backlog.DisciplineUserEducation,
+			Requirements: []string{"REQ-1"}, Estimate: backlog.Days(2), Assignee: "Ana Ortiz <ana@contoso.com>",
+			State: workitem.Proposed, Reason: backlog.ReasonNew}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// The JSON Patch document that creates a task, linked to the requirement
+// created before it in the same $batch call (temporary ID -1).
+func ExampleBuild() {
+	e, err := azureboards.Build(tinyPlan(), azureboards.Options{Organization: "contoso", Project: "Ledger"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	task := e.Items()[1]
+	fmt.Println(task.Method(), e.URL(&task))
+	out, _ := json.MarshalIndent(task.Patch, "", "  ")
+	fmt.Println(string(out))
+	// Output:
+	// POST https://dev.azure.com/contoso/Ledger/_apis/wit/workitems/$Task?api-version=7.1
+	// [
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/System.Title",
+	//     "value": "Deliver the sessions"
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/System.AssignedTo",
+	//     "value": "Ana Ortiz \u003cana@contoso.com\u003e"
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.Common.Discipline",
+	//     "value": "User Education"
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.Scheduling.OriginalEstimate",
+	//     "value": 16
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.Scheduling.RemainingWork",
+	//     "value": 16
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.CMMI.Blocked",
+	//     "value": "No"
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.CMMI.TaskType",
+	//     "value": "Planned"
+	//   },
+	//   {
+	//     "op": "add",
+	//     "path": "/relations/-",
+	//     "value": {
+	//       "rel": "System.LinkTypes.Hierarchy-Reverse",
+	//       "url": "https://dev.azure.com/contoso/_apis/wit/workItems/-1"
+	//     }
+	//   }
+	// ]
+}
+
+// Recording the answer of a $batch call: the work item IDs become the
+// backlog's tracker references, and the next export skips the items.
+func ExampleExport_ApplyResults() {
+	p := tinyPlan()
+	o := azureboards.Options{Organization: "contoso", Project: "Ledger"}
+	e, _ := azureboards.Build(p, o)
+	answer := `{"count":2,"value":[
+	  {"code":200,"body":"{\"id\":4711,\"_links\":{\"html\":{\"href\":\"https://dev.azure.com/contoso/Ledger/_workitems/edit/4711\"}}}"},
+	  {"code":200,"body":"{\"id\":4712}"}]}`
+	rep, err := e.ApplyResults(p, 0, []byte(answer))
+	fmt.Println(len(rep.Created), "created, error:", err)
+	t, _ := p.Backlog.Task("REQ-1/deliver")
+	fmt.Println(t.Tracker.String(), t.Tracker.URL)
+	again, _ := azureboards.Build(p, o)
+	fmt.Println(len(again.Items()), "items,", len(again.Skipped()), "skipped")
+	// Output:
+	// 2 created, error: <nil>
+	// Azure Boards#4712 https://dev.azure.com/contoso/Ledger/_workitems/edit/4712
+	// 0 items, 2 skipped
+}
+
+// The CSV file for Boards > Import work items: the task goes under its
+// requirement in Title 2. (Lines end in CRLF, shown here as LF.)
+func ExampleWriteCSV() {
+	var buf bytes.Buffer
+	err := azureboards.WriteCSV(&buf, tinyPlan(), azureboards.Options{IterationPath: `Ledger\Launch`})
+	if err != nil {
+		fmt.Println(err)
+	}
+	os.Stdout.Write(bytes.ReplaceAll(buf.Bytes(), []byte("\r\n"), []byte("\n")))
+	// Output:
+	// ID,Work Item Type,Title 1,Title 2,State,Assigned To,Tags,Original Estimate,Remaining Work,Discipline,Priority,Area Path,Iteration Path
+	// ,Requirement,Train the help desk,,,,support-training,,,,1,,Ledger\Launch
+	// ,Task,,Deliver the sessions,,Ana Ortiz <ana@contoso.com>,,16,16,User Education,,,Ledger\Launch
+}
