@@ -163,15 +163,15 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := builder{opts: o, p: p, ids: map[string]int{}}
+	b := builder{opts: o, p: p, ids: map[idKey]int{}}
 	if err := b.collect(); err != nil {
 		return nil, err
 	}
 	// wanted reports whether an item goes into the file on its own.
-	wanted := func(id string) bool { return b.ids[id] == 0 || o.Existing == Update }
-	base := func(typ, id, title string) csvRow {
+	wanted := func(k idKey) bool { return b.ids[k] == 0 || o.Existing == Update }
+	base := func(typ string, k idKey, title string) csvRow {
 		var r csvRow
-		if wi := b.ids[id]; wi > 0 {
+		if wi := b.ids[k]; wi > 0 {
 			r.cells[colID] = strconv.Itoa(wi)
 		}
 		r.cells[colType] = typ
@@ -200,7 +200,7 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	if o.Kinds.Has(Tasks) {
 		for i := range b.tasks {
 			t := &b.tasks[i]
-			if !wanted(t.ID) {
+			if !wanted(bk(t.ID)) {
 				continue
 			}
 			parent := -1
@@ -218,7 +218,7 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		}
 	}
 	taskRow := func(t *backlog.Task, child bool) csvRow {
-		r := base(TypeTask, t.ID, t.Title)
+		r := base(TypeTask, bk(t.ID), t.Title)
 		r.child = child
 		state(&r, t.State.String())
 		r.cells[colAssigned] = Identity(t.Assignee)
@@ -237,10 +237,10 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 			break
 		}
 		rq := &b.reqs[i]
-		if !wanted(rq.ID) && len(under[i]) == 0 {
+		if !wanted(bk(rq.ID)) && len(under[i]) == 0 {
 			continue
 		}
-		r := base(TypeRequirement, rq.ID, rq.Title)
+		r := base(TypeRequirement, bk(rq.ID), rq.Title)
 		state(&r, rq.State.String())
 		r.cells[colTags] = joinTags(rq.Tags, []string{string(rq.Category)})
 		if rq.Priority.IsValid() {
@@ -257,10 +257,10 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	}
 	for i := range b.risks {
 		rk := &b.risks[i]
-		if !wanted(rk.ID) {
+		if !wanted(lk(rk.ID)) {
 			continue
 		}
-		r := base(TypeRisk, rk.ID, rk.Title)
+		r := base(TypeRisk, lk(rk.ID), rk.Title)
 		state(&r, rk.State.String())
 		r.cells[colAssigned] = Identity(rk.Owner)
 		r.cells[colTags] = joinTags(rk.Tags, []string{string(rk.Category)})
@@ -268,10 +268,10 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	}
 	for i := range b.issues {
 		is := &b.issues[i]
-		if !wanted(is.ID) {
+		if !wanted(lk(is.ID)) {
 			continue
 		}
-		r := base(TypeIssue, is.ID, is.Title)
+		r := base(TypeIssue, lk(is.ID), is.Title)
 		state(&r, is.State.String())
 		r.cells[colAssigned] = Identity(is.Owner)
 		r.cells[colTags] = joinTags(is.Tags)

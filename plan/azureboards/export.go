@@ -166,6 +166,9 @@ func (e *Export) itemPath(it *Item, version string) string {
 // Pass inBatch nil for a single-item call.
 func (e *Export) Document(it *Item, assigned map[int]int, inBatch map[int]bool) ([]Operation, error) {
 	first := len(it.Patch) - len(it.Links)
+	if first < 0 {
+		return nil, fmt.Errorf("azureboards: %w: %s %s has more links than operations", ErrMalformedItem, it.Type, it.ID)
+	}
 	var out []Operation
 	for k, l := range it.Links {
 		if l.WorkItem > 0 {
@@ -181,7 +184,10 @@ func (e *Export) Document(it *Item, assigned map[int]int, inBatch map[int]bool) 
 		if out == nil {
 			out = append([]Operation(nil), it.Patch...)
 		}
-		rel := out[first+k].Value.(Relation)
+		rel, ok := out[first+k].Value.(Relation)
+		if !ok {
+			return nil, fmt.Errorf("azureboards: %w: %s %s: operation %d is not its link to %s", ErrMalformedItem, it.Type, it.ID, first+k, l.Target)
+		}
 		rel.URL = e.opts.workItemURL(id)
 		out[first+k].Value = rel
 	}
@@ -272,7 +278,7 @@ func Build(p *plan.Plan, opts Options) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := builder{opts: o, p: p, ids: map[string]int{}}
+	b := builder{opts: o, p: p, ids: map[idKey]int{}}
 	if err := b.collect(); err != nil {
 		return nil, err
 	}
@@ -294,14 +300,27 @@ type builder struct {
 	// contingency of each risk, for the corrective action of its issues.
 	contingency map[string]string
 
-	// ids maps plan IDs to work item IDs, real or temporary.
-	ids map[string]int
+	// ids maps plan IDs to work item IDs, real or temporary. Requirements
+	// and tasks share one namespace, risks and issues another.
+	ids map[idKey]int
 	// entries in export order: kind and index into the slices above, with
 	// the existing work item ID (0 for a create).
 	order_  []entry
 	items   []Item
 	skipped []Skipped
 }
+
+// idKey is a plan ID in its namespace: the backlog's or the risk log's.
+type idKey struct {
+	log bool
+	id  string
+}
+
+func bk(id string) idKey { return idKey{id: id} }
+func lk(id string) idKey { return idKey{log: true, id: id} }
+
+// key returns the key of an ID of an item of kind k.
+func key(k Kinds, id string) idKey { return idKey{log: k&(Risks|Issues) != 0, id: id} }
 
 type entry struct {
 	kind     Kinds
@@ -358,7 +377,7 @@ func (b *builder) collect() error {
 				bad(validation.NewPath("backlog", "requirements").Index(i).Child("tracker").Child("id"), r.Tracker.ID)
 			}
 			if id > 0 {
-				b.ids[r.ID] = id
+				b.ids[bk(r.ID)] = id
 			}
 		}
 		for i, t := range b.tasks {
@@ -367,7 +386,7 @@ func (b *builder) collect() error {
 				bad(validation.NewPath("backlog", "tasks").Index(i).Child("tracker").Child("id"), t.Tracker.ID)
 			}
 			if id > 0 {
-				b.ids[t.ID] = id
+				b.ids[bk(t.ID)] = id
 			}
 		}
 	}
@@ -378,7 +397,7 @@ func (b *builder) collect() error {
 			if id := tagID(r.Tags); id < 0 {
 				bad(validation.NewPath("risks", "risks").Index(i).Child("tags"), r.ID)
 			} else if id > 0 {
-				b.ids[r.ID] = id
+				b.ids[lk(r.ID)] = id
 			}
 			b.contingency[r.ID] = r.ContingencyPlan
 			if b.opts.Kinds.Has(Risks) {
@@ -392,7 +411,7 @@ func (b *builder) collect() error {
 				if id := tagID(is.Tags); id < 0 {
 					bad(validation.NewPath("risks", "issues").Index(i).Child("tags"), is.ID)
 				} else if id > 0 {
-					b.ids[is.ID] = id
+					b.ids[lk(is.ID)] = id
 				}
 				b.issues = append(b.issues, is)
 				i++
@@ -404,7 +423,7 @@ func (b *builder) collect() error {
 
 // include adds an entry to the export or to the skipped list.
 func (b *builder) include(kind Kinds, i int, id string) {
-	wi := b.ids[id]
+	wi := b.ids[key(kind, id)]
 	if wi > 0 && b.opts.Existing == Skip {
 		b.skipped = append(b.skipped, Skipped{Kind: kind, ID: id, WorkItem: wi})
 		return
@@ -435,7 +454,7 @@ func (b *builder) order() error {
 	for k := range b.order_ {
 		en := &b.order_[k]
 		if en.workItem == 0 {
-			b.ids[b.planID(*en)] = next
+			b.ids[key(en.kind, b.planID(*en))] = next
 			next--
 		}
 	}
@@ -465,7 +484,7 @@ func (b *builder) orderTasks() error {
 			index[b.tasks[i].ID] = i
 		}
 	}
-	creates := func(i int) bool { return b.ids[b.tasks[i].ID] == 0 }
+	creates := func(i int) bool { return b.ids[bk(b.tasks[i].ID)] == 0 }
 	indeg := make([]int, len(b.tasks))
 	succ := make([][]int32, len(b.tasks))
 	for i := range b.tasks {
@@ -538,7 +557,7 @@ func (b *builder) render() {
 		it.ID = b.planID(en)
 		it.WorkItem = en.workItem
 		if en.workItem == 0 {
-			it.TempID = b.ids[it.ID]
+			it.TempID = b.ids[key(en.kind, it.ID)]
 		}
 		f := fieldWriter{update: en.workItem > 0, ops: make([]Operation, 0, 24)}
 		if rev, ok := b.opts.Revisions[en.workItem]; ok && en.workItem > 0 {
@@ -601,7 +620,7 @@ func (f *fieldWriter) state(state, reason string) {
 
 // link adds a link to the plan item target, when it is in Azure Boards or
 // created by the export, once per target.
-func (b *builder) link(f *fieldWriter, rel, target, comment string) {
+func (b *builder) link(f *fieldWriter, rel string, target idKey, comment string) {
 	id := b.ids[target]
 	if id == 0 {
 		return
@@ -613,7 +632,7 @@ func (b *builder) link(f *fieldWriter, rel, target, comment string) {
 		return
 	}
 	f.seen[id] = true
-	f.links = append(f.links, Link{Rel: rel, Target: target, WorkItem: id, Comment: comment})
+	f.links = append(f.links, Link{Rel: rel, Target: target.id, WorkItem: id, Comment: comment})
 }
 
 func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
@@ -668,14 +687,14 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 	}
 	parent := true
 	for _, r := range t.Requirements {
-		if b.ids[r] == 0 {
+		if b.ids[bk(r)] == 0 {
 			continue
 		}
 		if parent {
-			b.link(f, LinkParent, r, "")
+			b.link(f, LinkParent, bk(r), "")
 			parent = false
 		} else {
-			b.link(f, LinkRelated, r, "")
+			b.link(f, LinkRelated, bk(r), "")
 		}
 	}
 	for _, d := range t.Dependencies {
@@ -686,7 +705,7 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 				comment += fmt.Sprintf(", lag %d workdays", d.Lag)
 			}
 		}
-		b.link(f, LinkPredecessor, d.Task, comment)
+		b.link(f, LinkPredecessor, bk(d.Task), comment)
 	}
 }
 
@@ -758,10 +777,10 @@ func (b *builder) risk(f *fieldWriter, r *risk.Risk) {
 		return
 	}
 	for _, id := range r.RequirementIDs {
-		b.link(f, LinkRelated, id, "")
+		b.link(f, LinkRelated, bk(id), "")
 	}
 	for _, id := range r.TaskIDs {
-		b.link(f, LinkRelated, id, "")
+		b.link(f, LinkRelated, bk(id), "")
 	}
 }
 
@@ -817,12 +836,12 @@ func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
 		return
 	}
 	if is.RiskID != "" {
-		b.link(f, LinkRelated, is.RiskID, "")
+		b.link(f, LinkRelated, lk(is.RiskID), "")
 	}
 	for _, id := range is.Blocks.RequirementIDs {
-		b.link(f, LinkRelated, id, "")
+		b.link(f, LinkRelated, bk(id), "")
 	}
 	for _, id := range is.Blocks.TaskIDs {
-		b.link(f, LinkRelated, id, "")
+		b.link(f, LinkRelated, bk(id), "")
 	}
 }

@@ -42,6 +42,9 @@ var (
 	// ErrUnresolved: a request refers to a temporary ID of an earlier
 	// batch whose real ID is not known yet.
 	ErrUnresolved = errors.New("unresolved temporary ID")
+	// ErrMalformedItem: an Item whose links do not match its patch (one
+	// not made by Build, or changed since).
+	ErrMalformedItem = errors.New("malformed item")
 	// ErrResponse: a $batch response cannot be read.
 	ErrResponse = errors.New("malformed $batch response")
 	// ErrItemFailed: Azure Boards refused one or more items of a batch

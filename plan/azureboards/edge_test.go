@@ -1,0 +1,54 @@
+package azureboards_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/rolloutkit/rollout/backlog"
+	ab "github.com/rolloutkit/rollout/plan/azureboards"
+	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/workitem"
+)
+
+// Risk and issue IDs live apart from requirement and task IDs: an issue
+// naming risk "T1" links to the risk, not to task T1.
+func TestNamespaces(t *testing.T) {
+	p := smallPlan(t)
+	if err := p.Backlog.SetTracker("T1", backlog.TrackerRef{System: "Azure Boards", ID: "77"}); err != nil {
+		t.Fatal(err)
+	}
+	log := risk.LogDocument{
+		Risks: []risk.Risk{{ID: "T1", Title: "r", Condition: "c", Consequence: "q", Probability: 10, Impact: 1,
+			TaskIDs: []string{"T1"}, State: workitem.Proposed, Reason: "New"}},
+		Issues: []risk.Issue{{ID: "I", Title: "i", Priority: 2, RiskID: "T1", State: workitem.Proposed, Reason: "New"}},
+	}
+	if err := p.Risks.Load(log); err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	o.Kinds = ab.Risks | ab.Issues
+	e := build(t, p, o)
+	r, i := e.Items()[0], e.Items()[1]
+	if r.ID != "T1" || r.TempID != -1 || len(r.Links) != 1 || r.Links[0].WorkItem != 77 {
+		t.Errorf("risk %+v", r)
+	}
+	if len(i.Links) != 1 || i.Links[0].WorkItem != -1 {
+		t.Errorf("issue links %+v", i.Links)
+	}
+}
+
+func TestDocumentMalformedItem(t *testing.T) {
+	e := build(t, smallPlan(t), opts())
+	it := item(t, e, "T2")
+	bad := it
+	bad.Patch = bad.Patch[:2]
+	if _, err := e.Document(&bad, nil, nil); !errors.Is(err, ab.ErrMalformedItem) {
+		t.Errorf("short patch: %v", err)
+	}
+	bad = it
+	bad.Patch = append([]ab.Operation(nil), it.Patch...)
+	bad.Patch[len(bad.Patch)-1].Value = "x"
+	if _, err := e.Document(&bad, map[int]int{-1: 1, -2: 2, -3: 3, -4: 4}, nil); !errors.Is(err, ab.ErrMalformedItem) {
+		t.Errorf("changed op: %v", err)
+	}
+}
