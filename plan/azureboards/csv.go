@@ -155,6 +155,9 @@ const (
 // csvGroups returns the rows grouped: a requirement with its tasks, then
 // one group per top-level task, risk and issue.
 func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
+	if p == nil {
+		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
+	}
 	cal := p.Calendar
 	if cal == nil {
 		cal = calendar.Standard()

@@ -72,7 +72,9 @@
 // New work items start in the initial state of their type (Proposed), as
 // Azure Boards creates them: System.State and System.Reason are sent only
 // when an existing item is updated (then the plan's state and reason of
-// its last move).
+// its last move). A reason a company added to its lifecycles (WithReasons)
+// must also exist in its Azure Boards process, or the update is refused
+// and reported as a Failure.
 //
 // # Existing items and idempotence
 //

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/plan"
 	ab "github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/workitem"
@@ -50,5 +51,24 @@ func TestDocumentMalformedItem(t *testing.T) {
 	bad.Patch[len(bad.Patch)-1].Value = "x"
 	if _, err := e.Document(&bad, map[int]int{-1: 1, -2: 2, -3: 3, -4: 4}, nil); !errors.Is(err, ab.ErrMalformedItem) {
 		t.Errorf("changed op: %v", err)
+	}
+}
+
+func TestNilPlan(t *testing.T) {
+	if _, err := ab.Build(nil, opts()); !errors.Is(err, ab.ErrOptions) {
+		t.Errorf("Build(nil): %v", err)
+	}
+	if _, err := ab.CSVFiles(nil, ab.Options{}); !errors.Is(err, ab.ErrOptions) {
+		t.Errorf("CSVFiles(nil): %v", err)
+	}
+	e := build(t, smallPlan(t), opts())
+	rep, err := e.ApplyResults(nil, 0, respond(e.Batch(0), 1, nil))
+	if !errors.Is(err, ab.ErrItemFailed) || len(rep.Failed) != 5 || len(rep.Assigned) != 5 {
+		t.Errorf("ApplyResults(nil plan): %v, %+v", err, rep)
+	}
+	// An empty plan exports nothing.
+	empty := build(t, &plan.Plan{}, opts())
+	if len(empty.Items()) != 0 || empty.NumBatches() != 0 {
+		t.Errorf("empty plan: %d items", len(empty.Items()))
 	}
 }

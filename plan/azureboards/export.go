@@ -98,8 +98,11 @@ func (it *Item) Method() string {
 
 // Skipped is an item left out because it is already in Azure Boards.
 type Skipped struct {
-	Kind     Kinds
-	ID       string
+	// Kind is the kind of item.
+	Kind Kinds
+	// ID is the plan's ID.
+	ID string
+	// WorkItem is its work item in Azure Boards.
 	WorkItem int
 }
 
@@ -199,10 +202,14 @@ func (e *Export) Document(it *Item, assigned map[int]int, inBatch map[int]bool) 
 
 // Request is one request of a $batch call.
 type Request struct {
-	Method  string            `json:"method"`
-	URI     string            `json:"uri"`
+	// Method is always PATCH.
+	Method string `json:"method"`
+	// URI is the path of the single-item call, from the organization.
+	URI string `json:"uri"`
+	// Headers carry the JSON Patch content type.
 	Headers map[string]string `json:"headers"`
-	Body    []Operation       `json:"body"`
+	// Body is the JSON Patch document.
+	Body []Operation `json:"body"`
 }
 
 // BatchRequests returns the requests of batch i, links to items of earlier
@@ -270,6 +277,9 @@ func (e *Export) requests(items []Item, assigned map[int]int) ([]Request, []unse
 // references with a malformed ID, and an error wrapping ErrCycle when the
 // dependencies of the tasks to create form a cycle.
 func Build(p *plan.Plan, opts Options) (*Export, error) {
+	if p == nil {
+		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
+	}
 	cal := p.Calendar
 	if cal == nil {
 		cal = calendar.Standard()

@@ -62,9 +62,13 @@ type Kinds uint8
 
 // The kinds of item.
 const (
+	// Requirements: backlog requirements, as "Requirement" work items.
 	Requirements Kinds = 1 << iota
+	// Tasks: backlog tasks, as "Task" work items.
 	Tasks
+	// Risks: the risk log, as "Risk" work items.
 	Risks
+	// Issues: the issue log, as "Issue" work items.
 	Issues
 
 	// AllKinds is every kind: the backlog, the risk log and the issue log.
@@ -117,7 +121,10 @@ func (e Existing) String() string {
 // Span is a task's scheduled start and finish, sent as
 // Microsoft.VSTS.Scheduling.StartDate and FinishDate. Either may be zero.
 type Span struct {
-	Start, Finish calendar.Date
+	// Start is the first day of the task.
+	Start calendar.Date
+	// Finish is its last day.
+	Finish calendar.Date
 }
 
 // Options shape an export. Organization and Project are required; every

@@ -269,6 +269,9 @@ func clip(s string) string {
 
 // record writes the work item ID into the plan.
 func record(p *plan.Plan, it *Item, id int, url string) error {
+	if p == nil {
+		return errors.New("no plan")
+	}
 	sid := strconv.Itoa(id)
 	switch it.Kind {
 	case Requirements, Tasks:
