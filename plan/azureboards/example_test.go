@@ -125,3 +125,33 @@ func ExampleWriteCSV() {
 	// ,Requirement,Train the help desk,,,,support-training,,,,1,,Ledger\Launch
 	// ,Task,,Deliver the sessions,,Ana Ortiz <ana@contoso.com>,,16,16,User Education,,,Ledger\Launch
 }
+
+// The $batch body that creates the requirement and its task in one call:
+// the requirement declares the temporary ID -1, the task links to it.
+func ExampleExport_BatchBody() {
+	e, _ := azureboards.Build(tinyPlan(), azureboards.Options{Organization: "contoso", Project: "Ledger"})
+	fmt.Println("PATCH", e.BatchURL())
+	body, err := e.BatchBody(0, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var reqs []struct {
+		Method, URI string
+		Body        []json.RawMessage
+	}
+	_ = json.Unmarshal(body, &reqs)
+	for _, r := range reqs {
+		fmt.Println(r.Method, r.URI)
+		fmt.Println("  ", string(r.Body[0]))
+		fmt.Println("  ", string(r.Body[len(r.Body)-1]))
+	}
+	// Output:
+	// PATCH https://dev.azure.com/contoso/_apis/wit/$batch?api-version=5.0
+	// PATCH /Ledger/_apis/wit/workitems/$Requirement?api-version=5.0
+	//    {"op":"add","path":"/id","value":-1}
+	//    {"op":"add","path":"/fields/Microsoft.VSTS.CMMI.RequirementType","value":"Operational"}
+	// PATCH /Ledger/_apis/wit/workitems/$Task?api-version=5.0
+	//    {"op":"add","path":"/id","value":-2}
+	//    {"op":"add","path":"/relations/-","value":{"rel":"System.LinkTypes.Hierarchy-Reverse","url":"https://dev.azure.com/contoso/_apis/wit/workItems/-1"}}
+}
