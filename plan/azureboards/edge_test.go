@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 	ab "github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/risk"
@@ -70,5 +71,32 @@ func TestNilPlan(t *testing.T) {
 	empty := build(t, &plan.Plan{}, opts())
 	if len(empty.Items()) != 0 || empty.NumBatches() != 0 {
 		t.Errorf("empty plan: %d items", len(empty.Items()))
+	}
+}
+
+// Build's requirement types agree with RequirementType.
+func TestBuildRequirementTypes(t *testing.T) {
+	p := plan.New("p", plan.Release{Product: "x", Version: "1", Date: calendar.MustParse("2027-01-01")})
+	cats := []backlog.Category{backlog.CategoryPressReleases, backlog.CategoryCutover, backlog.CategoryLicensingLegal, "own-thing"}
+	var doc backlog.Document
+	for i, c := range cats {
+		doc.Requirements = append(doc.Requirements, backlog.Requirement{ID: string(rune('A' + i)), Title: "t", Category: c,
+			State: workitem.Proposed, Reason: "New"})
+	}
+	if err := p.Backlog.Load(doc); err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	o.AreaPath = ""
+	o.RequirementTypes = map[backlog.Category]string{backlog.CategoryLicensingLegal: "Security"}
+	e := build(t, p, o)
+	for i, it := range e.Items() {
+		got := it.Patch[len(it.Patch)-1].Value
+		if want := ab.RequirementType(doc.Requirements[i], o.RequirementTypes); got != want {
+			t.Errorf("%s: %v, want %s", cats[i], got, want)
+		}
+	}
+	if got := e.Items()[0].Patch[2].Value; got != "Business Objective" {
+		t.Errorf("press releases: %v", got)
 	}
 }

@@ -309,6 +309,8 @@ type builder struct {
 	issues []risk.Issue
 	// contingency of each risk, for the corrective action of its issues.
 	contingency map[string]string
+	// marketing holds the default catalogue's marketing categories.
+	marketing map[backlog.Category]bool
 
 	// ids maps plan IDs to work item IDs, real or temporary. Requirements
 	// and tasks share one namespace, risks and issues another.
@@ -558,9 +560,13 @@ func (h *intHeap) Pop() any {
 	return x
 }
 
-// render builds the items.
+// render builds the items. The operations of all items are carved from
+// shared chunks (each item's slice capped at its length), which saves an
+// allocation per item.
 func (b *builder) render() {
 	b.items = make([]Item, len(b.order_))
+	f := fieldWriter{ops: make([]Operation, 0, 32)}
+	var chunk []Operation
 	for k, en := range b.order_ {
 		it := &b.items[k]
 		it.Kind = en.kind
@@ -569,7 +575,7 @@ func (b *builder) render() {
 		if en.workItem == 0 {
 			it.TempID = b.ids[key(en.kind, it.ID)]
 		}
-		f := fieldWriter{update: en.workItem > 0, ops: make([]Operation, 0, 24)}
+		f.update, f.ops, f.links, f.seen = en.workItem > 0, f.ops[:0], nil, nil
 		if rev, ok := b.opts.Revisions[en.workItem]; ok && en.workItem > 0 {
 			f.ops = append(f.ops, Operation{Op: "test", Path: "/rev", Value: rev})
 		}
@@ -599,7 +605,13 @@ func (b *builder) render() {
 			}
 			it.Links = f.links
 		}
-		it.Patch = f.ops
+		n := len(f.ops)
+		if cap(chunk)-len(chunk) < n {
+			chunk = make([]Operation, 0, max(n, 4096))
+		}
+		lo := len(chunk)
+		chunk = append(chunk, f.ops...)
+		it.Patch = chunk[lo : lo+n : lo+n]
 	}
 }
 
@@ -659,7 +671,28 @@ func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
 	if r.Priority.IsValid() {
 		f.set(FieldPriority, int(r.Priority))
 	}
-	f.set(FieldRequirementType, RequirementType(*r, b.opts.RequirementTypes))
+	f.set(FieldRequirementType, b.requirementType(r))
+}
+
+// requirementType is RequirementType with the default catalogue's
+// marketing categories read once.
+func (b *builder) requirementType(r *backlog.Requirement) string {
+	if t, ok := cmmiRequirementType(r.Type); ok {
+		return t
+	}
+	if t, ok := b.opts.RequirementTypes[r.Category]; ok && t != "" {
+		return t
+	}
+	if b.marketing == nil {
+		b.marketing = map[backlog.Category]bool{}
+		for _, c := range backlog.DefaultCatalogue().Group(backlog.GroupMarketing) {
+			b.marketing[c.Category] = true
+		}
+	}
+	if b.marketing[r.Category] {
+		return "Business Objective"
+	}
+	return "Operational"
 }
 
 func (b *builder) task(f *fieldWriter, t *backlog.Task) {
