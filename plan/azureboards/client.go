@@ -38,8 +38,10 @@ type Client struct {
 // Export.ApplyResults) so that links to items of earlier batches resolve.
 // An item that links to an item whose creation failed is not sent and is
 // reported as failed. Items refused by Azure Boards make the error a
-// *BatchError; the report holds what was done either way. An HTTP error or
-// a cancelled context stops the push after the batches already sent.
+// *BatchError; the report holds what was done either way. An HTTP error,
+// a response that cannot be read or does not answer every request, or a
+// cancelled context stops the push after the batches already sent (their
+// results are recorded), and the error says why.
 func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (Report, error) {
 	if opts.Organization == "" {
 		opts.Organization = c.Org

@@ -226,7 +226,7 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		state(&r, t.State.String())
 		r.cells[colAssigned] = Identity(t.Assignee)
 		disc, tag := b.discipline(t.Discipline)
-		r.cells[colTags] = joinTags(t.Tags, []string{tag})
+		r.cells[colTags] = joinTags(t.Tags, []string{tag}, milestone(t))
 		r.cells[colDiscipline] = disc
 		if !t.Estimate.IsZero() {
 			r.cells[colOriginal] = num(hours(t.Estimate.MostLikely, o.HoursPerDay))

@@ -34,7 +34,8 @@
 // Identity), Microsoft.VSTS.Common.Discipline (the CMMI title of the five
 // CMMI disciplines, "User Education"; another discipline such as
 // "marketing" goes through Options.Disciplines or, without an entry, is
-// sent as a tag, since the stock field refuses values it does not list),
+// sent as a tag, since the stock field refuses values it does not list;
+// a milestone is tagged "milestone"),
 // Microsoft.VSTS.Scheduling.OriginalEstimate (the most likely estimate),
 // RemainingWork (as recorded; for an open task with no work recorded, the
 // estimate) and CompletedWork, all in hours: workdays times

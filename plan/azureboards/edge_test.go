@@ -2,6 +2,7 @@ package azureboards_test
 
 import (
 	"errors"
+	"github.com/google/go-cmp/cmp"
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
@@ -98,5 +99,26 @@ func TestBuildRequirementTypes(t *testing.T) {
 	}
 	if got := e.Items()[0].Patch[2].Value; got != "Business Objective" {
 		t.Errorf("press releases: %v", got)
+	}
+}
+
+func TestMilestone(t *testing.T) {
+	p := plan.New("p", plan.Release{Product: "x", Version: "1", Date: calendar.MustParse("2027-01-01")})
+	doc := backlog.Document{Tasks: []backlog.Task{{ID: "GO", Title: "Launch", Milestone: true, Tags: []string{"gate"},
+		State: workitem.Proposed, Reason: "New"}}}
+	if err := p.Backlog.Load(doc); err != nil {
+		t.Fatal(err)
+	}
+	o := opts()
+	o.AreaPath = ""
+	want := []ab.Operation{
+		f(ab.FieldTitle, "Launch"),
+		f(ab.FieldTags, "gate; milestone"),
+		f(ab.FieldRemainingWork, 0.0),
+		f(ab.FieldBlocked, "No"),
+		f(ab.FieldTaskType, "Planned"),
+	}
+	if diff := cmp.Diff(want, build(t, p, o).Items()[0].Patch); diff != "" {
+		t.Errorf("milestone (-want +got):\n%s", diff)
 	}
 }

@@ -705,7 +705,7 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 	f.state(t.State.String(), string(t.Reason))
 	f.set(FieldAssignedTo, Identity(t.Assignee))
 	disc, tag := b.discipline(t.Discipline)
-	f.set(FieldTags, joinTags(t.Tags, []string{tag}))
+	f.set(FieldTags, joinTags(t.Tags, []string{tag}, milestone(t)))
 	f.set(FieldDiscipline, disc)
 	h := b.opts.HoursPerDay
 	if !t.Estimate.IsZero() {
@@ -750,6 +750,15 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 		}
 		b.link(f, LinkPredecessor, bk(d.Task), comment)
 	}
+}
+
+// milestone is the tag of a milestone task: the CMMI Task has no
+// milestone field.
+func milestone(t *backlog.Task) []string {
+	if t.Milestone {
+		return []string{"milestone"}
+	}
+	return nil
 }
 
 // remaining is the task's remaining work in workdays: as recorded, or the
