@@ -2,9 +2,9 @@ package azureboards_test
 
 import (
 	"errors"
-	"github.com/google/go-cmp/cmp"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
