@@ -13,7 +13,8 @@
 //	--------------------------------------------  ------------------------------------------
 //	roles (RACI), entry criterion, exit criterion  plan (Plan, Notification, Checker, Report)
 //	1 gather release and deployment requirements   backlog (Requirement, Catalogue)
-//	2 analyze requirements into a tracked backlog  backlog (Task, Templates.Expand, trace)
+//	2 analyze requirements into a tracked backlog  backlog (Task, Templates.Expand, trace),
+//	                                               plan/azureboards (entry in the work tracker)
 //	3 determine the resources required             resource (Resource, Demand, Budget, money)
 //	4 gain commitments from the program office     resource (Commitment), plan (revisions)
 //	5 identify and manage risks                    risk (Risk, Log)
@@ -24,7 +25,9 @@
 // Underneath sit calendar (civil dates and working calendars), lifecycle
 // (declarative state machines with reasons and events), workitem (the CMMI
 // work item states) and validation (problems with codes, severities and
-// paths). Imports point down only: a program that needs only a risk log
+// paths). plan/report renders a plan for people, plan/sample is the
+// built-in sample plan, and plan/plantest helps test suites unit-test a
+// company's own plan rules. Imports point down only: a program that needs only a risk log
 // imports risk and gets nothing else; schedule knows nothing of the domain.
 //
 // # A sketch
