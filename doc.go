@@ -39,12 +39,14 @@
 //	p.Assign(plan.ReleaseManager, "Rita Release")
 //
 //	// Sub-activities 1 and 2: requirements, analysed into tasks.
-//	p.Backlog.AddRequirement(backlog.Requirement{ID: "REQ-1", Title: "Train the help desk",
+//	p.AddRequirement(backlog.Requirement{ID: "REQ-1", Title: "Train the help desk",
 //		Category: backlog.CategorySupportTraining, Timing: backlog.Before(10)}, change)
-//	backlog.DefaultTemplates().Expand(p.Backlog, backlog.ExpandOptions{Release: p.Release.Date})
+//	p.Analyze(nil, backlog.ExpandOptions{Change: change}) // default templates
+//	p.Level()                                            // within capacity
 //
 //	// Sub-activities 3 to 6: resources, commitments, risks, issues.
-//	p.RequestCommitment("C1", "REQ-1/deliver/room", change)
+//	p.RequestCommitment("C1", "REQ-1/deliver-sessions/room", change)
+//	p.Commit("C1", change) // against the current revision
 //	p.AddRisk(risk.Risk{ID: "R1", Title: "Trainers unavailable", ...}, change)
 //
 //	// The gates: every gap named, with its code, sub-activity and path.
