@@ -60,7 +60,7 @@ func ExampleWrite() {
 	//
 	// Critical chain to T1:
 	// Task  Start       Finish      Float  Link
-	// T1    2027-03-01  2027-03-05  29     starts at the kickoff or on its own start date
+	// T1    2027-03-01  2027-03-05  29     starts at the kickoff
 	//
 	// Release work with the least float:
 	// Task  Start       Finish      Float  Finish no later than

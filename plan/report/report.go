@@ -442,7 +442,15 @@ func (r *writer) tasks() error {
 			}
 		}
 		if link == "" {
-			link = "starts at the kickoff or on its own start date"
+			link = "starts at the kickoff"
+			if c, err := res.Driver(s.ID); err == nil {
+				switch c.Kind {
+				case schedule.CauseStartConstraint:
+					link = "starts on its start-no-earlier-than date " + c.Date.String()
+				case schedule.CauseRelease:
+					link = "waits for the release date " + c.Date.String()
+				}
+			}
 		}
 		r.line("%s\t%s\t%s\t%d\t%s", s.ID, s.Start, s.Finish, s.TotalFloat, link)
 	}
@@ -489,15 +497,21 @@ func (r *writer) criticalChain(res *schedule.Result) ([]schedule.Step, string) {
 	if miss, ok := res.DeadlineMiss(); ok && len(miss.Chain) > 0 {
 		return miss.Chain, miss.Chain[len(miss.Chain)-1].ID
 	}
+	// Among the release work with the least float, show the longest
+	// driving chain: it explains the most.
 	work := releaseWork(res)
-	if len(work) == 0 {
-		return nil, ""
+	var best []schedule.Step
+	bestID := ""
+	for i, t := range work {
+		if i == 8 || (i > 0 && t.TotalFloat > work[0].TotalFloat) {
+			break
+		}
+		chain, err := res.DrivingChain(t.ID)
+		if err == nil && len(chain) > len(best) {
+			best, bestID = chain, t.ID
+		}
 	}
-	chain, err := res.DrivingChain(work[0].ID)
-	if err != nil {
-		return nil, ""
-	}
-	return chain, work[0].ID
+	return best, bestID
 }
 
 // forecast prints the Monte Carlo forecast.
