@@ -37,9 +37,9 @@ type Compiled struct {
 	deadline int32 // exclusive: the index of the deadline workday plus one
 
 	ids   []string
-	index map[string]int32 // ID -> input index
-	pos   []int32          // input index -> compiled index
-	inp   []int32          // compiled index -> input index
+	index *idIndex // ID -> compiled index
+	pos   []int32  // input index -> compiled index
+	inp   []int32  // compiled index -> input index
 	dur   []int32
 	floor []int32 // lower bound on the start (start-no-earlier-than, release)
 	fkind []uint8 // what floor is: 0 none, 1 start constraint, 2 release
@@ -133,6 +133,7 @@ func Compile(n Network) (*Compiled, error) {
 		c.ids[v] = a.ID
 		c.dur[v] = int32(a.Duration)
 	}
+	ids.renumber(c.pos, c.ids)
 	if err := c.anchor(&n); err != nil {
 		return nil, err
 	}
@@ -339,11 +340,11 @@ func (c *Compiled) ID(i int) string { return c.ids[i] }
 
 // Index returns the compiled index of the activity with the given ID.
 func (c *Compiled) Index(id string) (int, bool) {
-	i, ok := c.index[id]
-	if !ok {
+	v := c.index.lookup(id)
+	if v < 0 {
 		return 0, false
 	}
-	return int(c.pos[i]), true
+	return int(v), true
 }
 
 // Position returns the compiled index of Network.Activities[i].

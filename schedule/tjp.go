@@ -74,8 +74,8 @@ func WriteTJP(w io.Writer, n Network) error {
 		fmt.Fprintf(b, "# deadline %s\n", n.Deadline)
 	}
 	preds := make([][]int, len(n.Activities))
-	for i, dep := range n.Dependencies {
-		to := c.index[dep.To]
+	for i := range n.Dependencies {
+		to := c.inp[c.depTo[i]]
 		preds[to] = append(preds[to], i)
 	}
 	for i := range n.Activities {
@@ -108,7 +108,7 @@ func WriteTJP(w io.Writer, n Network) error {
 		var via []string
 		for _, k := range preds[i] {
 			dep := n.Dependencies[k]
-			from := c.index[dep.From]
+			from := c.inp[c.depFrom[k]]
 			var opts []string
 			if dep.Type == StartToStart && n.Activities[from].Duration > 0 {
 				// A milestone's start is its finish; TaskJuggler reports

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/rolloutkit/rollout/calendar"
@@ -51,9 +52,9 @@ func problem(kind error, path validation.Path, code validation.Code, format stri
 	return validation.New(kind, path, code, format, args...)
 }
 
-// validate returns the problems, the index of activity IDs and the
-// activity indices of each dependency's ends.
-func (n *Network) validate() (validation.List, map[string]int32, []int32, []int32) {
+// validate returns the problems, the index of activity IDs (by input
+// index) and the activity indices of each dependency's ends.
+func (n *Network) validate() (validation.List, *idIndex, []int32, []int32) {
 	var l validation.List
 	root := validation.Path{}
 	cal := n.cal()
@@ -64,7 +65,15 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 		l.Add(validation.OutOfRange(root.Child("activities"), CodeTooLarge, "%d activities exceed the limit of %d", len(n.Activities), MaxActivities))
 		return l, nil, nil, nil
 	}
-	ids := make(map[string]int32, len(n.Activities))
+	keys := make([]string, len(n.Activities))
+	for i := range n.Activities {
+		keys[i] = n.Activities[i].ID
+	}
+	ids := newIDIndex(keys)
+	// One hash and probe per activity. A duplicate keeps the first index,
+	// which is harmless: with a problem reported, the index is only used
+	// to tell known IDs from unknown ones.
+	dups := ids.insertAll()
 	res := make(map[string]int, len(n.Resources))
 	for i, r := range n.Resources {
 		p := func() validation.Path { return root.Child("resources").Index(i) }
@@ -84,15 +93,9 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 		p := func() validation.Path { return root.Child("activities").Index(i) }
 		if a.ID == "" {
 			l.Add(validation.Required(p().Child("id"), CodeIDRequired, "activity ID"))
-		} else {
-			// One map operation per activity. A duplicate takes over
-			// the entry, which is harmless: with a problem reported, the
-			// index is only used to tell known IDs from unknown ones.
-			before := len(ids)
-			ids[a.ID] = int32(i)
-			if len(ids) == before {
-				l.Add(problem(ErrDuplicateID, p().Child("id"), CodeIDDuplicate, "duplicate activity ID %s", quote(a.ID)))
-			}
+		} else if len(dups) > 0 && dups[0] == int32(i) {
+			dups = dups[1:]
+			l.Add(problem(ErrDuplicateID, p().Child("id"), CodeIDDuplicate, "duplicate activity ID %s", quote(a.ID)))
 		}
 		if a.Duration < 0 || a.Duration > MaxDuration {
 			l.Add(validation.OutOfRange(p().Child("duration"), CodeDurationRange, "duration %d is outside 0 to %d workdays", a.Duration, MaxDuration))
@@ -146,7 +149,10 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 			seen = append(seen, d.Resource)
 		}
 	}
-	from, to := resolve(n.Dependencies, ids)
+	from, to, bad := resolve(n.Dependencies, ids)
+	if !bad {
+		return l, ids, from, to
+	}
 	for i, d := range n.Dependencies {
 		p := func() validation.Path { return root.Child("dependencies").Index(i) }
 		switch {
@@ -176,34 +182,43 @@ func (n *Network) validate() (validation.List, map[string]int32, []int32, []int3
 	return l, ids, from, to
 }
 
-// resolve returns the activity index of each link's ends, -1 when unknown.
+// resolve returns the activity index of each link's ends, -1 when
+// unknown, and whether any link has a problem for validate to report (an
+// unknown or missing end, a self-link, a bad type or lag): the common
+// case of a valid network then needs no second pass over the links.
+//
 // The lookups dominate the cost of compiling a large network; on large
-// inputs they run on every CPU (the map is only read), and every goroutine
-// has finished when resolve returns.
-func resolve(deps []Dependency, ids map[string]int32) (from, to []int32) {
+// inputs they run on every CPU (the index is only read), and every
+// goroutine has finished when resolve returns.
+func resolve(deps []Dependency, ids *idIndex) (from, to []int32, bad bool) {
 	from, to = make([]int32, len(deps)), make([]int32, len(deps))
-	part := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			d := &deps[i]
-			f, ok := ids[d.From]
-			if !ok {
-				f = -1
+	// part resolves deps[lo:hi] and reports whether one is bad, by chunks
+	// so that the links checked are still in the cache.
+	part := func(lo, hi int) bool {
+		bad := false
+		for ; lo < hi; lo += lookupBatch {
+			end := min(lo+lookupBatch, hi)
+			ids.lookupEnds(deps[lo:end], from[lo:end], to[lo:end])
+			for i := lo; i < end; i++ {
+				d := &deps[i]
+				// Two known ends name the same activity exactly when
+				// their indices are equal; comparing indices spares
+				// comparing the strings.
+				f, t := from[i], to[i]
+				bad = bad || f < 0 || t < 0 || f == t || !d.Type.Valid() || d.Lag < -MaxLag || d.Lag > MaxLag
 			}
-			t, ok := ids[d.To]
-			if !ok {
-				t = -1
-			}
-			from[i], to[i] = f, t
 		}
+		return bad
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(deps)>>16+1)
 	var wg sync.WaitGroup
+	flags := make([]bool, workers)
 	for w := 1; w < workers; w++ {
-		wg.Go(func() { part(len(deps)*w/workers, len(deps)*(w+1)/workers) })
+		wg.Go(func() { flags[w] = part(len(deps)*w/workers, len(deps)*(w+1)/workers) })
 	}
-	part(0, len(deps)/workers)
+	flags[0] = part(0, len(deps)/workers)
 	wg.Wait()
-	return from, to
+	return from, to, slices.Contains(flags, true)
 }
 
 func quote(s string) string {
