@@ -124,7 +124,7 @@ func (r *Result) link(dep int32) *Link {
 
 // startCause returns the cause of v's early start.
 func (r *Result) startCause(v int) Cause {
-	switch k := r.driver[v]; k {
+	switch k := r.driver(v); k {
 	case driverStart:
 		return Cause{Kind: CauseProjectStart, Date: r.Start()}
 	case driverConstraint:
@@ -175,7 +175,7 @@ func (r *Result) chain(v int) []Step {
 	for {
 		t := r.timing(v)
 		s := Step{ID: t.ID, Start: t.EarlyStart, Finish: t.EarlyFinish, TotalFloat: t.TotalFloat}
-		k := r.driver[v]
+		k := r.driver(v)
 		if k >= 0 {
 			s.Via = r.link(r.c.predDep[k])
 		}

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/rolloutkit/rollout/calendar"
 )
@@ -13,12 +14,17 @@ const maxSpan = 4_000_000
 // Result is a scheduled network: early and late dates, float and critical
 // activities, with explanations. Build one with Schedule or
 // Compiled.Schedule. A Result is immutable and safe for concurrent use.
+//
+// What only some questions need is worked out on first use: the side of
+// each milestone's instant (for Timing) once for all activities, the
+// driving predecessor of an activity (for explanations) when asked.
 type Result struct {
-	c      *Compiled
-	p      *Pass
-	dm     dateMap
-	driver []int32 // predecessor entry driving the early start, or a driver* value
-	side   []bool  // start instant at the end of the previous workday
+	c  *Compiled
+	p  *Pass
+	dm dateMap
+
+	sideOnce sync.Once
+	side     []bool // start instant at the end of the previous workday
 }
 
 const (
@@ -67,12 +73,7 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{c: c, p: p, dm: dm, driver: make([]int32, len(c.ids))}
-	for v := range c.ids {
-		r.driver[v] = c.findDriver(v, p.early, p.dur)
-	}
-	r.side = c.sides(p.early, p.dur, p.start)
-	return r, nil
+	return &Result{c: c, p: p, dm: dm}, nil
 }
 
 // dateMap converts workday indices to dates: from a table when the span is
@@ -287,7 +288,14 @@ func (r *Result) timing(v int) Timing {
 
 // endSide reports whether the milestone v is shown at the end of the
 // workday before its index.
-func (r *Result) endSide(v int) bool { return r.side[v] }
+func (r *Result) endSide(v int) bool {
+	r.sideOnce.Do(func() { r.side = r.c.sides(r.p.early, r.p.dur, r.p.start) })
+	return r.side[v]
+}
+
+// driver returns the predecessor entry driving v's early start, or a
+// driver* value.
+func (r *Result) driver(v int) int32 { return r.c.findDriver(v, r.p.early, r.p.dur) }
 
 // sides works out, for the given start times, which start instants lie at
 // the end of the workday before the start index rather than at the start
