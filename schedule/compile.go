@@ -72,16 +72,20 @@ type Compiled struct {
 // (errors.Is(err, ErrCycle)). The network is not retained: later changes
 // to n do not affect the result.
 func Compile(n Network) (*Compiled, error) {
-	probs, ids, from, to := n.validate()
+	probs, ids, lk := n.validate()
 	if len(probs) > 0 {
 		return nil, probs
 	}
+	from, to := lk.from, lk.to
 	na := len(n.Activities)
 	nd := len(n.Dependencies)
-	// Kahn's algorithm on input indices, with successors in CSR form.
+	// Kahn's algorithm on input indices, with the successors of each
+	// activity in CSR form.
 	off := make([]int32, na+1)
-	for _, f := range from {
+	indeg := make([]int32, na)
+	for i, f := range from {
 		off[f+1]++
+		indeg[to[i]]++
 	}
 	for i := 0; i < na; i++ {
 		off[i+1] += off[i]
@@ -89,12 +93,8 @@ func Compile(n Network) (*Compiled, error) {
 	adj := make([]int32, nd)
 	fill := slices.Clone(off[:na])
 	for i, f := range from {
-		adj[fill[f]] = int32(i)
+		adj[fill[f]] = to[i]
 		fill[f]++
-	}
-	indeg := make([]int32, na)
-	for _, t := range to {
-		indeg[t]++
 	}
 	order := make([]int32, 0, na)
 	for i := 0; i < na; i++ {
@@ -104,8 +104,7 @@ func Compile(n Network) (*Compiled, error) {
 	}
 	for h := 0; h < len(order); h++ {
 		u := order[h]
-		for k := off[u]; k < off[u+1]; k++ {
-			t := to[adj[k]]
+		for _, t := range adj[off[u]:off[u+1]] {
 			indeg[t]--
 			if indeg[t] == 0 {
 				order = append(order, t)
@@ -137,10 +136,12 @@ func Compile(n Network) (*Compiled, error) {
 	if err := c.anchor(&n); err != nil {
 		return nil, err
 	}
-	c.depFrom, c.depTo, c.depType, c.depLag = from, to, make([]LinkType, nd), make([]int32, nd)
-	for i, d := range n.Dependencies {
-		from[i], to[i], c.depType[i], c.depLag[i] = c.pos[from[i]], c.pos[to[i]], d.Type, int32(d.Lag)
-	}
+	c.depFrom, c.depTo, c.depType, c.depLag = from, to, lk.typ, lk.lag
+	inParallel(nd, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			from[i], to[i] = c.pos[from[i]], c.pos[to[i]]
+		}
+	})
 	c.buildCSR()
 	// After-release status flows to every successor.
 	for v := 0; v < na; v++ {

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/rolloutkit/rollout/calendar"
@@ -44,7 +43,7 @@ const (
 // Cycles longer than a self-link are found by Compile, which returns a
 // *CycleError.
 func (n *Network) Validate() error {
-	l, _, _, _ := n.validate()
+	l, _, _ := n.validate()
 	return l.Err()
 }
 
@@ -52,9 +51,17 @@ func problem(kind error, path validation.Path, code validation.Code, format stri
 	return validation.New(kind, path, code, format, args...)
 }
 
+// links holds, by index in Network.Dependencies, what Compile needs of
+// each link.
+type links struct {
+	from, to []int32 // the activity indices of the ends, -1 when unknown
+	typ      []LinkType
+	lag      []int32
+}
+
 // validate returns the problems, the index of activity IDs (by input
-// index) and the activity indices of each dependency's ends.
-func (n *Network) validate() (validation.List, *idIndex, []int32, []int32) {
+// index) and the links with the activity indices of their ends.
+func (n *Network) validate() (validation.List, *idIndex, links) {
 	var l validation.List
 	root := validation.Path{}
 	cal := n.cal()
@@ -63,7 +70,7 @@ func (n *Network) validate() (validation.List, *idIndex, []int32, []int32) {
 	}
 	if len(n.Activities) > MaxActivities {
 		l.Add(validation.OutOfRange(root.Child("activities"), CodeTooLarge, "%d activities exceed the limit of %d", len(n.Activities), MaxActivities))
-		return l, nil, nil, nil
+		return l, nil, links{}
 	}
 	keys := make([]string, len(n.Activities))
 	for i := range n.Activities {
@@ -149,9 +156,10 @@ func (n *Network) validate() (validation.List, *idIndex, []int32, []int32) {
 			seen = append(seen, d.Resource)
 		}
 	}
-	from, to, bad := resolve(n.Dependencies, ids)
+	lk, bad := resolve(n.Dependencies, ids)
+	from, to := lk.from, lk.to
 	if !bad {
-		return l, ids, from, to
+		return l, ids, lk
 	}
 	for i, d := range n.Dependencies {
 		p := func() validation.Path { return root.Child("dependencies").Index(i) }
@@ -179,46 +187,56 @@ func (n *Network) validate() (validation.List, *idIndex, []int32, []int32) {
 			l.Add(validation.OutOfRange(p().Child("lag"), CodeLagRange, "lag %d is outside -%d to %d workdays", d.Lag, MaxLag, MaxLag))
 		}
 	}
-	return l, ids, from, to
+	return l, ids, lk
 }
 
-// resolve returns the activity index of each link's ends, -1 when
-// unknown, and whether any link has a problem for validate to report (an
-// unknown or missing end, a self-link, a bad type or lag): the common
+// resolve returns the links with the activity index of their ends, -1
+// when unknown, and whether any link has a problem for validate to report
+// (an unknown or missing end, a self-link, a bad type or lag): the common
 // case of a valid network then needs no second pass over the links.
 //
 // The lookups dominate the cost of compiling a large network; on large
-// inputs they run on every CPU (the index is only read), and every
-// goroutine has finished when resolve returns.
-func resolve(deps []Dependency, ids *idIndex) (from, to []int32, bad bool) {
-	from, to = make([]int32, len(deps)), make([]int32, len(deps))
-	// part resolves deps[lo:hi] and reports whether one is bad, by chunks
-	// so that the links checked are still in the cache.
-	part := func(lo, hi int) bool {
-		bad := false
+// inputs they run on every CPU (the index is only read).
+func resolve(deps []Dependency, ids *idIndex) (lk links, bad bool) {
+	nd := len(deps)
+	lk = links{from: make([]int32, nd), to: make([]int32, nd), typ: make([]LinkType, nd), lag: make([]int32, nd)}
+	var mu sync.Mutex
+	inParallel(nd, func(lo, hi int) {
+		partBad := false
+		// By chunks, so that the links checked are still in the cache.
 		for ; lo < hi; lo += lookupBatch {
 			end := min(lo+lookupBatch, hi)
-			ids.lookupEnds(deps[lo:end], from[lo:end], to[lo:end])
+			ids.lookupEnds(deps[lo:end], lk.from[lo:end], lk.to[lo:end])
 			for i := lo; i < end; i++ {
 				d := &deps[i]
+				lk.typ[i], lk.lag[i] = d.Type, int32(d.Lag)
 				// Two known ends name the same activity exactly when
 				// their indices are equal; comparing indices spares
 				// comparing the strings.
-				f, t := from[i], to[i]
-				bad = bad || f < 0 || t < 0 || f == t || !d.Type.Valid() || d.Lag < -MaxLag || d.Lag > MaxLag
+				f, t := lk.from[i], lk.to[i]
+				partBad = partBad || f < 0 || t < 0 || f == t || !d.Type.Valid() || d.Lag < -MaxLag || d.Lag > MaxLag
 			}
 		}
-		return bad
-	}
-	workers := min(runtime.GOMAXPROCS(0), len(deps)>>16+1)
+		if partBad {
+			mu.Lock()
+			bad = true
+			mu.Unlock()
+		}
+	})
+	return lk, bad
+}
+
+// inParallel calls part on consecutive ranges covering 0 to n, on up to
+// GOMAXPROCS goroutines for large n (ranges of at least 64Ki), and returns
+// when every call has returned.
+func inParallel(n int, part func(lo, hi int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n>>16))
 	var wg sync.WaitGroup
-	flags := make([]bool, workers)
 	for w := 1; w < workers; w++ {
-		wg.Go(func() { flags[w] = part(len(deps)*w/workers, len(deps)*(w+1)/workers) })
+		wg.Go(func() { part(n*w/workers, n*(w+1)/workers) })
 	}
-	flags[0] = part(0, len(deps)/workers)
+	part(0, n/workers)
 	wg.Wait()
-	return from, to, slices.Contains(flags, true)
 }
 
 func quote(s string) string {
