@@ -128,20 +128,28 @@ func Compile(n Network) (*Compiled, error) {
 	}
 	for v, i := range order {
 		c.pos[i] = int32(v)
+	}
+	// Two independent jobs, on two goroutines: renumber the ID index and
+	// the link ends into compiled indices, and gather the activities'
+	// own figures in compiled order.
+	c.depFrom, c.depTo, c.depType, c.depLag = from, to, lk.typ, lk.lag
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		ids.renumber(c.pos, c.ids)
+		for i := range from {
+			from[i], to[i] = c.pos[from[i]], c.pos[to[i]]
+		}
+	})
+	for v, i := range order {
 		a := &n.Activities[i]
 		c.ids[v] = a.ID
 		c.dur[v] = int32(a.Duration)
 	}
-	ids.renumber(c.pos, c.ids)
-	if err := c.anchor(&n); err != nil {
+	err := c.anchor(&n)
+	wg.Wait()
+	if err != nil {
 		return nil, err
 	}
-	c.depFrom, c.depTo, c.depType, c.depLag = from, to, lk.typ, lk.lag
-	inParallel(nd, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			from[i], to[i] = c.pos[from[i]], c.pos[to[i]]
-		}
-	})
 	c.buildCSR()
 	// After-release status flows to every successor.
 	for v := 0; v < na; v++ {
@@ -253,26 +261,28 @@ func (c *Compiled) csr(key, other []int32, succ bool) (off, mid, val, lag, dep [
 		}
 		return !t.toFinish()
 	}
-	cur1 := make([]int32, na)
+	// cur counts the first group of each node, then is its write cursor;
+	// mid serves as the cursor of the second group, and is restored from
+	// cur (where the first group ends) at the end.
+	cur := make([]int32, na)
 	for i, k := range key {
 		off[k+1]++
 		if first(c.depType[i]) {
-			cur1[k]++
+			cur[k]++
 		}
 	}
-	cur2 := make([]int32, na)
 	for v := 0; v < na; v++ {
 		off[v+1] += off[v]
-		mid[v] = off[v] + cur1[v]
-		cur1[v], cur2[v] = off[v], mid[v]
+		mid[v] = off[v] + cur[v]
+		cur[v] = off[v]
 	}
 	for i, k := range key {
 		t := c.depType[i]
 		var e int32
 		if first(t) {
-			e, cur1[k] = cur1[k], cur1[k]+1
+			e, cur[k] = cur[k], cur[k]+1
 		} else {
-			e, cur2[k] = cur2[k], cur2[k]+1
+			e, mid[k] = mid[k], mid[k]+1
 		}
 		x := 2 * other[i]
 		if (succ && t.toFinish()) || (!succ && t.fromFinish()) {
@@ -280,6 +290,7 @@ func (c *Compiled) csr(key, other []int32, succ bool) (off, mid, val, lag, dep [
 		}
 		val[e], lag[e], dep[e] = x, c.depLag[i], int32(i)
 	}
+	copy(mid, cur)
 	return off, mid, val, lag, dep
 }
 
