@@ -118,8 +118,12 @@
 // Durations are at most [MaxDuration] workdays and lags at most [MaxLag]
 // either way, so that every figure fits the engine's int32 workday
 // indices; results must stay within the calendar's years 1 to 9999.
-// Compile looks the IDs of a large network's links up on every CPU; all
-// else runs on the caller's goroutine.
+// Compile hashes each activity ID once into a flat index of its own and
+// looks the ends of a large network's links up in batches on every CPU;
+// it builds the predecessor and successor lists, and renumbers the links,
+// on two goroutines. All of them have finished when it returns. A Result
+// works out the dates of milestones' instants and the drivers of
+// activities when first asked, not when it is built.
 //
 // # Errors
 //
