@@ -131,7 +131,7 @@ func Compile(n Network) (*Compiled, error) {
 	}
 	// Two independent jobs, on two goroutines: renumber the ID index and
 	// the link ends into compiled indices, and gather the activities'
-	// own figures in compiled order.
+	// own figures in compiled order (anchor).
 	c.depFrom, c.depTo, c.depType, c.depLag = from, to, lk.typ, lk.lag
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -140,11 +140,6 @@ func Compile(n Network) (*Compiled, error) {
 			from[i], to[i] = c.pos[from[i]], c.pos[to[i]]
 		}
 	})
-	for v, i := range order {
-		a := &n.Activities[i]
-		c.ids[v] = a.ID
-		c.dur[v] = int32(a.Duration)
-	}
 	err := c.anchor(&n)
 	wg.Wait()
 	if err != nil {
@@ -166,7 +161,9 @@ func Compile(n Network) (*Compiled, error) {
 	return c, nil
 }
 
-// anchor converts the dates of the network into workday indices.
+// anchor gathers the activities' IDs and durations in compiled order and
+// converts the dates of the network into workday indices, in one walk
+// over the activities.
 func (c *Compiled) anchor(n *Network) error {
 	cal := c.cal
 	var err error
@@ -202,6 +199,8 @@ func (c *Compiled) anchor(n *Network) error {
 	}
 	for v, i := range c.inp {
 		a := &n.Activities[i]
+		c.ids[v] = a.ID
+		c.dur[v] = int32(a.Duration)
 		c.floor[v], c.ceil[v] = noFloor, noCeil
 		if !a.StartNoEarlierThan.IsZero() {
 			f, err := idx(a.StartNoEarlierThan, false)
