@@ -40,6 +40,29 @@ func (h Holiday) Last() Date {
 	return h.Through
 }
 
+// MaxFreezeRange is the longest freeze window, in days, that a calendar
+// accepts.
+const MaxFreezeRange = 3 * 366
+
+// Freeze is a named blackout range: a change freeze, a quarter-end close,
+// a peak-season moratorium. No activity on the calendar is worked inside
+// it, as on a holiday; unlike a holiday it is a rule rather than a day
+// off, so a fixed date inside it is a conflict to report (see FreezeOn),
+// not a date to roll to the next workday.
+type Freeze struct {
+	// Name says what the window is, such as "Q4 close"; required.
+	Name string `json:"name"`
+	// From is the first day of the window.
+	From Date `json:"from"`
+	// Through is the last day of the window, inclusive.
+	Through Date `json:"through"`
+}
+
+// Contains reports whether d lies in the window.
+func (f Freeze) Contains(d Date) bool {
+	return d.IsValid() && !d.Before(f.From) && !d.After(f.Through)
+}
+
 // Spec is the editable, serialisable definition of a working calendar. Turn
 // it into a Calendar with New.
 type Spec struct {
@@ -52,6 +75,9 @@ type Spec struct {
 	HoursPerDay float64 `json:"hoursPerDay" jsonschema:"exclusiveMinimum=0,maximum=24"`
 	// Holidays are dates, or ranges, that are not worked.
 	Holidays []Holiday `json:"holidays,omitempty"`
+	// Freezes are named blackout ranges (change freezes) in which nothing
+	// on this calendar is worked.
+	Freezes []Freeze `json:"freezes,omitempty"`
 }
 
 // Calendar is a working calendar: the worked days of the week, the holidays
@@ -70,6 +96,7 @@ type Calendar struct {
 	perWeek  int
 	hours    float64
 	holidays []Holiday
+	freezes  []Freeze
 	// off holds, sorted and unique, the day numbers of holidays that fall
 	// on a worked weekday; only those change the count of workdays.
 	off []int32
@@ -104,6 +131,7 @@ func New(spec Spec) (*Calendar, error) {
 		perWeek:  (spec.Workweek & AllWeek).Len(),
 		hours:    spec.HoursPerDay,
 		holidays: slices.Clone(spec.Holidays),
+		freezes:  slices.Clone(spec.Freezes),
 	}
 	for i, h := range spec.Holidays {
 		switch {
@@ -121,6 +149,33 @@ func New(spec Spec) (*Calendar, error) {
 			continue
 		}
 		for d := h.Date; !d.After(h.Last()); d = d.AddDays(1) {
+			if c.week.Has(d.Weekday()) {
+				c.off = append(c.off, d.n)
+			}
+			if d == MaxDate {
+				break
+			}
+		}
+	}
+	for i, f := range spec.Freezes {
+		switch {
+		case f.Name == "":
+			errs = append(errs, fmt.Errorf("freezes[%d].name is required", i))
+			continue
+		case !f.From.IsValid():
+			errs = append(errs, fmt.Errorf("freezes[%d].from is required", i))
+			continue
+		case !f.Through.IsValid():
+			errs = append(errs, fmt.Errorf("freezes[%d].through is required", i))
+			continue
+		case f.Through.Before(f.From):
+			errs = append(errs, fmt.Errorf("freezes[%d]: through %s is before from %s", i, f.Through, f.From))
+			continue
+		case f.From.DaysUntil(f.Through)+1 > MaxFreezeRange:
+			errs = append(errs, fmt.Errorf("freezes[%d]: window of %d days exceeds %d", i, f.From.DaysUntil(f.Through)+1, MaxFreezeRange))
+			continue
+		}
+		for d := f.From; !d.After(f.Through); d = d.AddDays(1) {
 			if c.week.Has(d.Weekday()) {
 				c.off = append(c.off, d.n)
 			}
@@ -149,7 +204,20 @@ func (c *Calendar) eff() *Calendar {
 // Spec returns the definition of c, for editing or storing.
 func (c *Calendar) Spec() Spec {
 	e := c.eff()
-	return Spec{Name: e.name, Workweek: e.week, HoursPerDay: e.hours, Holidays: slices.Clone(e.holidays)}
+	return Spec{Name: e.name, Workweek: e.week, HoursPerDay: e.hours, Holidays: slices.Clone(e.holidays), Freezes: slices.Clone(e.freezes)}
+}
+
+// Freezes returns a copy of the calendar's freeze windows.
+func (c *Calendar) Freezes() []Freeze { return slices.Clone(c.eff().freezes) }
+
+// FreezeOn returns the freeze window that covers d, if any.
+func (c *Calendar) FreezeOn(d Date) (Freeze, bool) {
+	for _, f := range c.eff().freezes {
+		if f.Contains(d) {
+			return f, true
+		}
+	}
+	return Freeze{}, false
 }
 
 // Name returns the calendar's name.
@@ -181,7 +249,7 @@ func (c *Calendar) isOff(n int32) bool {
 }
 
 // IsWorkday reports whether d is worked: its weekday is in the work week and
-// it is not a holiday. The zero Date is never a workday.
+// it is neither a holiday nor inside a freeze window. The zero Date is never a workday.
 func (c *Calendar) IsWorkday(d Date) bool {
 	if !d.IsValid() {
 		return false

@@ -649,3 +649,80 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestFreezes(t *testing.T) {
+	spec := Spec{Name: "deploy", Workweek: MondayToFriday, HoursPerDay: 8,
+		Freezes: []Freeze{{Name: "Q1 close", From: MustParse("2027-03-25"), Through: MustParse("2027-04-02")}}}
+	c, err := New(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		day    string
+		work   bool
+		frozen bool
+	}{
+		{"2027-03-24", true, false},
+		{"2027-03-25", false, true},
+		{"2027-03-27", false, true}, // a Saturday inside the window
+		{"2027-04-02", false, true},
+		{"2027-04-05", true, false},
+	}
+	for _, tc := range tests {
+		d := MustParse(tc.day)
+		_, frozen := c.FreezeOn(d)
+		if got := c.IsWorkday(d); got != tc.work || frozen != tc.frozen {
+			t.Errorf("%s: workday %v frozen %v, want %v %v", tc.day, got, frozen, tc.work, tc.frozen)
+		}
+	}
+	// Five workdays from Monday 22 March: 22, 23, 24, then 5 and 6 April.
+	got, err := c.AddWorkdays(MustParse("2027-03-22"), 4)
+	if err != nil || got != MustParse("2027-04-06") {
+		t.Errorf("AddWorkdays across the freeze = %s, %v; want 2027-04-06", got, err)
+	}
+	if n := c.WorkdaysBetween(MustParse("2027-03-22"), MustParse("2027-04-07")); n != 5 {
+		t.Errorf("WorkdaysBetween = %d, want 5", n)
+	}
+	if diff := cmp.Diff(spec, c.Spec()); diff != "" {
+		t.Errorf("Spec() (-want +got):\n%s", diff)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":"deploy","workweek":["Mon","Tue","Wed","Thu","Fri"],"hoursPerDay":8,"freezes":[{"name":"Q1 close","from":"2027-03-25","through":"2027-04-02"}]}`
+	if string(b) != want {
+		t.Errorf("JSON\n got %s\nwant %s", b, want)
+	}
+	var back Calendar
+	if err := json.Unmarshal(b, &back); err != nil || !back.Equal(c) {
+		t.Errorf("round trip: %v, equal %v", err, back.Equal(c))
+	}
+	other := spec
+	other.Freezes = nil
+	if o, _ := New(other); o.Equal(c) {
+		t.Error("calendars with and without a freeze compare equal")
+	}
+}
+
+func TestFreezeInvalid(t *testing.T) {
+	d := MustParse("2027-03-01")
+	tests := []struct {
+		name string
+		f    Freeze
+		want string
+	}{
+		{"no name", Freeze{From: d, Through: d}, "freezes[0].name is required"},
+		{"no from", Freeze{Name: "x", Through: d}, "freezes[0].from is required"},
+		{"no through", Freeze{Name: "x", From: d}, "freezes[0].through is required"},
+		{"reversed", Freeze{Name: "x", From: d, Through: d.AddDays(-1)}, "is before from"},
+		{"too long", Freeze{Name: "x", From: d, Through: d.AddDays(MaxFreezeRange)}, "exceeds"},
+		{"everything", Freeze{Name: "x", From: MinDate, Through: MaxDate}, "exceeds"},
+	}
+	for _, tc := range tests {
+		_, err := New(Spec{Workweek: MondayToFriday, HoursPerDay: 8, Freezes: []Freeze{tc.f}})
+		if !errors.Is(err, ErrInvalidCalendar) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err %v, want ErrInvalidCalendar with %q", tc.name, err, tc.want)
+		}
+	}
+}

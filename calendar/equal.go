@@ -7,12 +7,12 @@ import "slices"
 func (d Date) Equal(e Date) bool { return d == e }
 
 // Equal reports whether c and o define the same calendar: the same name,
-// work week, hours per day and holidays. A nil or zero Calendar equals
+// work week, hours per day, holidays and freeze windows. A nil or zero Calendar equals
 // Standard. It lets github.com/google/go-cmp compare values holding
 // calendars.
 func (c *Calendar) Equal(o *Calendar) bool {
 	a, b := c.Spec(), o.Spec()
-	return a.Name == b.Name && a.Workweek == b.Workweek && a.HoursPerDay == b.HoursPerDay && slices.Equal(a.Holidays, b.Holidays)
+	return a.Name == b.Name && a.Workweek == b.Workweek && a.HoursPerDay == b.HoursPerDay && slices.Equal(a.Holidays, b.Holidays) && slices.Equal(a.Freezes, b.Freezes)
 }
 
 // JSONSchemaAlias makes JSON Schema generators (such as

@@ -140,3 +140,26 @@ func ExampleDate_MarshalJSON() {
 	// Output:
 	// [{"name":"code complete","due":"2027-03-01"},{"name":"launch","due":null}]
 }
+
+// A deployment calendar with a quarter-end change freeze: nothing on it is
+// worked inside the window, and FreezeOn names the window that covers a
+// date.
+func ExampleFreeze() {
+	deploy, err := calendar.New(calendar.Spec{
+		Name: "deployment", Workweek: calendar.MondayToFriday, HoursPerDay: 8,
+		Freezes: []calendar.Freeze{{Name: "Q1 close", From: calendar.MustParse("2027-03-25"), Through: calendar.MustParse("2027-04-02")}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cutover := calendar.MustParse("2027-03-29")
+	if f, ok := deploy.FreezeOn(cutover); ok {
+		fmt.Printf("%s is inside %q (%s to %s)\n", cutover, f.Name, f.From, f.Through)
+	}
+	next, _ := deploy.RollForward(cutover)
+	fmt.Println("first deployment day:", next)
+	// Output:
+	// 2027-03-29 is inside "Q1 close" (2027-03-25 to 2027-04-02)
+	// first deployment day: 2027-04-05
+}

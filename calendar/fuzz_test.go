@@ -70,6 +70,10 @@ func fuzzCalendar(spec []byte, base Date) Spec {
 		if spec[i+3]&1 == 1 {
 			h.Name = "fuzz"
 		}
+		if spec[i+3]&2 == 2 {
+			s.Freezes = append(s.Freezes, Freeze{Name: "freeze", From: h.Date, Through: h.Last()})
+			continue
+		}
 		s.Holidays = append(s.Holidays, h)
 	}
 	return s
@@ -154,6 +158,9 @@ func FuzzCalendarJSON(f *testing.F) {
 	f.Add([]byte(`{"workweek":["sunday"],"hoursPerDay":24}`))
 	f.Add([]byte(`{"workweek":["Mon"],"hoursPerDay":8,"holidays":[{"date":"9999-12-31"}]}`))
 	f.Add([]byte(`{"workweek":["Mon"],"hoursPerDay":1e400}`))
+	f.Add([]byte(`{"workweek":["Mon","Tue"],"hoursPerDay":8,"freezes":[{"name":"Q4 close","from":"2027-12-20","through":"2028-01-05"}]}`))
+	f.Add([]byte(`{"workweek":["Mon"],"hoursPerDay":8,"freezes":[{"name":"","from":"2027-12-20","through":"2027-12-01"}]}`))
+	f.Add([]byte(`{"workweek":["Mon"],"hoursPerDay":8,"freezes":[{"name":"x","from":"0001-01-01","through":"9999-12-31"}]}`))
 	f.Add([]byte(`null`))
 	f.Add([]byte(`{}`))
 	f.Add([]byte(`{"workweek":["Mon"],"hoursPerDay":8} []`))
