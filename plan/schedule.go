@@ -114,7 +114,8 @@ func earliest(a, b calendar.Date) calendar.Date {
 }
 
 // Schedule schedules the plan's tasks with the critical-path engine (see
-// Network for how tasks become activities). Activity IDs are task IDs.
+// Network for how tasks become activities). Activity IDs are task IDs,
+// so the Result's JSON form (schedule.Summary) carries the plan's IDs.
 func (p *Plan) Schedule() (*schedule.Result, error) {
 	return schedule.Schedule(p.Network())
 }

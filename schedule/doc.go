@@ -90,6 +90,12 @@
 // negative float and the chain of activities and links behind the last
 // release activity.
 //
+// [Result.Summary] gathers all of it in one value, which is also the JSON
+// form of a Result (a service writes json.Marshal(result)): every
+// activity's early, late and planned dates, float, critical flag and
+// drivers, the chain behind the release, the critical paths and the
+// deadline.
+//
 // # Resource levelling
 //
 // [Level] is a serial schedule-generation scheme: it places one activity at

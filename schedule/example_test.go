@@ -1,6 +1,7 @@
 package schedule_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -193,4 +194,113 @@ func ExampleSchedule_backward() {
 	// train-support  2027-03-17..2027-03-19
 	// press-release  2027-03-18..2027-03-19
 	// ready          2027-03-19..2027-03-19
+}
+
+// A Result encodes as its Summary: every activity's dates, float and
+// drivers, and the chain behind the release, ready for a web client.
+func ExampleResult_MarshalJSON() {
+	r, err := schedule.Schedule(schedule.Network{
+		Start:      calendar.MustParse("2027-03-01"),
+		Deadline:   calendar.MustParse("2027-03-02"),
+		Activities: []schedule.Activity{{ID: "train", Duration: 2}, {ID: "launch"}},
+		Dependencies: []schedule.Dependency{
+			{From: "train", To: "launch"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	os.Stdout.Write(b)
+	// Output:
+	// {
+	//   "start": "2027-03-01",
+	//   "ready": "2027-03-02",
+	//   "finish": "2027-03-02",
+	//   "deadline": "2027-03-02",
+	//   "slack": 0,
+	//   "meetsDeadline": true,
+	//   "activities": [
+	//     {
+	//       "id": "train",
+	//       "duration": 2,
+	//       "earlyStart": "2027-03-01",
+	//       "earlyFinish": "2027-03-02",
+	//       "lateStart": "2027-03-01",
+	//       "lateFinish": "2027-03-02",
+	//       "totalFloat": 0,
+	//       "freeFloat": 0,
+	//       "critical": true,
+	//       "start": "2027-03-01",
+	//       "finish": "2027-03-02",
+	//       "startDriver": {
+	//         "kind": "project-start",
+	//         "date": "2027-03-01"
+	//       },
+	//       "finishDriver": {
+	//         "kind": "link",
+	//         "link": {
+	//           "index": 0,
+	//           "from": "train",
+	//           "to": "launch"
+	//         }
+	//       }
+	//     },
+	//     {
+	//       "id": "launch",
+	//       "duration": 0,
+	//       "earlyStart": "2027-03-02",
+	//       "earlyFinish": "2027-03-02",
+	//       "lateStart": "2027-03-02",
+	//       "lateFinish": "2027-03-02",
+	//       "totalFloat": 0,
+	//       "freeFloat": 0,
+	//       "critical": true,
+	//       "start": "2027-03-02",
+	//       "finish": "2027-03-02",
+	//       "startDriver": {
+	//         "kind": "link",
+	//         "link": {
+	//           "index": 0,
+	//           "from": "train",
+	//           "to": "launch"
+	//         }
+	//       },
+	//       "finishDriver": {
+	//         "kind": "deadline",
+	//         "date": "2027-03-02"
+	//       }
+	//     }
+	//   ],
+	//   "releaseChain": [
+	//     {
+	//       "id": "train",
+	//       "start": "2027-03-01",
+	//       "finish": "2027-03-02",
+	//       "totalFloat": 0
+	//     },
+	//     {
+	//       "id": "launch",
+	//       "start": "2027-03-02",
+	//       "finish": "2027-03-02",
+	//       "totalFloat": 0,
+	//       "via": {
+	//         "index": 0,
+	//         "from": "train",
+	//         "to": "launch"
+	//       }
+	//     }
+	//   ],
+	//   "criticalPaths": [
+	//     [
+	//       "train",
+	//       "launch"
+	//     ]
+	//   ]
+	// }
 }

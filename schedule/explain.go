@@ -224,6 +224,17 @@ func (r *Result) DeadlineMiss() (Miss, bool) {
 	if r.MeetsDeadline() {
 		return Miss{}, false
 	}
+	m := Miss{Deadline: r.Deadline(), Ready: r.Ready(), Float: r.Slack()}
+	if best := r.lastRelease(); best >= 0 {
+		m.Chain = r.chain(best)
+	}
+	return m, true
+}
+
+// lastRelease returns the release activity that finishes last in the
+// early schedule (the lowest total float, then the smallest ID, among
+// ties), or -1 when there is no release work.
+func (r *Result) lastRelease() int {
 	c, p := r.c, r.p
 	best := -1
 	for v := range c.ids {
@@ -235,11 +246,7 @@ func (r *Result) DeadlineMiss() (Miss, bool) {
 			best = v
 		}
 	}
-	m := Miss{Deadline: r.Deadline(), Ready: r.Ready(), Float: r.Slack()}
-	if best >= 0 {
-		m.Chain = r.chain(best)
-	}
-	return m, true
+	return best
 }
 
 // CriticalPaths returns up to limit critical paths, each a list of IDs:

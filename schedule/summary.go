@@ -1,0 +1,104 @@
+package schedule
+
+import (
+	"encoding/json"
+
+	"github.com/rolloutkit/rollout/calendar"
+)
+
+// SummaryPaths is the largest number of critical paths a Summary lists
+// (there can be exponentially many; the Critical flag of each activity
+// marks them all).
+const SummaryPaths = 10
+
+// Summary is a Result as one plain value: what a service returns and a
+// client reads, without calling an accessor per question. It is the JSON
+// form of a Result (Result.MarshalJSON writes it) and decodes back with
+// encoding/json. Every date is a calendar date in ISO 8601 (YYYY-MM-DD);
+// float is in workdays. Activity IDs are those of the network: package
+// plan keeps its task IDs, so a plan's schedule carries the plan's IDs.
+type Summary struct {
+	// Start is the project start (see Result.Start).
+	Start calendar.Date `json:"start"`
+	// Ready is the last workday of the release work (see Result.Ready).
+	Ready calendar.Date `json:"ready"`
+	// Finish is the last workday of the whole network, work after the
+	// release included.
+	Finish calendar.Date `json:"finish"`
+	// Deadline is the release date rolled back to a workday; absent when
+	// the network has none.
+	Deadline calendar.Date `json:"deadline,omitzero"`
+	// Slack is the workdays between Ready and Deadline, negative when the
+	// deadline is missed.
+	Slack int `json:"slack"`
+	// MeetsDeadline tells whether the release work is ready by the
+	// deadline (true without one).
+	MeetsDeadline bool `json:"meetsDeadline"`
+	// Backward tells a network scheduled backwards from its deadline
+	// (no start date): each activity's Start and Finish are then its
+	// late dates.
+	Backward bool `json:"backward,omitzero"`
+	// Activities are the schedules of every activity, in the order of
+	// Network.Activities.
+	Activities []ActivitySummary `json:"activities"`
+	// ReleaseChain is the driving chain behind Ready: the activities and
+	// links, from the project start or a constraint, that fix when the
+	// release work's last activity finishes (see Result.DeadlineMiss for
+	// how that activity is chosen). Empty without release work.
+	ReleaseChain []Step `json:"releaseChain"`
+	// CriticalPaths are up to SummaryPaths critical paths, each a list of
+	// activity IDs (see Result.CriticalPaths).
+	CriticalPaths [][]string `json:"criticalPaths"`
+}
+
+// ActivitySummary is the schedule of one activity in a Summary: its
+// Timing (early and late dates, float, critical flag), the dates to plan
+// with, and what drives them.
+type ActivitySummary struct {
+	Timing
+	// Start and Finish are the dates to plan with (see Result.Scheduled):
+	// the early dates, or the late ones when scheduling backwards.
+	Start  calendar.Date `json:"start"`
+	Finish calendar.Date `json:"finish"`
+	// StartDriver is what fixes the early start (see Result.Driver).
+	StartDriver Cause `json:"startDriver"`
+	// FinishDriver is what fixes the late finish.
+	FinishDriver Cause `json:"finishDriver"`
+}
+
+// Summary returns the result as one value (see Summary).
+func (r *Result) Summary() Summary {
+	c := r.c
+	s := Summary{
+		Start:         r.Start(),
+		Ready:         r.Ready(),
+		Finish:        r.Finish(),
+		Deadline:      r.Deadline(),
+		Slack:         r.Slack(),
+		MeetsDeadline: r.MeetsDeadline(),
+		Backward:      c.backward,
+		Activities:    make([]ActivitySummary, len(c.ids)),
+		ReleaseChain:  []Step{},
+		CriticalPaths: r.CriticalPaths(SummaryPaths),
+	}
+	for i := range s.Activities {
+		v := int(c.pos[i])
+		t := r.timing(v)
+		a := ActivitySummary{Timing: t, Start: t.EarlyStart, Finish: t.EarlyFinish,
+			StartDriver: r.startCause(v), FinishDriver: r.finishCause(v)}
+		if c.backward && !t.AfterRelease {
+			a.Start, a.Finish = t.LateStart, t.LateFinish
+		}
+		s.Activities[i] = a
+	}
+	if v := r.lastRelease(); v >= 0 {
+		s.ReleaseChain = r.chain(v)
+	}
+	if s.CriticalPaths == nil {
+		s.CriticalPaths = [][]string{}
+	}
+	return s
+}
+
+// MarshalJSON writes the result's Summary.
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()) }
