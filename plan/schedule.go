@@ -131,6 +131,15 @@ func (p *Plan) EffectivePool() *resource.Pool {
 	return p.effectivePool(tasks, res)
 }
 
+// EffectivePoolFrom is EffectivePool with the task demands dated by res,
+// a schedule of the plan computed earlier (see Schedule), so that callers
+// that already hold one do not schedule the plan twice. A nil res leaves
+// undated demands undated.
+func (p *Plan) EffectivePoolFrom(res *schedule.Result) *resource.Pool {
+	_, tasks := p.backlogItems()
+	return p.effectivePool(tasks, res)
+}
+
 func (p *Plan) effectivePool(tasks []backlog.Task, res *schedule.Result) *resource.Pool {
 	pool := p.Resources
 	pool.Demands = append([]resource.Demand(nil), p.Resources.Demands...)

@@ -14,6 +14,7 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/view"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/schedule"
@@ -108,7 +109,11 @@ func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) 
 	if p == nil {
 		return errors.New("report: nil plan")
 	}
-	r := &writer{ctx: ctx, p: p, opts: opts, k: opts.checker(), out: w}
+	v, err := view.New(p, view.Options{AllowInvalid: true})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	r := &writer{ctx: ctx, p: p, v: v, opts: opts, k: opts.checker(), out: w}
 	r.tw = tabwriter.NewWriter(&r.buf, 0, 0, 2, ' ', 0)
 	sections := []struct {
 		s  Section
@@ -150,6 +155,7 @@ func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) 
 type writer struct {
 	ctx  context.Context
 	p    *plan.Plan
+	v    *view.View
 	opts Options
 	k    plan.Checker
 	tw   *tabwriter.Writer
@@ -157,10 +163,7 @@ type writer struct {
 	out  io.Writer
 	err  error
 
-	sched     *schedule.Result
-	schedErr  error
-	scheduled bool
-	exit      *plan.Report
+	exit *plan.Report
 }
 
 // line writes one line; cells are separated by tabs and aligned.
@@ -195,12 +198,15 @@ func (r *writer) heading(title string) {
 	r.line("%s", strings.Repeat("-", len(title)))
 }
 
+// schedule returns the view's schedule, computed once for every section.
 func (r *writer) schedule() (*schedule.Result, error) {
-	if !r.scheduled {
-		r.sched, r.schedErr = r.p.Schedule()
-		r.scheduled = true
+	if r.v.ScheduleErr != nil {
+		return nil, r.v.ScheduleErr
 	}
-	return r.sched, r.schedErr
+	if r.v.Schedule == nil {
+		return nil, errors.New("no tasks to schedule")
+	}
+	return r.v.Schedule, nil
 }
 
 func (r *writer) exitReport() (plan.Report, error) {
@@ -426,10 +432,11 @@ func (r *writer) tasks() error {
 	}
 	r.line("Release work ready:\t%s, %s %s (slack %s)", res.Ready(), verdict, orDash(rel.String()), plural(res.Slack(), "workday", "workdays"))
 	r.line("All work done:\t%s (post-launch work included)", res.Finish())
-	chain, last := r.criticalChain(res)
+	chain := r.v.Chain
 	if len(chain) == 0 {
 		return nil
 	}
+	last := chain[len(chain)-1].ID
 	r.line("")
 	r.line("Critical chain to %s:", last)
 	r.line("Task\tStart\tFinish\tFloat\tLink")
@@ -454,7 +461,7 @@ func (r *writer) tasks() error {
 		}
 		r.line("%s\t%s\t%s\t%d\t%s", s.ID, s.Start, s.Finish, s.TotalFloat, link)
 	}
-	work := releaseWork(res)
+	work := r.v.ReleaseWork()
 	if len(work) > 8 {
 		work = work[:8]
 	}
@@ -473,45 +480,6 @@ func (r *writer) tasks() error {
 		r.line("%s\t%s\t%s\t%d\t%s", t.ID, t.EarlyStart, t.EarlyFinish, t.TotalFloat, orDash(fnlt))
 	}
 	return nil
-}
-
-// releaseWork returns the timings of the release work (not after the
-// release) by ascending float, then latest finish, then ID.
-func releaseWork(res *schedule.Result) []schedule.Timing {
-	var out []schedule.Timing
-	for _, t := range res.Timings() {
-		if !t.AfterRelease {
-			out = append(out, t)
-		}
-	}
-	slices.SortFunc(out, func(a, b schedule.Timing) int {
-		return cmp.Or(cmp.Compare(a.TotalFloat, b.TotalFloat), b.EarlyFinish.Compare(a.EarlyFinish), cmp.Compare(a.ID, b.ID))
-	})
-	return out
-}
-
-// criticalChain returns the chain that drives the release: the deadline
-// miss's chain, or else the driving chain of the release work with the
-// least float (then the latest finish, then the smallest ID).
-func (r *writer) criticalChain(res *schedule.Result) ([]schedule.Step, string) {
-	if miss, ok := res.DeadlineMiss(); ok && len(miss.Chain) > 0 {
-		return miss.Chain, miss.Chain[len(miss.Chain)-1].ID
-	}
-	// Among the release work with the least float, show the longest
-	// driving chain: it explains the most.
-	work := releaseWork(res)
-	var best []schedule.Step
-	bestID := ""
-	for i, t := range work {
-		if i == 8 || (i > 0 && t.TotalFloat > work[0].TotalFloat) {
-			break
-		}
-		chain, err := res.DrivingChain(t.ID)
-		if err == nil && len(chain) > len(best) {
-			best, bestID = chain, t.ID
-		}
-	}
-	return best, bestID
 }
 
 // forecast prints the Monte Carlo forecast.
@@ -549,7 +517,7 @@ func (r *writer) forecast() error {
 // resources prints the resources, over-allocations and coverage gaps.
 func (r *writer) resources() error {
 	r.heading("Resources and commitments")
-	pool := r.p.EffectivePool()
+	pool := r.v.Pool()
 	kinds := map[resource.Kind]int{}
 	for _, res := range pool.Resources {
 		kinds[res.Kind]++
@@ -620,31 +588,62 @@ func (r *writer) budget() error {
 		return nil
 	}
 	r.line("Currency:\t%s", b.Currency)
+	r.line("Required is what the plan needs, committed what the program office committed, spent what was paid;")
+	r.line("short of required is required minus committed; unspent is committed minus spent.")
 	r.line("")
-	r.line("Category\tRequired\tCommitted\tSpent\tFunding\tUnspent\t")
+	rows := [][]string{{"Category", "Required", "Committed", "Short of required", "Spent", "Unspent of committed"}}
 	for _, f := range append(figs, tot) {
 		name := string(f.Category)
 		if name == "" {
 			name = "total"
 		}
-		funding, _ := f.Funding()
-		variance, _ := f.Variance()
-		flag := ""
-		if funding.IsNegative() {
-			flag = "UNDERFUNDED"
+		short := "-"
+		if funding, err := f.Funding(); err == nil && funding.IsNegative() {
+			if gap, err := funding.Neg(); err == nil {
+				short = gap.Grouped()
+			}
 		}
-		r.line("%s\t%s\t%s\t%s\t%s\t%s\t%s", name, amount(f.Required), amount(f.Committed), amount(f.Spent), amount(funding), amount(variance), flag)
+		unspent := "-"
+		if rem, err := f.Remaining(); err == nil {
+			unspent = orDash(rem.Grouped())
+			if rem.IsNegative() {
+				unspent += " OVERSPENT"
+			}
+		}
+		rows = append(rows, []string{name, orDash(f.Required.Grouped()), orDash(f.Committed.Grouped()), short, orDash(f.Spent.Grouped()), unspent})
+	}
+	alignAmounts(rows)
+	for _, row := range rows {
+		r.line("%s", strings.Join(row, "\t"))
 	}
 	return nil
 }
 
-// amount writes money without its currency code, which the section names.
-func amount(m interface{ String() string }) string {
-	s := m.String()
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return s[i+1:]
+// alignAmounts right-aligns every column of rows but the first (the
+// header row included), so that amounts line up on their last digit.
+func alignAmounts(rows [][]string) {
+	if len(rows) == 0 {
+		return
 	}
-	return s
+	for c := 1; c < len(rows[0]); c++ {
+		width := 0
+		for _, row := range rows {
+			width = max(width, len(amountPart(row[c])))
+		}
+		for _, row := range rows {
+			a := amountPart(row[c])
+			row[c] = strings.Repeat(" ", width-len(a)) + row[c]
+		}
+	}
+}
+
+// amountPart is the part of a cell to align: the amount without a
+// trailing flag.
+func amountPart(cell string) string {
+	if i := strings.Index(cell, " OVERSPENT"); i >= 0 {
+		return cell[:i]
+	}
+	return cell
 }
 
 // risks prints the top risks by exposure and the matrix.
@@ -695,40 +694,40 @@ func (r *writer) risks() error {
 		return err
 	}
 	r.line("")
-	r.line("Open risks, probability by impact:")
-	r.line("Probability\t1\t2\t3\t4\t5\t")
-	bands := m.Spec.Bands
+	r.line("Open risks by probability and impact (%d red, %d amber, %d green):", m.Count(risk.Red), m.Count(risk.Amber), m.Count(risk.Green))
+	r.line("Probability\tImpact 1\tImpact 2\tImpact 3\tImpact 4\tImpact 5\t")
 	for b := len(m.Cells); b >= 1; b-- {
-		lo := 1
-		if b >= 2 && b-2 < len(bands) {
-			lo = int(bands[b-2]) + 1
-		}
-		hi := 99
-		if b-1 < len(bands) {
-			hi = int(bands[b-1])
-		}
+		lo, hi := bandRange(m.Spec.Bands, b)
 		cells := make([]string, 0, 5)
 		for _, c := range m.Cells[b-1] {
-			s := "."
-			if c.Count > 0 {
-				s = strings.Join(c.IDs, ",")
-			}
-			cells = append(cells, fmt.Sprintf("%s %s", zoneMark(c.Zone), s))
+			cells = append(cells, strings.TrimSpace(zoneWord(c.Zone)+" "+strings.Join(c.IDs, " ")))
 		}
 		r.line("%d-%d%%\t%s\t", lo, hi, strings.Join(cells, "\t"))
 	}
-	r.line("(zones: g green, a amber, R red)")
+	if len(m.Unassessed) > 0 {
+		r.line("Not assessed:\t%s", strings.Join(m.Unassessed, " "))
+	}
 	return nil
 }
 
-func zoneMark(z risk.Zone) string {
-	switch z {
-	case risk.Red:
-		return "R"
-	case risk.Amber:
-		return "a"
+// bandRange returns the probabilities (percent) of band b, 1 up.
+func bandRange(bands []risk.Probability, b int) (lo, hi int) {
+	lo, hi = 1, 99
+	if b >= 2 && b-2 < len(bands) {
+		lo = int(bands[b-2]) + 1
 	}
-	return "g"
+	if b-1 < len(bands) {
+		hi = int(bands[b-1])
+	}
+	return lo, hi
+}
+
+// zoneWord names a zone, red in capitals so that it stands out.
+func zoneWord(z risk.Zone) string {
+	if z == risk.Red {
+		return "RED"
+	}
+	return z.String()
 }
 
 // issues prints the open issues by priority and the escalated ones.

@@ -50,3 +50,15 @@ func ExampleMoney_MarshalJSON() {
 	// Output:
 	// {"booth":"USD 4500.00"}
 }
+
+func ExampleMoney_Grouped() {
+	fmt.Println(money.MustParse("EUR 1234567.5").Grouped())
+	fmt.Println(money.MustParse("USD -950.00").Grouped())
+	fmt.Println(money.MustParse("JPY 12000").Grouped())
+	fmt.Println(money.MustParse("EUR 0.05").Grouped())
+	// Output:
+	// EUR 1,234,567.50
+	// USD -950.00
+	// JPY 12,000
+	// EUR 0.05
+}

@@ -451,3 +451,44 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// Grouped returns m for people to read: the currency code, then the amount
+// with a comma between groups of three digits and the currency's decimals,
+// such as "EUR 1,234,567.50" or "JPY -12,000". The zero Money gives "".
+// String and the JSON form stay ungrouped so that they parse back.
+func (m Money) Grouped() string {
+	if m.IsZero() {
+		return ""
+	}
+	return string(m.AppendGrouped(make([]byte, 0, 32)))
+}
+
+// AppendGrouped appends the Grouped form of m to b.
+func (m Money) AppendGrouped(b []byte) []byte {
+	if m.IsZero() {
+		return b
+	}
+	b = append(b, m.cur...)
+	b = append(b, ' ')
+	if m.minor < 0 {
+		b = append(b, '-')
+	}
+	digits := m.cur.Digits()
+	var buf [24]byte
+	s := strconv.AppendUint(buf[:0], absU(m.minor), 10)
+	for len(s) <= digits {
+		s = append([]byte{'0'}, s...)
+	}
+	whole, frac := s[:len(s)-digits], s[len(s)-digits:]
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c)
+	}
+	if digits > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
+	}
+	return b
+}

@@ -1,0 +1,16 @@
+// Package view is the one reading of a plan's dates that every renderer of
+// package plan shares (the text report, Markdown, HTML, iCalendar, MS
+// Project XML, TaskJuggler): the plan validated, its tasks scheduled once,
+// the requirements with the tasks that serve them, the links, the critical
+// chain, the occasions people attend (the launch, go/no-go reviews,
+// trainings, trade shows, road shows, milestones) and the dated windows
+// (freezes, deployment waves).
+//
+// Renderers build a View with New, render into a buffer and write only
+// when everything rendered, so a plan that does not validate gets a clear
+// error (wrapping ErrInvalidPlan) and never a half-written file.
+//
+// Events and windows carry keys that stay the same while the plan changes
+// (a task's ID, a decision's ID), from which exporters derive stable
+// identifiers such as iCalendar UIDs.
+package view
