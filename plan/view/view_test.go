@@ -70,7 +70,7 @@ func TestSample(t *testing.T) {
 	if covered == 0 {
 		t.Error("no requirement has tasks")
 	}
-	if v.Pool() != v.Pool() {
+	if first := v.Pool(); first != v.Pool() {
 		t.Error("pool recomputed")
 	}
 }
