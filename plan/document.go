@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/rolloutkit/rollout/internal/jsondoc"
 	"github.com/rolloutkit/rollout/validation"
@@ -26,8 +27,61 @@ type DecodeOptions struct {
 	AllowInvalid bool
 }
 
-// Encode writes p as an indented JSON document. Encoding is stable:
-// Encode(Decode(Encode(p))) gives the same bytes as Encode(p).
+// document is the plan as its JSON document has it: a Plan without its
+// methods, so that encoding/json encodes and decodes its fields directly.
+type document Plan
+
+// document returns a shallow copy of p with the lists and parts that the
+// JSON Schema requires present (never null) filled in, so that every
+// encoded plan validates against plan/schema.json.
+func (p *Plan) document() *document {
+	d := document(*p)
+	d.observers = nil
+	if d.Roles == nil {
+		d.Roles = []RoleAssignment{}
+	}
+	if d.Backlog == nil {
+		d.Backlog = newBacklog()
+	}
+	if d.Risks == nil {
+		d.Risks = newRiskLog()
+	}
+	cloned := false
+	for i := range d.Decisions {
+		if d.Decisions[i].Ballots == nil {
+			if !cloned {
+				d.Decisions, cloned = slices.Clone(d.Decisions), true
+			}
+			d.Decisions[i].Ballots = []Ballot{}
+		}
+	}
+	return &d
+}
+
+// MarshalJSON encodes the plan as its JSON document, as Encode does but
+// without indentation. It lets a plan be embedded in a caller's own JSON
+// document; the result validates against JSONSchema.
+func (p Plan) MarshalJSON() ([]byte, error) {
+	return json.Marshal(p.document())
+}
+
+// UnmarshalJSON decodes a plan document as Decode does with the zero
+// DecodeOptions, with the same strictness: unknown fields, wrong types,
+// a newer or missing schemaVersion and invalid content are refused as a
+// validation.List (its paths start at the plan), and on error the plan is
+// unchanged. Observers registered on p are kept. JSON null leaves the plan
+// as it is, as encoding/json does for other values. It lets a service embed
+// a plan in its own request type and decode it with encoding/json.
+func (p *Plan) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
+	}
+	return DecodeInto(p, data, DecodeOptions{})
+}
+
+// Encode writes p as an indented JSON document that validates against
+// JSONSchema. Encoding is stable: Encode(Decode(Encode(p))) gives the same
+// bytes as Encode(p).
 func Encode(p *Plan) ([]byte, error) {
 	if p == nil {
 		return nil, fmt.Errorf("plan: encoding a nil plan")
@@ -36,7 +90,7 @@ func Encode(p *Plan) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
+	if err := enc.Encode(p.document()); err != nil {
 		return nil, fmt.Errorf("plan: encoding: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -56,10 +110,11 @@ func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
 			return nil, l
 		}
 	}
-	p := new(Plan)
-	if err := jsondoc.Decode(data, p, jsondoc.Options{MaxBytes: limit}); err != nil {
+	d := new(document)
+	if err := jsondoc.Decode(data, d, jsondoc.Options{MaxBytes: limit}); err != nil {
 		return nil, err
 	}
+	p := (*Plan)(d)
 	p.normalise()
 	if !opts.AllowInvalid {
 		// The backlog and the risk log validated themselves as they were

@@ -18,6 +18,7 @@ const (
 	EventDecision    EventKind = "decision"
 	EventRevision    EventKind = "revision"
 	EventWaiver      EventKind = "waiver"
+	EventRole        EventKind = "role"
 )
 
 // Event records one accepted change to the plan: a transition, a

@@ -1,8 +1,8 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
@@ -11,6 +11,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // SchemaVersion is the version of the plan document this package writes.
@@ -129,33 +130,146 @@ func New(id string, release Release) *Plan {
 }
 
 // Assign adds people to a role, adding the role (with no RACI
-// responsibility) when the plan does not have it yet.
-func (p *Plan) Assign(role Role, people ...string) {
-	for i := range p.Roles {
-		if p.Roles[i].Role == role {
-			for _, person := range people {
-				if !slices.Contains(p.Roles[i].People, person) {
-					p.Roles[i].People = append(p.Roles[i].People, person)
-				}
-			}
-			return
+// responsibility) when the plan does not have it yet, and records the
+// change. A role or a person that is blank is refused (a
+// validation.List with the path the value would have in the document) and
+// changes nothing; naming people who already fill the role changes nothing
+// and records nothing. The event carries no who or when: assign roles as
+// the plan is set up, before the activity starts.
+func (p *Plan) Assign(role Role, people ...string) error {
+	i := slices.IndexFunc(p.Roles, func(r RoleAssignment) bool { return r.Role == role })
+	at := pathRoles.Index(i)
+	if i < 0 {
+		at = pathRoles.Index(len(p.Roles))
+	}
+	var l validation.List
+	if strings.TrimSpace(string(role)) == "" {
+		l.Add(validation.Required(at.Child("role"), CodeRoleInvalid, "the role's name"))
+	}
+	var added []string
+	for j, person := range people {
+		if strings.TrimSpace(person) == "" {
+			l.Add(validation.Required(at.Child("people").Index(j), CodeRoleInvalid, "the person's name"))
+			continue
+		}
+		if (i < 0 || !slices.Contains(p.Roles[i].People, person)) && !slices.Contains(added, person) {
+			added = append(added, person)
 		}
 	}
-	p.Roles = append(p.Roles, RoleAssignment{Role: role, People: append([]string(nil), people...)})
+	if err := l.Err(); err != nil {
+		return err
+	}
+	if i < 0 {
+		p.Roles = append(p.Roles, RoleAssignment{Role: role, People: added})
+	} else if len(added) > 0 {
+		p.Roles[i].People = append(p.Roles[i].People, added...)
+	} else {
+		return nil
+	}
+	p.record(Event{Kind: EventRole, Subject: string(role), Reason: "Assigned", Note: strings.Join(added, ", ")})
+	return nil
+}
+
+// Unassign removes a person from a role and records the change. A role or
+// person the plan does not have is an error wrapping validation.ErrNotFound
+// and changes nothing. A person who is an approver of the latest go/no-go
+// review keeps filling the role until a new review is opened: Unassign
+// refuses them.
+func (p *Plan) Unassign(role Role, person string, ch lifecycle.Change) error {
+	i := slices.IndexFunc(p.Roles, func(r RoleAssignment) bool { return r.Role == role })
+	if i < 0 {
+		return validation.List{validation.NotFound(pathRoles, CodeRoleInvalid, "role", string(role))}
+	}
+	j := slices.Index(p.Roles[i].People, person)
+	if j < 0 {
+		return validation.List{validation.NotFound(pathRoles.Index(i).Child("people"), CodeRoleInvalid, "person filling "+string(role), person)}
+	}
+	work := p.clonePeople()
+	work[i].People = slices.Delete(work[i].People, j, j+1)
+	if pr := p.approverLost(work); pr != nil {
+		return validation.List{pr}
+	}
+	p.Roles = work
+	p.record(Event{Kind: EventRole, Subject: string(role), Reason: "Unassigned", By: ch.By, At: ch.At, Note: person})
+	return nil
+}
+
+// clonePeople returns a copy of the roles with their own people lists.
+func (p *Plan) clonePeople() []RoleAssignment {
+	out := slices.Clone(p.Roles)
+	for i := range out {
+		out[i].People = slices.Clone(out[i].People)
+	}
+	return out
+}
+
+// approverLost reports the first ballot whose approver would fill no role
+// with the roles given.
+func (p *Plan) approverLost(roles []RoleAssignment) *validation.Problem {
+	people := peopleOf(roles)
+	for i, d := range p.Decisions {
+		for j, b := range d.Ballots {
+			if _, ok := people[b.Approver]; !ok {
+				return validation.Conflict(validation.NewPath("decisions").Index(i).Child("ballots").Index(j).Child("approver"), CodeRoleInvalid,
+					"%s is an approver of go/no-go review %s and must keep filling a role", b.Approver, d.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// checkWaiver reports what is wrong with waiver w at path at.
+func checkWaiver(w Waiver, at validation.Path, l *validation.List) {
+	switch {
+	case w.Category == "":
+		l.Add(validation.Required(at.Child("category"), CodeWaiverInvalid, "the waived category"))
+	case !w.Category.IsValid():
+		l.Add(validation.Invalid(at.Child("category"), CodeWaiverInvalid,
+			"category %q is not a requirement category: want a lower-case kebab-case word such as %q", w.Category, backlog.CategorySalesTraining))
+	}
+	if strings.TrimSpace(w.Reason) == "" {
+		l.Add(validation.Required(at.Child("reason"), CodeWaiverInvalid, "the reason for the waiver"))
+	}
 }
 
 // Waive records that an expected requirement category is deliberately not
 // gathered, with the reason; the categories rule then accepts its absence.
+// A malformed or already waived category, or a blank reason, is refused as
+// a validation.List with the path the waiver would have, and changes
+// nothing.
 func (p *Plan) Waive(category backlog.Category, reason string, ch lifecycle.Change) error {
-	if category == "" || reason == "" {
-		return fmt.Errorf("plan: a waiver needs a category and a reason")
+	w := Waiver{Category: category, Reason: reason, By: ch.By}
+	at := pathWaivers.Index(len(p.Waivers))
+	var l validation.List
+	checkWaiver(w, at, &l)
+	if slices.ContainsFunc(p.Waivers, func(w Waiver) bool { return w.Category == category }) {
+		l.Add(validation.Duplicate(at.Child("category"), CodeWaiverInvalid, string(category)))
 	}
-	for _, w := range p.Waivers {
-		if w.Category == category {
-			return fmt.Errorf("plan: category %q is already waived", category)
-		}
+	if err := l.Err(); err != nil {
+		return err
 	}
-	p.Waivers = append(p.Waivers, Waiver{Category: category, Reason: reason, By: ch.By})
+	p.Waivers = append(p.Waivers, w)
 	p.record(Event{Kind: EventWaiver, Subject: string(category), Reason: reason, By: ch.By, At: ch.At, Note: ch.Note})
+	return nil
+}
+
+// Unwaive removes the waiver of a category, so that the categories rule
+// expects the category again, and records the change with the reason in
+// ch.Reason or ch.Note. A category that is not waived is an error wrapping
+// validation.ErrNotFound and changes nothing.
+func (p *Plan) Unwaive(category backlog.Category, ch lifecycle.Change) error {
+	i := slices.IndexFunc(p.Waivers, func(w Waiver) bool { return w.Category == category })
+	if i < 0 {
+		return validation.List{validation.NotFound(pathWaivers, CodeWaiverInvalid, "waived category", string(category))}
+	}
+	p.Waivers = slices.Delete(slices.Clone(p.Waivers), i, i+1)
+	if len(p.Waivers) == 0 {
+		p.Waivers = nil
+	}
+	reason := string(ch.Reason)
+	if reason == "" {
+		reason = "Waiver withdrawn"
+	}
+	p.record(Event{Kind: EventWaiver, Subject: string(category), From: "waived", Reason: reason, By: ch.By, At: ch.At, Note: ch.Note})
 	return nil
 }

@@ -162,25 +162,25 @@ func (p *Plan) validateRoles(l *validation.List) {
 }
 
 func (p *Plan) validateWaivers(l *validation.List) {
-	seen := map[string]bool{}
+	seen := map[backlog.Category]bool{}
 	for i, w := range p.Waivers {
 		at := pathWaivers.Index(i)
-		if w.Category == "" {
-			l.Add(validation.Required(at.Child("category"), CodeWaiverInvalid, "the waived category"))
-		} else if seen[string(w.Category)] {
+		checkWaiver(w, at, l)
+		if w.Category != "" && seen[w.Category] {
 			l.Add(validation.Duplicate(at.Child("category"), CodeWaiverInvalid, string(w.Category)))
 		}
-		seen[string(w.Category)] = true
-		if strings.TrimSpace(w.Reason) == "" {
-			l.Add(validation.Required(at.Child("reason"), CodeWaiverInvalid, "the reason for the waiver"))
-		}
+		seen[w.Category] = true
 	}
 }
 
 // people returns the people filling roles in the plan.
-func (p *Plan) people() map[string]Role {
+func (p *Plan) people() map[string]Role { return peopleOf(p.Roles) }
+
+// peopleOf returns the people filling the roles, each with the first role
+// they fill.
+func peopleOf(roles []RoleAssignment) map[string]Role {
 	out := map[string]Role{}
-	for _, r := range p.Roles {
+	for _, r := range roles {
 		for _, person := range r.People {
 			if _, ok := out[person]; !ok {
 				out[person] = r.Role
