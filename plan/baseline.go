@@ -95,7 +95,7 @@ type TaskVariance struct {
 	TaskID string `json:"taskId"`
 	// Kind is Added or Removed when the task is in only one plan, Changed
 	// when its dates moved.
-	Kind ChangeKind `json:"kind"`
+	Kind DifferenceKind `json:"kind"`
 	// BaselineStart and BaselineFinish are the early dates in the older
 	// plan.
 	BaselineStart  calendar.Date `json:"baselineStart,omitzero"`
@@ -110,9 +110,9 @@ type TaskVariance struct {
 
 // Comparison is the difference between two plans.
 type Comparison struct {
-	// Changes lists every changed value, keyed by entity ID, sorted by
+	// Differences lists every changed value, keyed by entity ID, sorted by
 	// path.
-	Changes []Change `json:"changes"`
+	Differences []Difference `json:"differences"`
 	// Variances lists the tasks whose scheduled dates differ, or that are
 	// in only one plan, sorted by task ID.
 	Variances []TaskVariance `json:"variances"`
@@ -141,7 +141,7 @@ func Compare(old, new *Plan) (Comparison, error) {
 	if err != nil {
 		return Comparison{}, err
 	}
-	cmp := Comparison{Changes: changes, Variances: []TaskVariance{}}
+	cmp := Comparison{Differences: changes, Variances: []TaskVariance{}}
 	ra, errA := old.Schedule()
 	rb, errB := new.Schedule()
 	if err := errors.Join(errA, errB); err != nil {

@@ -24,15 +24,15 @@ func DefaultChecker() Checker {
 // p and returns every finding at once. It stops early, returning ctx's
 // error, if ctx is cancelled. A rule that panics is reported as a finding
 // of its own, never as a panic of the caller.
-func (k Checker) Check(ctx context.Context, p *Plan, gate Gate) (Report, error) {
-	rep := Report{Gate: gate, Revision: p.Revision, Findings: []Finding{}, Rules: []validation.Code{}}
+func (k Checker) Check(ctx context.Context, p *Plan, gate Gate) (GateResult, error) {
+	rep := GateResult{Gate: gate, Revision: p.Revision, Findings: []Finding{}, Rules: []validation.Code{}}
 	c := NewContext(p, k.Policy)
 	for _, r := range k.Rules.list {
 		if r.Gate != Entry && r.Gate != gate {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return Report{}, err
+			return GateResult{}, err
 		}
 		rep.Rules = append(rep.Rules, r.Code)
 		for _, f := range runRule(r, c) {

@@ -11,21 +11,21 @@ import (
 	"github.com/rolloutkit/rollout/validation"
 )
 
-// ChangeKind says how an entry differs between two plans.
-type ChangeKind string
+// DifferenceKind says how an entry differs between two plans.
+type DifferenceKind string
 
 // The kinds of change.
 const (
-	Added   ChangeKind = "added"
-	Removed ChangeKind = "removed"
-	Changed ChangeKind = "changed"
+	Added   DifferenceKind = "added"
+	Removed DifferenceKind = "removed"
+	Changed DifferenceKind = "changed"
 )
 
-// Change is one difference between two plans, keyed by entity ID: task T12
+// Difference is one difference between two plans, keyed by entity ID: task T12
 // added; risk R3's probability changed from 40 to 60.
-type Change struct {
+type Difference struct {
 	// Kind says whether the value was added, removed or changed.
-	Kind ChangeKind `json:"kind"`
+	Kind DifferenceKind `json:"kind"`
 	// Entity names the kind of entity changed, such as "task" or "risk";
 	// "plan" for the plan's own fields.
 	Entity string `json:"entity"`
@@ -42,7 +42,7 @@ type Change struct {
 
 // String renders the change in one line, such as
 // `task T12: backlog.tasks["T12"].estimate.mostLikely changed from 3 to 5`.
-func (c Change) String() string {
+func (c Difference) String() string {
 	who := c.Entity
 	if c.ID != "" {
 		who += " " + c.ID
@@ -78,7 +78,7 @@ const maxDiffDepth = 64
 // the elements of lists of objects that all carry a unique string "id"
 // matched by ID rather than by position. It never panics; malformed input
 // gives an error.
-func DiffJSON(old, new []byte) ([]Change, error) {
+func DiffJSON(old, new []byte) ([]Difference, error) {
 	a, err := decodeTree(old)
 	if err != nil {
 		return nil, fmt.Errorf("plan: old document: %w", err)
@@ -89,7 +89,7 @@ func DiffJSON(old, new []byte) ([]Change, error) {
 	}
 	d := differ{}
 	d.walk(a, b, validation.Path{}, "plan", "", 0)
-	slices.SortStableFunc(d.out, func(x, y Change) int {
+	slices.SortStableFunc(d.out, func(x, y Difference) int {
 		return cmp.Or(strings.Compare(x.Path, y.Path), strings.Compare(string(x.Kind), string(y.Kind)))
 	})
 	return d.out, nil
@@ -106,7 +106,7 @@ func decodeTree(data []byte) (any, error) {
 }
 
 type differ struct {
-	out []Change
+	out []Difference
 }
 
 func compact(v any) string {
@@ -117,8 +117,8 @@ func compact(v any) string {
 	return string(b)
 }
 
-func (d *differ) add(kind ChangeKind, path validation.Path, entity, id string, old, new any) {
-	c := Change{Kind: kind, Entity: entity, ID: id, Path: path.String()}
+func (d *differ) add(kind DifferenceKind, path validation.Path, entity, id string, old, new any) {
+	c := Difference{Kind: kind, Entity: entity, ID: id, Path: path.String()}
 	if kind != Added {
 		c.Old = compact(old)
 	}

@@ -15,7 +15,7 @@ func TestDiffJSONKeysByID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Change{
+	want := []Difference{
 		{Kind: Changed, Entity: "task", ID: "T1", Path: `backlog.tasks["T1"].estimate`, Old: "3", New: "5"},
 		{Kind: Changed, Entity: "task", ID: "T1", Path: `backlog.tasks["T1"].tags`, Old: `["a"]`, New: `["a","b"]`},
 		{Kind: Added, Entity: "task", ID: "T12", Path: `backlog.tasks["T12"]`, New: `{"estimate":2,"id":"T12"}`},
@@ -40,7 +40,7 @@ func TestDiffJSONSameIsEmptyAndBadInputErrors(t *testing.T) {
 		t.Error("malformed old document accepted")
 	}
 	got, _ = DiffJSON([]byte(`{"a":[{"x":1}]}`), []byte(`{"a":[{"x":2},{"x":3}]}`))
-	want := []Change{
+	want := []Difference{
 		{Kind: Changed, Entity: "plan", Path: "a[0].x", Old: "1", New: "2"},
 		{Kind: Added, Entity: "plan", Path: "a[1]", New: `{"x":3}`},
 	}

@@ -107,7 +107,7 @@ func ExamplePlan_CompareWithBaseline() {
 	if err != nil {
 		fmt.Println(err)
 	}
-	for _, c := range cmp.Changes {
+	for _, c := range cmp.Differences {
 		fmt.Println(c)
 	}
 	for _, v := range cmp.Variances {

@@ -39,7 +39,7 @@ func (p *Plan) ForecastInput(dist forecast.Distribution) forecast.Input {
 	if p.Risks == nil {
 		return in
 	}
-	for r := range p.Risks.Risks() {
+	for _, r := range p.Risks.Risks() {
 		if !r.IsOpen() || r.ScheduleImpactWorkdays <= 0 || r.Kind != riskThreat {
 			continue
 		}

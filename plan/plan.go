@@ -70,9 +70,11 @@ type Waiver struct {
 //
 // A Plan is a value with exported fields, encoded as a JSON document (see
 // Encode and Decode). Change it through its methods where a change is a
-// transition (Start, Complete, Reopen, the Transition methods, Commit,
-// Baseline, Vote, Revise): those check the lifecycle, record an event and
-// notify observers. A Plan is not safe for concurrent modification.
+// transition ([Plan.Start], [Plan.Complete], [Plan.Reopen],
+// [Plan.TransitionBacklog], [Plan.TransitionRisk], [Plan.Commit],
+// [Plan.TakeBaseline], [Plan.CastVote], [Plan.Revise]): those check the
+// lifecycle, record an event and notify observers. A Plan is not safe for
+// concurrent modification.
 type Plan struct {
 	// SchemaVersion is the version of the document format.
 	SchemaVersion int `json:"schemaVersion" jsonschema:"minimum=1"`

@@ -67,7 +67,7 @@ func TestStartNeedsEntryCriterion(t *testing.T) {
 	if !errors.As(err, &ge) || !errors.Is(err, validation.ErrConflict) {
 		t.Fatalf("Start with a different committed date: %v", err)
 	}
-	if f := ge.Report.Blocking(); len(f) != 1 || f[0].Path.String() != "notification.date" {
+	if f := ge.Result.Blocking(); len(f) != 1 || f[0].Path.String() != "notification.date" {
 		t.Errorf("findings = %v", f)
 	}
 
@@ -107,12 +107,12 @@ func TestExitCriterionNamesEveryGap(t *testing.T) {
 		string(plan.CodeRisksLogged),
 		string(plan.CodeRolesFilled),
 	}
-	if diff := cmp.Diff(want, codes(ge.Report.Blocking())); diff != "" {
+	if diff := cmp.Diff(want, codes(ge.Result.Blocking())); diff != "" {
 		t.Errorf("blocking codes (-want +got):\n%s", diff)
 	}
 	// Every expected category of the catalogue is named.
 	missing := 0
-	for _, f := range ge.Report.Blocking() {
+	for _, f := range ge.Result.Blocking() {
 		if f.Code == plan.CodeCategoriesGathered {
 			missing++
 			if f.SubActivity != plan.GatherRequirements {

@@ -187,8 +187,8 @@ func (s Rules) index(code validation.Code) int {
 	return slices.IndexFunc(s.list, func(r Rule) bool { return r.Code == code })
 }
 
-// Report is the result of checking a plan at a gate: every finding at once.
-type Report struct {
+// GateResult is the result of checking a plan at a gate: every finding at once.
+type GateResult struct {
 	// Gate is the gate checked.
 	Gate Gate `json:"gate"`
 	// Revision is the plan revision checked.
@@ -201,7 +201,7 @@ type Report struct {
 }
 
 // Passed reports whether no finding has severity Error.
-func (r Report) Passed() bool {
+func (r GateResult) Passed() bool {
 	for _, f := range r.Findings {
 		if f.Severity == validation.Error {
 			return false
@@ -211,7 +211,7 @@ func (r Report) Passed() bool {
 }
 
 // Blocking returns the findings of severity Error.
-func (r Report) Blocking() []Finding {
+func (r GateResult) Blocking() []Finding {
 	var out []Finding
 	for _, f := range r.Findings {
 		if f.Severity == validation.Error {
@@ -222,7 +222,7 @@ func (r Report) Blocking() []Finding {
 }
 
 // For returns the findings that belong to sub-activity s.
-func (r Report) For(s SubActivity) []Finding {
+func (r GateResult) For(s SubActivity) []Finding {
 	var out []Finding
 	for _, f := range r.Findings {
 		if f.SubActivity == s {
@@ -235,11 +235,11 @@ func (r Report) For(s SubActivity) []Finding {
 // Err returns nil when the report has no finding of severity Error, and
 // otherwise a *GateError holding the report, whose Unwrap exposes every
 // blocking finding to errors.Is and errors.As.
-func (r Report) Err() error {
+func (r GateResult) Err() error {
 	if r.Passed() {
 		return nil
 	}
-	return &GateError{Report: r}
+	return &GateError{Result: r}
 }
 
 // ErrGateFailed is wrapped by every *GateError.
@@ -247,14 +247,15 @@ var ErrGateFailed = errors.New("gate failed")
 
 // GateError is returned when a gate refuses a transition.
 type GateError struct {
-	Report Report
+	// Result is the gate's result, with every blocking finding.
+	Result GateResult
 }
 
 // Error summarises the blocking findings.
 func (e *GateError) Error() string {
-	b := e.Report.Blocking()
+	b := e.Result.Blocking()
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "plan: %s criterion not met: %d blocking finding(s)", e.Report.Gate, len(b))
+	fmt.Fprintf(&sb, "plan: %s criterion not met: %d blocking finding(s)", e.Result.Gate, len(b))
 	for i, f := range b {
 		if i == 5 {
 			fmt.Fprintf(&sb, "; and %d more", len(b)-5)
@@ -269,7 +270,7 @@ func (e *GateError) Error() string {
 // Unwrap returns ErrGateFailed and every blocking finding.
 func (e *GateError) Unwrap() []error {
 	errs := []error{ErrGateFailed}
-	for _, f := range e.Report.Blocking() {
+	for _, f := range e.Result.Blocking() {
 		errs = append(errs, &f)
 	}
 	return errs

@@ -213,7 +213,7 @@ func ruleRisksHandled() Rule {
 			asOf := c.asOf()
 			var out []Finding
 			i := -1
-			for r := range log.Risks() {
+			for _, r := range log.Risks() {
 				i++
 				if !r.IsOpen() || r.Kind == risk.Opportunity || r.Exposure() < c.Policy.ExposureThreshold {
 					continue
@@ -260,7 +260,7 @@ func ruleIssuesBlocking() Rule {
 			asOf := c.asOf()
 			index := map[string]int{}
 			i := 0
-			for is := range log.Issues() {
+			for _, is := range log.Issues() {
 				index[is.ID] = i
 				i++
 			}

@@ -45,14 +45,14 @@ func (p *Plan) record(e Event) Event {
 // *GateError (errors.Is(err, ErrGateFailed)) holding the report and changes
 // nothing. On success the passed gate and the move are both recorded as
 // events. The report is returned either way.
-func (p *Plan) Start(ctx context.Context, k Checker, ch lifecycle.Change) (Report, error) {
+func (p *Plan) Start(ctx context.Context, k Checker, ch lifecycle.Change) (GateResult, error) {
 	return p.gatedMove(ctx, k, Entry, InProgress, ch)
 }
 
 // Complete moves the activity from InProgress to Complete once the exit
 // criterion holds: the exit gate runs first, and blocking findings refuse
 // the move with a *GateError.
-func (p *Plan) Complete(ctx context.Context, k Checker, ch lifecycle.Change) (Report, error) {
+func (p *Plan) Complete(ctx context.Context, k Checker, ch lifecycle.Change) (GateResult, error) {
 	return p.gatedMove(ctx, k, Exit, Complete, ch)
 }
 
@@ -68,14 +68,14 @@ func (p *Plan) Reopen(ch lifecycle.Change) error {
 	return nil
 }
 
-func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, to ActivityState, ch lifecycle.Change) (Report, error) {
+func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, to ActivityState, ch lifecycle.Change) (GateResult, error) {
 	lc := ActivityLifecycle()
 	if _, err := lc.Check(p.State, to, ch.Reason); err != nil {
-		return Report{}, err
+		return GateResult{}, err
 	}
 	rep, err := k.Check(ctx, p, gate)
 	if err != nil {
-		return Report{}, err
+		return GateResult{}, err
 	}
 	if err := rep.Err(); err != nil {
 		return rep, err
@@ -93,16 +93,16 @@ func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, to ActivityS
 // CheckGate runs the gate's rules and records the result as an event,
 // without moving the activity: a release manager's periodic readiness
 // check. It returns the report; a failing gate is not an error here.
-func (p *Plan) CheckGate(ctx context.Context, k Checker, gate Gate, ch lifecycle.Change) (Report, error) {
+func (p *Plan) CheckGate(ctx context.Context, k Checker, gate Gate, ch lifecycle.Change) (GateResult, error) {
 	rep, err := k.Check(ctx, p, gate)
 	if err != nil {
-		return Report{}, err
+		return GateResult{}, err
 	}
 	p.recordGate(rep, ch)
 	return rep, nil
 }
 
-func (p *Plan) recordGate(rep Report, ch lifecycle.Change) {
+func (p *Plan) recordGate(rep GateResult, ch lifecycle.Change) {
 	result := "passed"
 	if !rep.Passed() {
 		result = "failed"

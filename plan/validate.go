@@ -294,7 +294,7 @@ func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Req
 		return
 	}
 	i := -1
-	for r := range p.Risks.Risks() {
+	for _, r := range p.Risks.Risks() {
 		i++
 		at := pathRisks.Child("risks").Index(i)
 		for j, id := range r.TaskIDs {
@@ -309,7 +309,7 @@ func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Req
 		}
 	}
 	i = -1
-	for is := range p.Risks.Issues() {
+	for _, is := range p.Risks.Issues() {
 		i++
 		at := pathRisks.Child("issues").Index(i).Child("blocks")
 		for j, id := range is.Blocks.TaskIDs {

@@ -55,8 +55,8 @@
 // [Log.DueForReview], [Log.OverdueForReview] and [Log.ProximityPassed]
 // find risks needing attention; [Log.OpenIssuesByPriority],
 // [Log.OverdueIssues], [Log.EscalatedIssues] and [Log.BlockingLaunch]
-// answer the issue log's questions; [Log.Risks] and [Log.Issues] iterate
-// with filters.
+// answer the issue log's questions; [Log.Risks] and [Log.Issues] list
+// them with filters. Every query returns a slice of copies.
 //
 // # Validation and JSON
 //

@@ -142,7 +142,7 @@ func checkInvariants(t *testing.T, l *risk.Log) {
 		}
 	}
 	subjects := map[string]bool{}
-	for e := range l.Events() {
+	for _, e := range l.Events() {
 		subjects[e.Subject] = true
 	}
 	if len(subjects) != l.NumRisks()+l.NumIssues() {
@@ -158,7 +158,7 @@ func checkInvariants(t *testing.T, l *risk.Log) {
 			t.Fatalf("%s is %v (%s), history ends %v (%s)", id, state, reason, last.To, last.Reason)
 		}
 	}
-	for r := range l.Risks() {
+	for _, r := range l.Risks() {
 		check(r.ID, r.State, r.Reason)
 		for _, iid := range r.IssueIDs {
 			if i, ok := l.Issue(iid); !ok || i.RiskID != r.ID {
@@ -166,7 +166,7 @@ func checkInvariants(t *testing.T, l *risk.Log) {
 			}
 		}
 	}
-	for i := range l.Issues() {
+	for _, i := range l.Issues() {
 		check(i.ID, i.State, i.Reason)
 	}
 }

@@ -70,7 +70,7 @@ type ref struct {
 // modification; methods that only read may run concurrently.
 //
 // Every method that changes the log either succeeds completely or returns
-// an error and changes nothing. Values returned or yielded are copies: changing
+// an error and changes nothing. Values returned are copies: changing
 // them does not change the log.
 type Log struct {
 	risks   []Risk

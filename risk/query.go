@@ -2,7 +2,6 @@ package risk
 
 import (
 	"cmp"
-	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -95,39 +94,33 @@ func matchIssue(i Issue, fs []IssueFilter) bool {
 	return true
 }
 
-// Risks yields copies of the risks that pass every filter, in the order
+// Risks returns copies of the risks that pass every filter, in the order
 // they were added.
-func (l *Log) Risks(filters ...RiskFilter) iter.Seq[Risk] {
-	return func(yield func(Risk) bool) {
-		for i := range l.risks {
-			if matchRisk(l.risks[i], filters) && !yield(l.risks[i].Clone()) {
-				return
-			}
+func (l *Log) Risks(filters ...RiskFilter) []Risk {
+	var out []Risk
+	for i := range l.risks {
+		if matchRisk(l.risks[i], filters) {
+			out = append(out, l.risks[i].Clone())
 		}
 	}
+	return out
 }
 
-// Issues yields copies of the issues that pass every filter, in the order
+// Issues returns copies of the issues that pass every filter, in the order
 // they were added.
-func (l *Log) Issues(filters ...IssueFilter) iter.Seq[Issue] {
-	return func(yield func(Issue) bool) {
-		for i := range l.issues {
-			if matchIssue(l.issues[i], filters) && !yield(l.issues[i].Clone()) {
-				return
-			}
+func (l *Log) Issues(filters ...IssueFilter) []Issue {
+	var out []Issue
+	for i := range l.issues {
+		if matchIssue(l.issues[i], filters) {
+			out = append(out, l.issues[i].Clone())
 		}
 	}
+	return out
 }
 
-// Events yields every recorded event, oldest first.
-func (l *Log) Events() iter.Seq[Event] {
-	return func(yield func(Event) bool) {
-		for _, e := range l.events {
-			if !yield(e) {
-				return
-			}
-		}
-	}
+// Events returns every recorded event, oldest first.
+func (l *Log) Events() []Event {
+	return slices.Clone(l.events)
 }
 
 // CompareExposure orders risks for ranking: higher exposure first, then

@@ -51,7 +51,7 @@ func TestRanking(t *testing.T) {
 		t.Errorf("TopN(2, open) (-want +got):\n%s", diff)
 	}
 	// Rank and CompareExposure agree with the log, whatever the input order.
-	rs := slices.Collect(l.Risks())
+	rs := l.Risks()
 	slices.Reverse(rs)
 	ranked := risk.Rank(rs)
 	if diff := cmp.Diff(want, ids(ranked)); diff != "" {
@@ -249,14 +249,14 @@ func TestIteration(t *testing.T) {
 	r.Category, r.Tags = "data-migration", []string{"db"}
 	mustAddRisk(t, l, r)
 	var got []string
-	for r := range l.Risks(risk.RiskIn(workitem.Proposed), risk.RiskInCategory(risk.Vendor)) {
+	for _, r := range l.Risks(risk.RiskIn(workitem.Proposed), risk.RiskInCategory(risk.Vendor)) {
 		got = append(got, r.ID)
 	}
 	if diff := cmp.Diff([]string{"R5", "R3", "R2", "R4", "R6"}, got); diff != "" {
 		t.Errorf("Risks(filters) (-want +got):\n%s", diff)
 	}
 	got = nil
-	for r := range l.Risks() {
+	for _, r := range l.Risks() {
 		got = append(got, r.ID)
 		if len(got) == 2 {
 			break
@@ -266,7 +266,7 @@ func TestIteration(t *testing.T) {
 		t.Errorf("early break gave %v", got)
 	}
 	got = nil
-	for r := range l.Risks(risk.RiskTagged("db"), risk.RiskOnTask("T1"), risk.RiskOfKind(risk.Threat)) {
+	for _, r := range l.Risks(risk.RiskTagged("db"), risk.RiskOnTask("T1"), risk.RiskOfKind(risk.Threat)) {
 		r.TaskIDs[0] = "changed" // a copy
 		got = append(got, r.ID)
 	}
@@ -282,17 +282,17 @@ func TestIteration(t *testing.T) {
 	r9 := sampleRisk("R9", 20, 2)
 	r9.TaskIDs = nil
 	mustAddRisk(t, l, r9)
-	if n := len(slices.Collect(l.Risks(risk.RiskAffectsSchedule))); n != 5 {
+	if n := len(l.Risks(risk.RiskAffectsSchedule)); n != 5 {
 		t.Errorf("%d risks affect the schedule, want 5", n)
 	}
 	i := sampleIssue("I1", 3)
 	i.RiskID = "R7"
 	mustAddIssue(t, l, i)
 	mustAddIssue(t, l, sampleIssue("I2", 3))
-	if n := len(slices.Collect(l.Issues(risk.IssueFromRisk("R7"), risk.OpenIssue, risk.IssueOwnedBy("bob")))); n != 1 {
+	if n := len(l.Issues(risk.IssueFromRisk("R7"), risk.OpenIssue, risk.IssueOwnedBy("bob"))); n != 1 {
 		t.Errorf("Issues(filters) gave %d", n)
 	}
-	if n := len(slices.Collect(l.Events())); n != 12 {
+	if n := len(l.Events()); n != 12 {
 		t.Errorf("%d events, want 12", n)
 	}
 }

@@ -42,7 +42,7 @@ type Client struct {
 // a response that cannot be read or does not answer every request, or a
 // cancelled context stops the push after the batches already sent (their
 // results are recorded), and the error says why.
-func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (Report, error) {
+func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResult, error) {
 	if opts.Organization == "" {
 		opts.Organization = c.Org
 	}
@@ -54,9 +54,9 @@ func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (Report, 
 	}
 	e, err := Build(p, opts)
 	if err != nil {
-		return Report{}, err
+		return PushResult{}, err
 	}
-	rep := Report{Skipped: e.Skipped(), Assigned: map[int]int{}}
+	rep := PushResult{Skipped: e.Skipped(), Assigned: map[int]int{}}
 	for i := range e.NumBatches() {
 		if err := ctx.Err(); err != nil {
 			return rep, err

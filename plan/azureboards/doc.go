@@ -100,7 +100,7 @@
 // declares its ID with {"op":"add","path":"/id","value":-n}, and links to
 // it name https://dev.azure.com/{org}/_apis/wit/workItems/-n. A link to an
 // item of an earlier batch is rewritten with the real ID from
-// Report.Assigned when the batch is rendered. A $batch call is not atomic:
+// PushResult.Assigned when the batch is rendered. A $batch call is not atomic:
 // ApplyResults applies every item answered with 200 and reports the others
 // with their IDs. The output is deterministic: the same plan and options
 // give the same bytes.

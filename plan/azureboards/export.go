@@ -163,7 +163,7 @@ func (e *Export) itemPath(it *Item, version string) string {
 
 // Document returns the JSON Patch document of it with links to items
 // created earlier resolved: assigned maps temporary IDs to the IDs Azure
-// Boards gave (Report.Assigned). A link to a temporary ID that assigned
+// Boards gave (PushResult.Assigned). A link to a temporary ID that assigned
 // does not hold stays temporary when inBatch holds it (an item of the same
 // $batch call); otherwise Document returns an error wrapping ErrUnresolved.
 // Pass inBatch nil for a single-item call.
@@ -405,7 +405,7 @@ func (b *builder) collect() error {
 	if b.p.Risks != nil && (b.opts.Kinds.Has(Risks) || b.opts.Kinds.Has(Issues)) {
 		b.contingency = map[string]string{}
 		i := 0
-		for r := range b.p.Risks.Risks() {
+		for _, r := range b.p.Risks.Risks() {
 			if id := tagID(r.Tags); id < 0 {
 				bad(validation.NewPath("risks", "risks").Index(i).Child("tags"), r.ID)
 			} else if id > 0 {
@@ -419,7 +419,7 @@ func (b *builder) collect() error {
 		}
 		if b.opts.Kinds.Has(Issues) {
 			i = 0
-			for is := range b.p.Risks.Issues() {
+			for _, is := range b.p.Risks.Issues() {
 				if id := tagID(is.Tags); id < 0 {
 					bad(validation.NewPath("risks", "issues").Index(i).Child("tags"), is.ID)
 				} else if id > 0 {

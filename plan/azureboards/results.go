@@ -96,8 +96,8 @@ type Failure struct {
 	Message string
 }
 
-// Report says what a push or ApplyResults did.
-type Report struct {
+// PushResult says what a push or ApplyResults did.
+type PushResult struct {
 	// Created are the items created, in export order.
 	Created []Entry
 	// Updated are the items updated, in export order.
@@ -111,7 +111,7 @@ type Report struct {
 	Assigned map[int]int
 }
 
-func (r *Report) add(o Report) {
+func (r *PushResult) add(o PushResult) {
 	r.Created = append(r.Created, o.Created...)
 	r.Updated = append(r.Updated, o.Updated...)
 	r.Failed = append(r.Failed, o.Failed...)
@@ -171,7 +171,7 @@ func (e *BatchError) Unwrap() error { return ErrItemFailed }
 // ErrItemFailed) when an item failed, joined with an error wrapping
 // ErrResponse when the body cannot be read or holds the wrong number of
 // items.
-func (e *Export) ApplyResults(p *plan.Plan, i int, responses []byte) (Report, error) {
+func (e *Export) ApplyResults(p *plan.Plan, i int, responses []byte) (PushResult, error) {
 	items := e.Batch(i)
 	resp, err := DecodeResponses(responses)
 	if err == nil && len(resp) != len(items) {
@@ -186,7 +186,7 @@ func (e *Export) ApplyResults(p *plan.Plan, i int, responses []byte) (Report, er
 	return rep, errors.Join(err, failed(rep))
 }
 
-func failed(r Report) error {
+func failed(r PushResult) error {
 	if len(r.Failed) == 0 {
 		return nil
 	}
@@ -205,8 +205,8 @@ type workItemBody struct {
 }
 
 // apply matches responses to items in order.
-func (e *Export) apply(p *plan.Plan, items []*Item, resp []Response) Report {
-	rep := Report{Assigned: map[int]int{}}
+func (e *Export) apply(p *plan.Plan, items []*Item, resp []Response) PushResult {
+	rep := PushResult{Assigned: map[int]int{}}
 	for k, it := range items {
 		fail := Failure{Kind: it.Kind, ID: it.ID, TempID: it.TempID, WorkItem: it.WorkItem}
 		if k >= len(resp) {

@@ -92,7 +92,7 @@ func Run(tb testing.TB, r plan.Rule, p *plan.Plan, policy plan.Policy) []plan.Fi
 }
 
 // Gate runs every rule of checker at gate on p and returns the report.
-func Gate(tb testing.TB, checker plan.Checker, p *plan.Plan, gate plan.Gate) plan.Report {
+func Gate(tb testing.TB, checker plan.Checker, p *plan.Plan, gate plan.Gate) plan.GateResult {
 	tb.Helper()
 	rep, err := checker.Check(context.Background(), p, gate)
 	if err != nil {

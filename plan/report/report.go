@@ -163,7 +163,7 @@ type writer struct {
 	out  io.Writer
 	err  error
 
-	exit *plan.Report
+	exit *plan.GateResult
 }
 
 // line writes one line; cells are separated by tabs and aligned.
@@ -209,11 +209,11 @@ func (r *writer) schedule() (*schedule.Result, error) {
 	return r.v.Schedule, nil
 }
 
-func (r *writer) exitReport() (plan.Report, error) {
+func (r *writer) exitReport() (plan.GateResult, error) {
 	if r.exit == nil {
 		rep, err := r.k.Check(r.ctx, r.p, plan.Exit)
 		if err != nil {
-			return plan.Report{}, err
+			return plan.GateResult{}, err
 		}
 		r.exit = &rep
 	}
@@ -655,7 +655,7 @@ func (r *writer) risks() error {
 		return nil
 	}
 	var threats, opps, open int
-	for rk := range log.Risks() {
+	for _, rk := range log.Risks() {
 		if rk.Kind == risk.Opportunity {
 			opps++
 		} else {
@@ -857,8 +857,8 @@ func (r *writer) baseline() error {
 		return err
 	}
 	r.line("Baseline:\t%s (revision %d, %s, by %s)", b.Name, b.Revision, b.At.UTC().Format("2006-01-02"), orDash(b.By))
-	r.line("Changes:\t%d", len(c.Changes))
-	for _, ch := range c.Changes {
+	r.line("Changes:\t%d", len(c.Differences))
+	for _, ch := range c.Differences {
 		r.line("  %s", ch.String())
 	}
 	if c.ScheduleError != "" {

@@ -243,7 +243,7 @@ func TestBaselineComparison(t *testing.T) {
 		t.Fatal(err)
 	}
 	var paths []string
-	for _, ch := range c.Changes {
+	for _, ch := range c.Differences {
 		paths = append(paths, ch.Path)
 	}
 	want := []string{
@@ -277,7 +277,7 @@ func TestDecisionAndIssues(t *testing.T) {
 	if len(esc) != 1 || esc[0].ID != sample.EscalatedIssue || esc[0].IsOverdue(sample.AsOf) {
 		t.Errorf("escalated issues: %+v", esc)
 	}
-	for r := range p.Risks.Risks() {
+	for _, r := range p.Risks.Risks() {
 		if !r.NextReview.After(sample.AsOf) {
 			t.Errorf("risk %s review %s not after %s", r.ID, r.NextReview, sample.AsOf)
 		}
