@@ -45,6 +45,9 @@ func (k Checker) Check(ctx context.Context, p *Plan, gate Gate) (GateResult, err
 			if f.Kind == nil {
 				f.Kind = validation.ErrInvalid
 			}
+			if f.Subject.IsZero() {
+				f.Subject = c.subjectAt(f.Path)
+			}
 			rep.Findings = append(rep.Findings, f)
 		}
 	}

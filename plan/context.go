@@ -1,9 +1,13 @@
 package plan
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // Context is what a rule sees: the plan being checked and the policy it is
@@ -24,6 +28,10 @@ type Context struct {
 	reqs      []backlog.Requirement
 	loaded    bool
 	taskAt    map[string]int
+	docIndex  *docIndex
+	// origins holds, for each demand of the pool Pool returns, its path
+	// in the plan document.
+	origins []validation.Path
 }
 
 func (c *Context) load() {
@@ -67,9 +75,43 @@ func (c *Context) Schedule() (*schedule.Result, error) {
 func (c *Context) Pool() *resource.Pool {
 	if c.pool == nil {
 		res, _ := c.Schedule()
-		c.pool = c.Plan.effectivePool(c.Tasks(), res)
+		c.pool, c.origins = c.Plan.effectivePool(c.Tasks(), res)
 	}
 	return c.pool
+}
+
+// poolFindings turns problems about the pool Pool returns into findings of
+// sub-activity sub whose paths point into the plan document: a problem
+// about the pool's k-th demand points where the document holds that
+// demand (a task's demand lives at backlog.tasks[i].demands[j], not in the
+// derived pool), and other paths are re-rooted under resources.
+func (c *Context) poolFindings(sub SubActivity, l validation.List) []Finding {
+	c.Pool()
+	out := make([]Finding, 0, len(l))
+	for _, p := range l {
+		f := Finding{Problem: *p, SubActivity: sub}
+		f.Path = c.documentPath(p.Path)
+		if f.Subject.IsZero() {
+			f.Subject = c.subjectAt(f.Path)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// documentPath maps a path into the pool Pool returns to the path of the
+// same value in the plan document.
+func (c *Context) documentPath(p validation.Path) validation.Path {
+	tok := p.Tokens()
+	if len(tok) >= 2 && tok[0] == "demands" {
+		if k, err := strconv.Atoi(tok[1]); err == nil && k >= 0 && k < len(c.origins) {
+			head := "demands[" + tok[1] + "]"
+			if rest, ok := strings.CutPrefix(p.String(), head); ok {
+				return validation.ParsePath(c.origins[k].String() + rest)
+			}
+		}
+	}
+	return p.Under(pathResources)
 }
 
 // taskIndex maps task IDs to their positions in the backlog.

@@ -9,7 +9,6 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
-	"github.com/rolloutkit/rollout/validation"
 )
 
 // The activity starts only when its entry criterion holds: the
@@ -29,7 +28,7 @@ func ExamplePlan_Start() {
 	}
 	fmt.Println(p.State)
 	// Output:
-	// plan: entry criterion not met: 1 blocking finding(s); notification: the notification that the project is committed to a product release on a given date is required [plan.entry.notification]
+	// plan: entry criterion not met: 1 blocking finding(s); notification: the plan records no notification that the project is committed to a product release on a given date [plan.entry.notification]
 	// in-progress
 }
 
@@ -43,11 +42,11 @@ func ExampleRules_Add() {
 		Summary:     "press releases are reviewed by legal",
 		Check: func(c *plan.Context) []plan.Finding {
 			var out []plan.Finding
-			for i, r := range c.Requirements() {
+			for _, r := range c.Requirements() {
 				if r.Category == backlog.CategoryPressReleases && r.Source != "legal" {
-					out = append(out, plan.Finding{Problem: *validation.Invalid(
-						validation.NewPath("backlog", "requirements").Index(i).Child("source"), "",
-						"press release %s has not been reviewed by legal", r.ID)})
+					// The builder fills path, subject and sub-activity.
+					out = append(out, c.Requirement(r.ID).Field("source").
+						Invalid("press release %s has not been reviewed by legal", r.ID))
 				}
 			}
 			return out

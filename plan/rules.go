@@ -57,7 +57,11 @@ func (g *Gate) UnmarshalText(b []byte) error {
 }
 
 // Finding is one problem a rule found in a plan: a validation.Problem that
-// also names the sub-activity it belongs to.
+// also names the sub-activity it belongs to. Its Path locates the value in
+// the plan document (Path.Pointer gives the JSON Pointer) and its Subject
+// names the entity it is about (kind and ID, such as the task T12), so that
+// callers never parse the message. Rules build findings with a
+// FindingBuilder.
 type Finding struct {
 	validation.Problem
 	// SubActivity is the part of the activity the finding belongs to.
@@ -85,8 +89,11 @@ type Rule struct {
 	SubActivity SubActivity
 	// Summary says in one line what the rule requires.
 	Summary string
-	// Check inspects the plan and returns what it finds wrong. Findings
-	// that leave Code, SubActivity or Path empty get the rule's own.
+	// Check inspects the plan and returns what it finds wrong, best built
+	// with the Context's finding builders (c.Task(id).Field("estimate").
+	// Missing(...)), which fill path, subject and sub-activity. Findings
+	// that leave Code or SubActivity empty get the rule's own; findings
+	// without a Subject get the entity their path lies in, if any.
 	Check func(c *Context) []Finding
 }
 

@@ -1,18 +1,11 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
-)
-
-var (
-	pathRequirements = validation.NewPath("backlog", "requirements")
-	pathTasks        = validation.NewPath("backlog", "tasks")
-	pathWaivers      = validation.NewPath("waivers")
 )
 
 // dropped reports whether a closed work item was closed without being done
@@ -66,8 +59,7 @@ func ruleCategories() Rule {
 				}
 				if i := slices.IndexFunc(p.Waivers, func(w Waiver) bool { return w.Category == cat }); i >= 0 {
 					if p.Waivers[i].Reason == "" {
-						out = append(out, finding(GatherRequirements, validation.Required(pathWaivers.Index(i).Child("reason"), CodeCategoriesGathered,
-							fmt.Sprintf("the reason category %q is waived", cat))))
+						out = append(out, c.Waiver(cat).Field("reason").Missing("the waiver of category %q gives no reason", cat))
 					}
 					continue
 				}
@@ -75,8 +67,7 @@ func ruleCategories() Rule {
 				if info, ok := c.catalogue().Lookup(cat); ok && info.Title != "" {
 					title = info.Title
 				}
-				out = append(out, finding(GatherRequirements, validation.Required(pathRequirements, CodeCategoriesGathered,
-					fmt.Sprintf("a requirement of category %q (%s), or a waiver with a reason,", cat, title))))
+				out = append(out, c.Category(cat).Missing("no requirement of category %q (%s) is gathered, and the category is not waived with a reason", cat, title))
 			}
 			return out
 		},
@@ -99,13 +90,11 @@ func ruleTraced() Rule {
 				if dropped(r.State, string(r.Reason)) || served[r.ID] {
 					continue
 				}
-				out = append(out, finding(AnalyzeRequirements, validation.Required(pathRequirements.Index(i), CodeRequirementsTraced,
-					fmt.Sprintf("a task for requirement %s (%s)", r.ID, r.Title))))
+				out = append(out, c.requirementFinding(i).In(AnalyzeRequirements).Missing("requirement %s (%s) is analysed into no task", r.ID, r.Title))
 			}
 			for i, t := range c.Tasks() {
 				if len(t.Requirements) == 0 && !t.Milestone {
-					out = append(out, finding(AnalyzeRequirements, validation.Required(pathTasks.Index(i).Child("requirements"), CodeRequirementsTraced,
-						fmt.Sprintf("the requirement task %s serves", t.ID)).WithSeverity(validation.Warning)))
+					out = append(out, c.taskFinding(i).Field("requirements").Warning().Missing("task %s serves no requirement", t.ID))
 				}
 			}
 			return out
@@ -123,18 +112,18 @@ func ruleTasksReady() Rule {
 				if !t.IsOpen() {
 					continue
 				}
-				base := pathTasks.Index(i)
+				at := c.taskFinding(i)
 				if t.Assignee == "" {
-					out = append(out, finding(AnalyzeRequirements, validation.Required(base.Child("assignee"), CodeTasksReady, "an owner for task "+t.ID)))
+					out = append(out, at.Field("assignee").Missing("task %s has no owner", t.ID))
 				}
 				if t.Milestone {
 					continue
 				}
 				if t.Estimate.MostLikely <= 0 {
-					out = append(out, finding(AnalyzeRequirements, validation.Required(base.Child("estimate"), CodeTasksReady, "an estimate for task "+t.ID)))
+					out = append(out, at.Field("estimate").Missing("task %s has no estimate", t.ID))
 				}
 				if c.Policy.RequireDemands && len(t.Demands) == 0 {
-					out = append(out, finding(DetermineResources, validation.Required(base.Child("demands"), CodeTasksReady, "the resources task "+t.ID+" needs")))
+					out = append(out, at.Field("demands").In(DetermineResources).Missing("task %s does not say which resources it needs", t.ID))
 				}
 			}
 			return out
@@ -153,8 +142,7 @@ func ruleTasksTracked() Rule {
 			var out []Finding
 			for i, t := range c.Tasks() {
 				if t.Tracker.IsZero() && !dropped(t.State, string(t.Reason)) {
-					out = append(out, finding(AnalyzeRequirements, validation.Required(pathTasks.Index(i).Child("tracker"), CodeTasksTracked,
-						"the work tracker entry of task "+t.ID)))
+					out = append(out, c.taskFinding(i).Field("tracker").Missing("task %s is not entered in the work tracker", t.ID))
 				}
 			}
 			return out
@@ -172,7 +160,7 @@ func ruleSchedule() Rule {
 			}
 			res, err := c.Schedule()
 			if err != nil {
-				return []Finding{finding(AnalyzeRequirements, validation.Invalid(pathTasks, CodeScheduleMeetsDate, "the tasks cannot be scheduled: %v", err))}
+				return []Finding{About(validation.Subject{}, pathTasks, AnalyzeRequirements).Invalid("the tasks cannot be scheduled: %v", err)}
 			}
 			var out []Finding
 			if miss, ok := res.DeadlineMiss(); ok {
@@ -183,9 +171,9 @@ func ruleSchedule() Rule {
 					}
 					chain += s.ID
 				}
-				out = append(out, finding(AnalyzeRequirements, validation.Invalid(validation.NewPath("release", "date"), CodeScheduleMeetsDate,
+				out = append(out, c.Release().Field("date").In(AnalyzeRequirements).Invalid(
 					"the launch work is ready on %s, %d workday(s) after the release date %s; driving chain: %s",
-					miss.Ready, -miss.Float, miss.Deadline, chain)))
+					miss.Ready, -miss.Float, miss.Deadline, chain))
 			}
 			index := c.taskIndex()
 			for _, tm := range res.Timings() {
@@ -201,8 +189,8 @@ func ruleSchedule() Rule {
 					continue
 				}
 				if tm.EarlyFinish.After(t.FinishNoLaterThan) {
-					out = append(out, finding(AnalyzeRequirements, validation.Invalid(pathTasks.Index(i).Child("finishNoLaterThan"), CodeScheduleMeetsDate,
-						"task %s finishes on %s at the earliest, after its finish-no-later-than date %s", t.ID, tm.EarlyFinish, t.FinishNoLaterThan)))
+					out = append(out, c.taskFinding(i).Field("finishNoLaterThan").Invalid(
+						"task %s finishes on %s at the earliest, after its finish-no-later-than date %s", t.ID, tm.EarlyFinish, t.FinishNoLaterThan))
 				}
 			}
 			return out

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/rolloutkit/rollout/risk"
@@ -28,29 +27,20 @@ const (
 	CodeIssuesBlocking      validation.Code = "plan.issues.blocking"
 )
 
-// finding builds a finding from a problem.
-func finding(sub SubActivity, p *validation.Problem) Finding {
-	return Finding{Problem: *p, SubActivity: sub}
-}
-
-// findings turns a list of problems, re-rooted under parent, into findings.
-func findings(sub SubActivity, parent validation.Path, l validation.List) []Finding {
+// findings turns a list of problems about the value at parent into
+// findings of sub-activity sub, each about the entity its path lies in.
+func (c *Context) findings(sub SubActivity, parent validation.Path, l validation.List) []Finding {
 	out := make([]Finding, 0, len(l))
 	for _, p := range l {
-		q := *p
-		q.Path = p.Path.Under(parent)
-		out = append(out, Finding{Problem: q, SubActivity: sub})
+		f := Finding{Problem: *p, SubActivity: sub}
+		f.Path = p.Path.Under(parent)
+		if f.Subject.IsZero() {
+			f.Subject = c.subjectAt(f.Path)
+		}
+		out = append(out, f)
 	}
 	return out
 }
-
-var (
-	pathRelease      = validation.NewPath("release")
-	pathNotification = validation.NewPath("notification")
-	pathRoles        = validation.NewPath("roles")
-	pathResources    = validation.NewPath("resources")
-	pathRisks        = validation.NewPath("risks")
-)
 
 func ruleDocument() Rule {
 	return Rule{
@@ -59,7 +49,11 @@ func ruleDocument() Rule {
 		Check: func(c *Context) []Finding {
 			var out []Finding
 			for _, p := range c.Plan.validate(c.Requirements(), c.Tasks(), true) {
-				out = append(out, finding(subActivityOf(p.Path), p))
+				f := Finding{Problem: *p, SubActivity: subActivityOf(p.Path)}
+				if f.Subject.IsZero() {
+					f.Subject = c.subjectAt(p.Path)
+				}
+				out = append(out, f)
 			}
 			return out
 		},
@@ -72,19 +66,19 @@ func ruleNotification() Rule {
 		Summary: "the notification that the project is committed to the release on a date is recorded: who, when, reference",
 		Check: func(c *Context) []Finding {
 			n := c.Plan.Notification
+			at := c.Notification()
 			if n.IsZero() {
-				return []Finding{finding(WholeActivity, validation.Required(pathNotification, CodeNotification,
-					"the notification that the project is committed to a product release on a given date"))}
+				return []Finding{at.Missing("the plan records no notification that the project is committed to a product release on a given date")}
 			}
 			var out []Finding
 			if n.From == "" {
-				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("from"), CodeNotification, "who notified")))
+				out = append(out, at.Field("from").Missing("the notification does not say who notified"))
 			}
 			if n.At.IsZero() {
-				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("at"), CodeNotification, "when the notification came")))
+				out = append(out, at.Field("at").Missing("the notification does not say when it came"))
 			}
 			if n.Reference == "" {
-				out = append(out, finding(WholeActivity, validation.Required(pathNotification.Child("reference"), CodeNotification, "a reference to the notification")))
+				out = append(out, at.Field("reference").Missing("the notification has no reference"))
 			}
 			return out
 		},
@@ -99,21 +93,21 @@ func ruleReleaseMatches() Rule {
 			r, n := c.Plan.Release, c.Plan.Notification
 			var out []Finding
 			if r.Date.IsZero() {
-				out = append(out, finding(WholeActivity, validation.Required(pathRelease.Child("date"), CodeReleaseMatches, "the release date")))
+				out = append(out, c.Release().Field("date").Missing("the plan has no release date"))
 			}
 			if r.Version == "" {
-				out = append(out, finding(WholeActivity, validation.Required(pathRelease.Child("version"), CodeReleaseMatches, "the release version")))
+				out = append(out, c.Release().Field("version").Missing("the plan has no release version"))
 			}
 			if n.IsZero() {
 				return out
 			}
 			if n.Version != r.Version {
-				out = append(out, finding(WholeActivity, validation.Conflict(pathNotification.Child("version"), CodeReleaseMatches,
-					"the project is committed to release %q but the plan is for %q", n.Version, r.Version)))
+				out = append(out, c.Notification().Field("version").Conflict(
+					"the project is committed to release %q but the plan is for %q", n.Version, r.Version))
 			}
 			if n.Date != r.Date {
-				out = append(out, finding(WholeActivity, validation.Conflict(pathNotification.Child("date"), CodeReleaseMatches,
-					"the project is committed to release on %s but the plan's release date is %s", orNone(n.Date.String()), orNone(r.Date.String()))))
+				out = append(out, c.Notification().Field("date").Conflict(
+					"the project is committed to release on %s but the plan's release date is %s", orNone(n.Date.String()), orNone(r.Date.String())))
 			}
 			return out
 		},
@@ -137,17 +131,18 @@ func ruleRolesFilled() Rule {
 			for _, want := range DefaultRoles() {
 				i := slices.IndexFunc(roles, func(r RoleAssignment) bool { return r.Role == want.Role })
 				if i < 0 {
-					out = append(out, finding(WholeActivity, validation.Required(pathRoles, CodeRolesFilled, fmt.Sprintf("the %s role (%s)", want.Role, want.RACI))))
+					out = append(out, c.Role(want.Role).Missing("the plan has no %s role (%s)", want.Role, want.RACI))
 					continue
 				}
 				if !roles[i].RACI.Has(want.RACI) {
-					out = append(out, finding(WholeActivity, validation.Invalid(pathRoles.Index(i).Child("raci"), CodeRolesFilled,
-						"the %s must be %s for the activity, not %s", want.Role, want.RACI, orNone(roles[i].RACI.String()))))
+					out = append(out, c.Role(want.Role).Field("raci").Invalid(
+						"the %s must be %s for the activity, not %s", want.Role, want.RACI, orNone(roles[i].RACI.String())))
 				}
 			}
 			for i, r := range roles {
 				if len(r.People) == 0 {
-					out = append(out, finding(WholeActivity, validation.Required(pathRoles.Index(i).Child("people"), CodeRolesFilled, fmt.Sprintf("a person in the %s role", r.Role))))
+					out = append(out, About(validation.Subject{Kind: SubjectRole, ID: string(r.Role)}, pathRoles.Index(i), WholeActivity).
+						Field("people").Missing("nobody is in the %s role", r.Role))
 				}
 			}
 			return out
@@ -160,8 +155,7 @@ func ruleAllocation() Rule {
 		Code: CodeResourcesAllocation, Gate: Exit, SubActivity: DetermineResources,
 		Summary: "no person, facility or piece of equipment is loaded beyond its capacity on any workday",
 		Check: func(c *Context) []Finding {
-			pool := c.Pool()
-			return findings(DetermineResources, pathResources, pool.CheckAllocation())
+			return c.poolFindings(DetermineResources, c.Pool().CheckAllocation())
 		},
 	}
 }
@@ -171,8 +165,7 @@ func ruleCoverage() Rule {
 		Code: CodeCommitmentsCoverage, Gate: Exit, SubActivity: GainCommitments,
 		Summary: "every demand is covered by commitments given against the current revision of the plan",
 		Check: func(c *Context) []Finding {
-			pool := c.Pool()
-			return findings(GainCommitments, pathResources, pool.CheckCoverage(RevisionLabel(c.Plan.Revision)))
+			return c.poolFindings(GainCommitments, c.Pool().CheckCoverage(RevisionLabel(c.Plan.Revision)))
 		},
 	}
 }
@@ -182,7 +175,7 @@ func ruleBudget() Rule {
 		Code: CodeBudgetCovered, Gate: Exit, SubActivity: GainCommitments,
 		Summary: "the committed budget covers the required budget in every category",
 		Check: func(c *Context) []Finding {
-			return findings(GainCommitments, pathResources, c.Plan.Resources.CheckBudget())
+			return c.findings(GainCommitments, pathResources, c.Plan.Resources.CheckBudget())
 		},
 	}
 }
@@ -195,8 +188,8 @@ func ruleRisksLogged() Rule {
 			if c.Plan.Risks != nil && c.Plan.Risks.NumRisks() > 0 {
 				return nil
 			}
-			return []Finding{finding(IdentifyRisks, validation.Required(pathRisks.Child("risks"), CodeRisksLogged,
-				"at least one identified risk (a launch plan without risks has not been analysed)"))}
+			return []Finding{About(validation.Subject{}, pathRisks.Child("risks"), IdentifyRisks).Missing(
+				"the risk log holds no risk (a launch plan without risks has not been analysed)")}
 		},
 	}
 }
@@ -212,35 +205,32 @@ func ruleRisksHandled() Rule {
 			}
 			asOf := c.asOf()
 			var out []Finding
-			i := -1
 			for _, r := range log.Risks() {
-				i++
 				if !r.IsOpen() || r.Kind == risk.Opportunity || r.Exposure() < c.Policy.ExposureThreshold {
 					continue
 				}
-				base := pathRisks.Child("risks").Index(i)
+				at := c.Risk(r.ID)
 				need := func(field, what string) {
-					out = append(out, finding(IdentifyRisks, validation.Required(base.Child(field), CodeRisksHandled,
-						fmt.Sprintf("%s for risk %s (exposure %d, threshold %d)", what, r.ID, r.Exposure(), c.Policy.ExposureThreshold))))
+					out = append(out, at.Field(field).Missing("risk %s has no %s (exposure %d, threshold %d)", r.ID, what, r.Exposure(), c.Policy.ExposureThreshold))
 				}
 				if r.Owner == "" {
-					need("owner", "an owner")
+					need("owner", "owner")
 				}
 				if r.MitigationPlan == "" {
-					need("mitigationPlan", "a mitigation plan")
+					need("mitigationPlan", "mitigation plan")
 				}
 				if r.ContingencyPlan == "" {
-					need("contingencyPlan", "a contingency plan")
+					need("contingencyPlan", "contingency plan")
 				}
 				if r.Trigger == "" {
-					need("trigger", "the trigger that fires the contingency plan")
+					need("trigger", "trigger that fires the contingency plan")
 				}
 				switch {
 				case r.NextReview.IsZero():
-					need("nextReview", "a next review date")
+					need("nextReview", "next review date")
 				case !asOf.IsZero() && !r.NextReview.After(asOf):
-					out = append(out, finding(IdentifyRisks, validation.Invalid(base.Child("nextReview"), CodeRisksHandled,
-						"risk %s was due for review on %s, not after %s", r.ID, r.NextReview, asOf)))
+					out = append(out, at.Field("nextReview").Invalid(
+						"risk %s was due for review on %s, not after %s", r.ID, r.NextReview, asOf))
 				}
 			}
 			return out
@@ -258,22 +248,15 @@ func ruleIssuesBlocking() Rule {
 				return nil
 			}
 			asOf := c.asOf()
-			index := map[string]int{}
-			i := 0
-			for _, is := range log.Issues() {
-				index[is.ID] = i
-				i++
-			}
 			var out []Finding
 			for _, is := range log.BlockingLaunch(c.Policy.LaunchMilestones...) {
-				p := pathRisks.Child("issues").Index(index[is.ID])
+				at := c.Issue(is.ID)
 				if is.Escalation.Escalated && !asOf.IsZero() && is.IsOverdue(asOf) {
-					out = append(out, finding(ManageIssues, validation.Forbidden(p, CodeIssuesBlocking,
-						"issue %s blocks the launch, was escalated to %s and is overdue since %s", is.ID, orNone(is.Escalation.To), is.TargetResolve)))
+					out = append(out, at.Forbidden(
+						"issue %s blocks the launch, was escalated to %s and is overdue since %s", is.ID, orNone(is.Escalation.To), is.TargetResolve))
 					continue
 				}
-				out = append(out, finding(ManageIssues, validation.Forbidden(p, CodeIssuesBlocking,
-					"issue %s (priority %d) blocks the launch", is.ID, is.Priority).WithSeverity(validation.Warning)))
+				out = append(out, at.Warning().Forbidden("issue %s (priority %d) blocks the launch", is.ID, is.Priority))
 			}
 			return out
 		},

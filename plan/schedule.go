@@ -5,6 +5,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 var linkTypes = map[backlog.DependencyType]schedule.LinkType{
@@ -128,7 +129,8 @@ func (p *Plan) Schedule() (*schedule.Result, error) {
 func (p *Plan) EffectivePool() *resource.Pool {
 	reqs, tasks := p.backlogItems()
 	res, _ := schedule.Schedule(p.network(reqs, tasks))
-	return p.effectivePool(tasks, res)
+	pool, _ := p.effectivePool(tasks, res)
+	return pool
 }
 
 // EffectivePoolFrom is EffectivePool with the task demands dated by res,
@@ -137,24 +139,33 @@ func (p *Plan) EffectivePool() *resource.Pool {
 // undated demands undated.
 func (p *Plan) EffectivePoolFrom(res *schedule.Result) *resource.Pool {
 	_, tasks := p.backlogItems()
-	return p.effectivePool(tasks, res)
+	pool, _ := p.effectivePool(tasks, res)
+	return pool
 }
 
-func (p *Plan) effectivePool(tasks []backlog.Task, res *schedule.Result) *resource.Pool {
+// effectivePool is EffectivePool for the given tasks and schedule. It also
+// returns, for each demand of the pool, where the plan document holds it:
+// resources.demands[k] or backlog.tasks[i].demands[j].
+func (p *Plan) effectivePool(tasks []backlog.Task, res *schedule.Result) (*resource.Pool, []validation.Path) {
 	pool := p.Resources
 	pool.Demands = append([]resource.Demand(nil), p.Resources.Demands...)
-	for _, t := range tasks {
+	origins := make([]validation.Path, len(pool.Demands), len(pool.Demands)+len(tasks))
+	for k := range origins {
+		origins[k] = pathResources.Child("demands").Index(k)
+	}
+	for i, t := range tasks {
 		if dropped(t.State, string(t.Reason)) {
 			continue
 		}
-		for _, d := range t.ResolvedDemands() {
+		for j, d := range t.ResolvedDemands() {
 			if !d.HasDates() && res != nil {
 				if tm, err := res.Timing(t.ID); err == nil {
 					d = d.WithDates(tm.EarlyStart, tm.EarlyFinish)
 				}
 			}
 			pool.Demands = append(pool.Demands, d)
+			origins = append(origins, pathTasks.Index(i).Child("demands").Index(j))
 		}
 	}
-	return &pool
+	return &pool, origins
 }

@@ -263,7 +263,7 @@ func (p *Pool) CheckCoverage(revision string) validation.List {
 		if len(extra) > 0 {
 			msg += " (" + strings.Join(extra, "; ") + ")"
 		}
-		l.Add(validation.New(validation.ErrConflict, pDemands.Index(i), code, "%s", msg))
+		l.Add(validation.New(validation.ErrConflict, pDemands.Index(i), code, "%s", msg).About(validation.Subject{Kind: SubjectDemand, ID: c.DemandID}))
 	}
 	return l
 }
@@ -317,7 +317,8 @@ func (p *Pool) CheckReconfirmations() validation.List {
 			what = "was removed"
 		}
 		l.Add(validation.Conflict(pCommitments.Index(pos[r.CommitmentID]), CodeReconfirm,
-			"commitment %s was given against revision %s, but demand %s %s since; it must be reconfirmed", r.CommitmentID, r.Revision, r.DemandID, what))
+			"commitment %s was given against revision %s, but demand %s %s since; it must be reconfirmed", r.CommitmentID, r.Revision, r.DemandID, what).
+			About(validation.Subject{Kind: SubjectCommitment, ID: r.CommitmentID}))
 	}
 	return l
 }
@@ -338,17 +339,18 @@ func (p *Pool) CheckBudget() validation.List {
 		first[p.Budget.Lines[i].Category] = i
 	}
 	for _, f := range figs {
+		about := validation.Subject{Kind: SubjectBudgetCategory, ID: string(f.Category)}
 		at := pBudget.Child("categories")
 		if i, ok := first[f.Category]; ok {
 			at = pBudget.Child("lines").Index(i)
 		}
 		if fund, err := f.Funding(); err == nil && fund.IsNegative() {
 			short, _ := fund.Neg()
-			l.Add(validation.Conflict(at, CodeUnderfunded, "category %s: committed %s is %s short of the required %s", f.Category, f.Committed, short, f.Required))
+			l.Add(validation.Conflict(at, CodeUnderfunded, "category %s: committed %s is %s short of the required %s", f.Category, f.Committed, short, f.Required).About(about))
 		}
 		if rem, err := f.Remaining(); err == nil && rem.IsNegative() {
 			over, _ := rem.Neg()
-			l.Add(validation.Conflict(at, CodeOverspent, "category %s: spent %s exceeds the committed %s by %s", f.Category, f.Spent, f.Committed, over).WithSeverity(validation.Warning))
+			l.Add(validation.Conflict(at, CodeOverspent, "category %s: spent %s exceeds the committed %s by %s", f.Category, f.Spent, f.Committed, over).WithSeverity(validation.Warning).About(about))
 		}
 	}
 	return l

@@ -514,10 +514,12 @@ func (p *Pool) CheckAllocation() validation.List {
 		l.Add(validation.Conflict(pResources.Index(pos[o.ResourceID]), CodeOverAllocated,
 			"%s over-allocated on %d day(s) from %s to %s, by up to %s %s (total %s) by %s",
 			o.ResourceID, len(o.Days), o.From, o.To, formatFloat(round4(o.MaxExcess())), o.Unit,
-			formatFloat(round4(o.TotalExcess())), strings.Join(slices.Concat(o.Demands, o.Commitments), ", ")))
+			formatFloat(round4(o.TotalExcess())), strings.Join(slices.Concat(o.Demands, o.Commitments), ", ")).
+			About(validation.Subject{Kind: SubjectResource, ID: o.ResourceID}))
 	}
 	for _, u := range rep.Unplaced {
-		l.Add(validation.Invalid(pDemands.Index(dpos[u.DemandID]), CodeUnplaced, "demand %s does not load any day: %s", u.DemandID, u.Reason).WithSeverity(validation.Warning))
+		l.Add(validation.Invalid(pDemands.Index(dpos[u.DemandID]), CodeUnplaced, "demand %s does not load any day: %s", u.DemandID, u.Reason).WithSeverity(validation.Warning).
+			About(validation.Subject{Kind: SubjectDemand, ID: u.DemandID}))
 	}
 	return l
 }

@@ -78,6 +78,68 @@ func (p Path) Under(parent Path) Path {
 	}
 }
 
+// Pointer renders the path as a JSON Pointer (RFC 6901), the form web
+// clients and RFC 9457 problem details use: backlog.tasks[3].estimate
+// becomes /backlog/tasks/3/estimate, a map key written with Key becomes
+// one reference token, and "~" and "/" inside a token are escaped as "~0"
+// and "~1". The root path renders as the empty string, the pointer to the
+// whole document.
+func (p Path) Pointer() string {
+	var b strings.Builder
+	for _, tok := range p.tokens() {
+		b.WriteByte('/')
+		b.WriteString(pointerEscaper.Replace(tok))
+	}
+	return b.String()
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// Tokens returns the path's reference tokens, unescaped, from the root:
+// field names, list indexes in decimal and map keys, such as
+// ["backlog" "tasks" "3" "estimate"].
+func (p Path) Tokens() []string { return p.tokens() }
+
+func (p Path) tokens() []string {
+	var out []string
+	s := p.s
+	for s != "" {
+		switch s[0] {
+		case '.':
+			s = s[1:]
+		case '[':
+			if len(s) > 1 && s[1] == '"' {
+				// A quoted key, written by strconv.Quote.
+				q, err := strconv.QuotedPrefix(s[1:])
+				if err == nil {
+					k, _ := strconv.Unquote(q)
+					out = append(out, k)
+					s = s[1+len(q):]
+					if s != "" && s[0] == ']' {
+						s = s[1:]
+					}
+					continue
+				}
+			}
+			end := strings.IndexByte(s, ']')
+			if end < 0 {
+				out = append(out, s[1:])
+				return out
+			}
+			out = append(out, s[1:end])
+			s = s[end+1:]
+		default:
+			end := strings.IndexAny(s, ".[")
+			if end < 0 {
+				end = len(s)
+			}
+			out = append(out, s[:end])
+			s = s[end:]
+		}
+	}
+	return out
+}
+
 // MarshalText renders the path as text.
 func (p Path) MarshalText() ([]byte, error) { return []byte(p.s), nil }
 

@@ -82,6 +82,9 @@ type Problem struct {
 	Path Path `json:"path"`
 	// Message explains the problem in plain words.
 	Message string `json:"message"`
+	// Subject names the entity the problem is about, such as the task
+	// T12; zero when it is about no single entity.
+	Subject Subject `json:"subject,omitzero"`
 	// Kind is the sentinel error this problem wraps.
 	Kind error `json:"-"`
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/sample"
-	"github.com/rolloutkit/rollout/validation"
 )
 
 func main() {
@@ -32,11 +31,10 @@ var pressLegal = plan.Rule{
 	Summary: "press release requirements come from legal",
 	Check: func(c *plan.Context) []plan.Finding {
 		var out []plan.Finding
-		for i, r := range c.Requirements() {
+		for _, r := range c.Requirements() {
 			if r.Category == backlog.CategoryPressReleases && r.Source != "Legal" {
-				out = append(out, plan.Finding{Problem: *validation.Invalid(
-					validation.NewPath("backlog", "requirements").Index(i).Child("source"), "",
-					"press release requirement %s comes from %q, not Legal", r.ID, r.Source).WithSeverity(validation.Warning)})
+				out = append(out, c.Requirement(r.ID).Field("source").Warning().
+					Invalid("press release requirement %s comes from %q, not Legal", r.ID, r.Source))
 			}
 		}
 		return out
@@ -50,12 +48,11 @@ var trainingAccepted = plan.Rule{
 	Check: func(c *plan.Context) []plan.Finding {
 		catalogue := backlog.DefaultCatalogue()
 		var out []plan.Finding
-		for i, r := range c.Requirements() {
+		for _, r := range c.Requirements() {
 			info, ok := catalogue.Lookup(r.Category)
 			if ok && info.Group == backlog.GroupTraining && len(r.AcceptanceCriteria) == 0 {
-				out = append(out, plan.Finding{Problem: *validation.Required(
-					validation.NewPath("backlog", "requirements").Index(i).Child("acceptanceCriteria"), "",
-					"acceptance criteria for training requirement "+r.ID)})
+				out = append(out, c.Requirement(r.ID).Field("acceptanceCriteria").
+					Missing("training requirement %s has no acceptance criteria", r.ID))
 			}
 		}
 		return out

@@ -71,5 +71,5 @@ func ExampleWrite() {
 	// Result:  NOT MET: 1 finding(s), 1 blocking, 15 rules run
 	//
 	// Identify Risks:
-	//   error  plan.risks.logged  risks.risks  at least one identified risk (a launch plan without risks has not been analysed) is required
+	//   error  plan.risks.logged  risks.risks  the risk log holds no risk (a launch plan without risks has not been analysed)
 }
