@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/validation"
@@ -50,13 +49,20 @@ type problemItem struct {
 	Code validation.Code `json:"code"`
 	// Severity is "error" (blocking) or "warning".
 	Severity validation.Severity `json:"severity"`
+	// Subject is the entity the problem is about (kind and ID), absent
+	// when it is about no single entity.
+	Subject *validation.Subject `json:"subject,omitempty"`
 	// SubActivity is the part of the planning activity a gate finding
 	// belongs to.
 	SubActivity *plan.SubActivity `json:"subActivity,omitempty"`
 }
 
 func itemOf(p *validation.Problem) problemItem {
-	return problemItem{Pointer: pointer(p.Path), Detail: p.Message, Code: p.Code, Severity: p.Severity}
+	it := problemItem{Pointer: p.Path.Pointer(), Detail: p.Message, Code: p.Code, Severity: p.Severity}
+	if !p.Subject.IsZero() {
+		it.Subject = &p.Subject
+	}
+	return it
 }
 
 // itemsOf lists the problems of a decoding or validation error; ok is
@@ -106,37 +112,4 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p problem) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(p.Status)
 	w.Write(append(b, '\n'))
-}
-
-// pointer renders a path as a JSON Pointer.
-//
-// TODO(svc): use validation.Path.Pointer once it is on main; this
-// stand-in handles field names and list indexes only.
-func pointer(p validation.Path) string {
-	s := p.String()
-	var b strings.Builder
-	for s != "" {
-		switch s[0] {
-		case '.':
-			s = s[1:]
-			continue
-		case '[':
-			end := strings.IndexByte(s, ']')
-			if end < 0 {
-				end = len(s) - 1
-			}
-			b.WriteByte('/')
-			b.WriteString(strings.Trim(s[1:end], `"`))
-			s = s[end+1:]
-			continue
-		}
-		end := strings.IndexAny(s, ".[")
-		if end < 0 {
-			end = len(s)
-		}
-		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(s[:end]))
-		s = s[end:]
-	}
-	return b.String()
 }

@@ -196,8 +196,17 @@ func TestCheck(t *testing.T) {
 	codes := map[string]bool{}
 	for _, e := range p.Errors {
 		codes[string(e.Code)] = true
-		if !strings.HasPrefix(e.Pointer, "/") || e.Detail == "" || e.SubActivity == nil {
+		if !strings.HasPrefix(e.Pointer, "/") || e.Detail == "" || e.SubActivity == nil || e.Subject == nil {
 			t.Errorf("error item %+v", e)
+		}
+	}
+	var doc any
+	if err := json.Unmarshal(sampleDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range p.Errors {
+		if !resolves(doc, e.Pointer) {
+			t.Errorf("%s: pointer %s names nothing in the document", e.Code, e.Pointer)
 		}
 	}
 	for _, c := range []string{"demand.uncovered", "budget.underfunded", "plan.risks.handled", "plan.issues.blocking"} {
@@ -210,7 +219,7 @@ func TestCheck(t *testing.T) {
 	if r.status != http.StatusOK {
 		t.Fatalf("entry gate: %d %s", r.status, r.body)
 	}
-	var got plan.Report
+	var got plan.GateResult
 	if err := json.Unmarshal(r.body, &got); err != nil {
 		t.Fatal(err)
 	}
@@ -407,4 +416,33 @@ func TestRunStopsOnCancel(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d: %s", code, errb.String())
 	}
+}
+
+// resolves reports whether the JSON Pointer names a value in doc, or a
+// member missing from an object that exists (a required value left out).
+func resolves(doc any, ptr string) bool {
+	if ptr == "" {
+		return true
+	}
+	toks := strings.Split(ptr[1:], "/")
+	for i, tok := range toks {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch v := doc.(type) {
+		case map[string]any:
+			x, ok := v[tok]
+			if !ok {
+				return i == len(toks)-1
+			}
+			doc = x
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(v) {
+				return false
+			}
+			doc = v[i]
+		default:
+			return false
+		}
+	}
+	return true
 }
