@@ -205,6 +205,13 @@ func New(p *plan.Plan, opts Options) (*View, error) {
 		v.Schedule, v.ScheduleErr = p.Schedule()
 	}
 	reqIndex := make(map[string]int, len(reqs))
+	v.Requirements = make([]Requirement, 0, len(reqs))
+	v.Tasks = make([]Task, 0, len(tasks))
+	links := 0
+	for _, t := range tasks {
+		links += len(t.Dependencies)
+	}
+	v.Links = make([]Link, 0, links)
 	for _, r := range reqs {
 		if _, dup := reqIndex[r.ID]; dup {
 			continue
@@ -411,6 +418,10 @@ func (v *View) gather(reqIndex map[string]int, templates *backlog.Templates) {
 			v.Windows = append(v.Windows, Window{Key: "task/" + t.ID, Kind: WindowWave, Title: t.Title,
 				From: t.Start(), Through: t.Finish(), Task: t.ID})
 		}
+	}
+	for _, f := range v.Calendar.Freezes() {
+		v.Windows = append(v.Windows, Window{Key: "freeze/" + f.From.String() + "/" + f.Name, Kind: WindowFreeze,
+			Title: f.Name, From: f.From, Through: f.Through})
 	}
 	slices.SortStableFunc(v.Events, func(a, b Event) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Key, b.Key))

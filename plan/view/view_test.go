@@ -4,6 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/rolloutkit/rollout/calendar"
+
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/plan/view"
@@ -90,5 +93,32 @@ func TestInvalid(t *testing.T) {
 	}
 	if _, err := view.New(nil, view.Options{}); err == nil {
 		t.Error("nil plan accepted")
+	}
+}
+
+func TestFreezeWindows(t *testing.T) {
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := p.Calendar.Spec()
+	spec.Freezes = append(spec.Freezes, calendar.Freeze{Name: "Quarter-end close", From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")})
+	if p.Calendar, err = calendar.New(spec); err != nil {
+		t.Fatal(err)
+	}
+	v, err := view.New(p, view.Options{AllowInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []view.Window
+	for _, w := range v.Windows {
+		if w.Kind == view.WindowFreeze {
+			got = append(got, w)
+		}
+	}
+	want := []view.Window{{Key: "freeze/2027-03-29/Quarter-end close", Kind: view.WindowFreeze, Title: "Quarter-end close",
+		From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("freeze windows (-want +got):\n%s", diff)
 	}
 }
