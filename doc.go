@@ -34,8 +34,8 @@
 //
 //	p := plan.New("ledger-4.0", plan.Release{Product: "Contoso Ledger", Version: "4.0",
 //		Date: calendar.MustParse("2027-04-15")})
-//	p.Notification = plan.Notification{From: "Program Office", At: notifiedAt,
-//		Reference: "PO-17", Version: "4.0", Date: p.Release.Date}
+//	p.Notify(plan.Notification{From: "Program Office", At: notifiedAt,
+//		Reference: "PO-17", Version: "4.0", Date: p.Release.Date}, change)
 //	p.Assign(plan.ReleaseManager, "Rita Release")
 //
 //	// Sub-activities 1 and 2: requirements, analysed into tasks.

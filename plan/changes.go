@@ -8,6 +8,7 @@ import (
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -31,6 +32,9 @@ func (p *Plan) riskLog() *risk.Log {
 
 // AddRisk adds a risk to the risk log and records its creation.
 func (p *Plan) AddRisk(r risk.Risk, ch lifecycle.Change) error {
+	if err := p.checkRiskRefs(r); err != nil {
+		return err
+	}
 	log := p.riskLog()
 	if err := log.AddRisk(r, ch); err != nil {
 		return err
@@ -42,6 +46,9 @@ func (p *Plan) AddRisk(r risk.Risk, ch lifecycle.Change) error {
 
 // AddIssue adds an issue to the issue log and records its creation.
 func (p *Plan) AddIssue(i risk.Issue, ch lifecycle.Change) error {
+	if err := p.checkIssueRefs(i); err != nil {
+		return err
+	}
 	log := p.riskLog()
 	if err := log.AddIssue(i, ch); err != nil {
 		return err
@@ -268,4 +275,104 @@ func (p *Plan) LaunchDecision() (d Decision, current bool, ok bool) {
 	}
 	d = p.Decisions[len(p.Decisions)-1]
 	return d, d.Revision == p.Revision, true
+}
+
+// riskIndex returns the position of a risk (issues: false) or an issue
+// (issues: true) in the risk log's document, or the number of them when
+// there is none with the ID.
+func (p *Plan) riskIndex(id string, issues bool) int {
+	if issues {
+		is := p.riskLog().Issues()
+		if i := slices.IndexFunc(is, func(x risk.Issue) bool { return x.ID == id }); i >= 0 {
+			return i
+		}
+		return len(is)
+	}
+	rs := p.riskLog().Risks()
+	if i := slices.IndexFunc(rs, func(x risk.Risk) bool { return x.ID == id }); i >= 0 {
+		return i
+	}
+	return len(rs)
+}
+
+// checkNames reports the IDs of ids that name no task (tasks) or
+// requirement of the backlog, at path at.
+func (p *Plan) checkNames(l *validation.List, at validation.Path, ids []string, what string, requirement bool) {
+	b := p.backlogLog()
+	for j, id := range ids {
+		ok := false
+		if requirement {
+			_, ok = b.Requirement(id)
+		} else {
+			_, ok = b.Task(id)
+		}
+		if !ok {
+			l.Add(validation.NotFound(at.Index(j), CodeReferenceUnknown, what, id))
+		}
+	}
+}
+
+// checkRiskRefs reports the tasks and requirements a risk names that the
+// backlog does not hold.
+func (p *Plan) checkRiskRefs(r risk.Risk) error {
+	var l validation.List
+	at := pathRisks.Child("risks").Index(p.riskIndex(r.ID, false))
+	p.checkNames(&l, at.Child("taskIds"), r.TaskIDs, "task", false)
+	p.checkNames(&l, at.Child("requirementIds"), r.RequirementIDs, "requirement", true)
+	return l.Err()
+}
+
+// checkIssueRefs reports the tasks, milestones and requirements an issue
+// blocks that the backlog does not hold.
+func (p *Plan) checkIssueRefs(is risk.Issue) error {
+	var l validation.List
+	at := pathRisks.Child("issues").Index(p.riskIndex(is.ID, true)).Child("blocks")
+	p.checkNames(&l, at.Child("taskIds"), is.Blocks.TaskIDs, "task", false)
+	p.checkNames(&l, at.Child("milestoneIds"), is.Blocks.MilestoneIDs, "milestone task", false)
+	p.checkNames(&l, at.Child("requirementIds"), is.Blocks.RequirementIDs, "requirement", true)
+	return l.Err()
+}
+
+// UpdateRisk replaces the risk with r's ID by r (see risk.Log.UpdateRisk:
+// its state changes only through TransitionRisk) and records the change.
+// The tasks and requirements it names must be in the backlog. A refused
+// update changes nothing.
+func (p *Plan) UpdateRisk(r risk.Risk, ch lifecycle.Change) error {
+	if err := p.checkRiskRefs(r); err != nil {
+		return err
+	}
+	if err := p.riskLog().UpdateRisk(r); err != nil {
+		return err
+	}
+	p.recordEdit(EventRisk, r.ID, reasonUpdated, ch)
+	return nil
+}
+
+// UpdateIssue replaces the issue with i's ID by i (see
+// risk.Log.UpdateIssue) and records the change. What it blocks must be in
+// the backlog. A refused update changes nothing.
+func (p *Plan) UpdateIssue(i risk.Issue, ch lifecycle.Change) error {
+	if err := p.checkIssueRefs(i); err != nil {
+		return err
+	}
+	if err := p.riskLog().UpdateIssue(i); err != nil {
+		return err
+	}
+	p.recordEdit(EventIssue, i.ID, reasonUpdated, ch)
+	return nil
+}
+
+// RemoveRisk removes a risk or an issue logged in error (see
+// risk.Log.Remove) and records it. A refused removal changes nothing.
+func (p *Plan) RemoveRisk(id string, ch lifecycle.Change) error {
+	log := p.riskLog()
+	kind := EventRisk
+	if _, ok := log.Issue(id); ok {
+		kind = EventIssue
+	}
+	if err := log.Remove(id); err != nil {
+		return err
+	}
+	p.recordEdit(kind, id, reasonRemoved, ch)
+	return nil
 }

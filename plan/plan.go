@@ -69,12 +69,29 @@ type Waiver struct {
 // decisions, the history of events and the named baselines.
 //
 // A Plan is a value with exported fields, encoded as a JSON document (see
-// Encode and Decode). Change it through its methods where a change is a
-// transition ([Plan.Start], [Plan.Complete], [Plan.Reopen],
+// Encode and Decode; encoding/json uses the same strict decoding through
+// UnmarshalJSON). Change it through its methods: each one checks the change
+// (a refused change returns an error with the path of the offending value
+// and changes nothing), records an Event in History and notifies the
+// observers. Everything the methods accept, Validate accepts. The methods
+// cover the lifecycles ([Plan.Start], [Plan.Complete], [Plan.Reopen],
 // [Plan.TransitionBacklog], [Plan.TransitionRisk], [Plan.Commit],
-// [Plan.TakeBaseline], [Plan.CastVote], [Plan.Revise]): those check the
-// lifecycle, record an event and notify observers. A Plan is not safe for
-// concurrent modification.
+// [Plan.TakeBaseline], [Plan.CastVote], [Plan.Revise]) and the edits: roles (Assign, Unassign),
+// the notification (Notify), waivers (Waive, Unwaive), requirements and
+// tasks (AddRequirement, AddTask, UpdateRequirement, UpdateTask,
+// SetTracker, SetBlocked, RemoveFromBacklog, Analyze), resources, demands,
+// calendars and the budget (AddResource, UpdateResource, RemoveResource,
+// AddDemand, UpdateDemand, RemoveDemand, AddCalendar, SetBudget,
+// AddBudgetLine, UpdateBudgetLine, RemoveBudgetLine) and the risk and issue
+// logs (AddRisk, AddIssue, UpdateRisk, UpdateIssue, RemoveRisk,
+// PromoteRisk).
+//
+// Editing the exported fields directly, or the backlog, risk log and
+// resource pool through their own methods, is possible but unrecorded: no
+// event, no observer call, and no check until Validate or a gate runs.
+// Setting the descriptive fields of a new plan (Title, Calendar, Kickoff)
+// before it starts is the expected use of direct edits. A Plan is not safe
+// for concurrent modification.
 type Plan struct {
 	// SchemaVersion is the version of the document format.
 	SchemaVersion int `json:"schemaVersion" jsonschema:"minimum=1"`

@@ -41,11 +41,17 @@ var Change = lifecycle.Change{By: "plantest", At: NotifiedAt}
 func Committed(tb testing.TB) *plan.Plan {
 	tb.Helper()
 	p := plan.New("plantest", plan.Release{Product: "Product", Version: "1.0", Date: ReleaseDate})
-	p.Notification = plan.Notification{From: "Program Office", At: NotifiedAt, Reference: "PO-1", Version: "1.0", Date: ReleaseDate}
 	p.Kickoff = calendar.FromTime(NotifiedAt)
-	p.Assign(plan.ReleaseManager, "rm")
-	p.Assign(plan.IPMOfficer, "ipmo")
-	p.Assign(plan.ProjectManager, "pm")
+	for _, err := range []error{
+		p.Notify(plan.Notification{From: "Program Office", At: NotifiedAt, Reference: "PO-1", Version: "1.0", Date: ReleaseDate}, Change),
+		p.Assign(plan.ReleaseManager, "rm"),
+		p.Assign(plan.IPMOfficer, "ipmo"),
+		p.Assign(plan.ProjectManager, "pm"),
+	} {
+		if err != nil {
+			tb.Fatalf("plantest: %v", err)
+		}
+	}
 	return p
 }
 

@@ -164,25 +164,41 @@ func usd(dollars int64) money.Money { return money.MustFromMinor("USD", dollars*
 // (sub-activity 3), and starts the revision presented to the program
 // office.
 func (b *builder) resources() error {
-	pool := &b.p.Resources
-	pool.Calendars = append(pool.Calendars, b.cal)
-	pool.Resources = append(pool.Resources, people()...)
+	p := b.p
+	ch := b.change(ReleaseManager, at(time.January, 18, 8), "Resources of the Contoso launch")
+	if err := p.AddCalendar(b.cal, ch); err != nil {
+		return err
+	}
+	for _, r := range people() {
+		if err := p.AddResource(r, ch); err != nil {
+			return fmt.Errorf("resource %s: %w", r.ID, err)
+		}
+	}
+	if err := p.SetBudget(money.Currency("USD"), nil, ch); err != nil {
+		return err
+	}
 	line := func(id string, cat resource.Category, what string, required, committed, spent int64) resource.BudgetLine {
 		return resource.BudgetLine{ID: id, Category: cat, Description: what, Required: usd(required), Committed: usd(committed), Spent: usd(spent)}
 	}
-	pool.Budget = resource.Budget{
-		Currency: money.Currency("USD"),
-		Lines: []resource.BudgetLine{
-			line("B-TRN", resource.CategoryTraining, "Course material, certification and trainer time", 48_000, 48_000, 12_500),
-			line("B-MKT", resource.CategoryMarketing, "Collateral, campaign and launch webcast", 95_000, 95_000, 31_000),
-			line("B-EVT", resource.CategoryEvents, "FinTech Expo booth, Accounting Software Forum stand, road show", 140_000, 110_000, 18_000),
-			line("B-TRV", resource.CategoryTravel, "Road show, trade show and field training travel", 36_000, 36_000, 4_200),
-			line("B-EQP", resource.CategoryEquipment, "Demo laptops, booth kit, appliance training units", 22_000, 22_000, 9_800),
-			line("B-FAC", resource.CategoryFacilities, "Training rooms and road show venues", 18_500, 18_500, 2_000),
-			line("B-CON", resource.CategoryContractors, "Design agency and freelance copywriting", 27_000, 27_000, 6_000),
-			line("B-CTG", resource.CategoryContingency, "Launch contingency reserve", 30_000, 30_000, 0),
-		},
+	for _, l := range []resource.BudgetLine{
+		line("B-TRN", resource.CategoryTraining, "Course material, certification and trainer time", 48_000, 48_000, 12_500),
+		line("B-MKT", resource.CategoryMarketing, "Collateral, campaign and launch webcast", 95_000, 95_000, 31_000),
+		line("B-EVT", resource.CategoryEvents, "FinTech Expo booth, Accounting Software Forum stand, road show", 140_000, 110_000, 18_000),
+		line("B-TRV", resource.CategoryTravel, "Road show, trade show and field training travel", 36_000, 36_000, 4_200),
+		line("B-EQP", resource.CategoryEquipment, "Demo laptops, booth kit, appliance training units", 22_000, 22_000, 9_800),
+		line("B-FAC", resource.CategoryFacilities, "Training rooms and road show venues", 18_500, 18_500, 2_000),
+		line("B-CON", resource.CategoryContractors, "Design agency and freelance copywriting", 27_000, 27_000, 6_000),
+		line("B-CTG", resource.CategoryContingency, "Launch contingency reserve", 30_000, 30_000, 0),
+	} {
+		if err := p.AddBudgetLine(l, ch); err != nil {
+			return fmt.Errorf("budget line %s: %w", l.ID, err)
+		}
 	}
+	return nil
+}
+
+// revise starts the revision presented to the program office.
+func (b *builder) revise() error {
 	b.p.Revise(b.change(ReleaseManager, at(time.February, 1, 9), "Plan revision presented to the IPMO for commitments"))
 	return nil
 }
@@ -205,7 +221,9 @@ func (b *builder) commitments() error {
 	demands := p.Backlog.Demands()
 	for _, d := range demands {
 		if d.ID == "REQ-13/run-events/presenter" {
-			p.Resources.Demands = append(p.Resources.Demands, secondPresenter(d))
+			if err := p.AddDemand(secondPresenter(d), b.change(ReleaseManager, at(time.February, 1, 10), "A second presenter for the road show")); err != nil {
+				return err
+			}
 		}
 	}
 	demands = append(demands, p.Resources.Demands...)

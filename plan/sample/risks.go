@@ -158,7 +158,7 @@ func (b *builder) issues() error {
 	}
 	is.TargetResolve = date("2027-03-12")
 	is.Owner = "Paul Adler"
-	if err := p.Risks.UpdateIssue(is); err != nil {
+	if err := p.UpdateIssue(is, b.change(ReleaseManager, at(time.February, 22, 11), "Owner and target date set")); err != nil {
 		return err
 	}
 	if err := p.AddIssue(risk.Issue{
@@ -202,7 +202,7 @@ func (b *builder) baseline() error {
 		}
 		ch := b.change(t.Assignee, at(time.February, 25, 17), "")
 		ch.Reason = backlog.ReasonCompleteNoReview
-		if _, err := p.Backlog.Transition(t.ID, workitem.Closed, ch); err != nil {
+		if err := p.TransitionBacklog(t.ID, workitem.Closed, ch); err != nil {
 			return err
 		}
 	}
@@ -214,7 +214,7 @@ func (b *builder) baseline() error {
 		return fmt.Errorf("task %s missing", ChangedTask)
 	}
 	t.Estimate = backlog.ThreePoint(4, 7, 12)
-	if err := p.Backlog.UpdateTask(t); err != nil {
+	if err := p.UpdateTask(t, b.change(ReleaseManager, at(time.February, 26, 10), "Documentation estimate re-assessed")); err != nil {
 		return err
 	}
 	r, ok := p.Risks.Risk(ChangedRisk)
@@ -222,7 +222,7 @@ func (b *builder) baseline() error {
 		return fmt.Errorf("risk %s missing", ChangedRisk)
 	}
 	r.Probability = 40
-	return p.Risks.UpdateRisk(r)
+	return p.UpdateRisk(r, b.change(ReleaseManager, at(time.February, 26, 10), "Risk re-assessed"))
 }
 
 // decide runs the exit gate as a readiness check and opens the go/no-go

@@ -91,8 +91,9 @@ func Plan() (*plan.Plan, error) {
 	steps := []func() error{
 		b.begin,
 		b.gather,
-		b.analyse,
 		b.resources,
+		b.analyse,
+		b.revise,
 		b.commitments,
 		b.risks,
 		b.issues,
@@ -131,17 +132,24 @@ func (b *builder) begin() error {
 	p.Title = "Contoso Ledger 4.0 rollout and deployment plan"
 	p.Calendar = cal
 	p.Kickoff = Kickoff
-	p.Notification = plan.Notification{
+	b.p = p
+	for _, a := range []struct {
+		role   plan.Role
+		person string
+	}{{plan.ReleaseManager, ReleaseManager}, {plan.IPMOfficer, IPMOfficer}, {plan.ProjectManager, ProjectManager}} {
+		if err := p.Assign(a.role, a.person); err != nil {
+			return err
+		}
+	}
+	if err := p.Notify(plan.Notification{
 		From:      "Contoso Program Management Office",
 		At:        at(time.January, 8, 16),
 		Reference: "PMO-DR-2027-004",
 		Version:   Version,
 		Date:      ReleaseDate,
+	}, b.change(ReleaseManager, at(time.January, 8, 16), "Release commitment received")); err != nil {
+		return err
 	}
-	p.Assign(plan.ReleaseManager, ReleaseManager)
-	p.Assign(plan.IPMOfficer, IPMOfficer)
-	p.Assign(plan.ProjectManager, ProjectManager)
-	b.p = p
 	ch := b.change(ReleaseManager, at(time.January, 11, 9), "Kickoff of rollout and deployment planning")
 	ch.Reason = plan.ReasonEntryCriterionMet
 	if _, err := p.Start(context.Background(), Checker(), ch); err != nil {
@@ -154,13 +162,13 @@ func (b *builder) begin() error {
 func (b *builder) gather() error {
 	for i, r := range requirements() {
 		day := 12 + i/8
-		if err := b.p.Backlog.AddRequirement(r, b.change(ReleaseManager, at(time.January, day, 10), "")); err != nil {
+		if err := b.p.AddRequirement(r, b.change(ReleaseManager, at(time.January, day, 10), "")); err != nil {
 			return fmt.Errorf("requirement %s: %w", r.ID, err)
 		}
-		if _, err := b.p.Backlog.Transition(r.ID, workitem.Active, b.change(ReleaseManager, at(time.January, day, 15), "")); err != nil {
+		if err := b.p.TransitionBacklog(r.ID, workitem.Active, b.change(ReleaseManager, at(time.January, day, 15), "")); err != nil {
 			return fmt.Errorf("requirement %s: %w", r.ID, err)
 		}
-		if err := b.p.Backlog.SetTracker(r.ID, tracker(4100+i+1)); err != nil {
+		if err := b.p.SetTracker(r.ID, tracker(4100+i+1), b.change(ReleaseManager, at(time.January, day, 15), "Entered in Azure Boards")); err != nil {
 			return err
 		}
 	}
@@ -186,7 +194,7 @@ func (b *builder) analyse() error {
 	if err != nil {
 		return err
 	}
-	exp, err := ts.Expand(b.p.Backlog, backlog.ExpandOptions{
+	exp, err := b.p.Analyze(ts, backlog.ExpandOptions{
 		Release:  ReleaseDate,
 		Calendar: b.cal,
 		Change:   b.change(ReleaseManager, at(time.January, 18, 9), "Analysed with the Contoso launch templates"),
@@ -219,10 +227,10 @@ func (b *builder) analyse() error {
 			t.Assignee = ReleaseManager
 		}
 		t.Tracker = tracker(4200 + i + 1)
-		if err := b.p.Backlog.UpdateTask(t); err != nil {
+		if err := b.p.UpdateTask(t, b.change(ReleaseManager, at(time.January, 19, 8), "Staffed and entered in Azure Boards")); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
-		if _, err := b.p.Backlog.Transition(t.ID, workitem.Active, b.change(ReleaseManager, at(time.January, 19, 9), "")); err != nil {
+		if err := b.p.TransitionBacklog(t.ID, workitem.Active, b.change(ReleaseManager, at(time.January, 19, 9), "")); err != nil {
 			return err
 		}
 	}
@@ -244,7 +252,7 @@ func (b *builder) analyse() error {
 			t.Demands[j] = t.Demands[j].WithDates(tm.EarlyStart, tm.EarlyFinish)
 		}
 		t.Demands = adjust(t.Demands)
-		if err := b.p.Backlog.UpdateTask(t); err != nil {
+		if err := b.p.UpdateTask(t, b.change(ReleaseManager, at(time.January, 19, 10), "Demands dated from the schedule")); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
 	}
