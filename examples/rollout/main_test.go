@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/schedule/forecast"
+)
+
+// result is what one run of the program gave.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func rollout(t *testing.T, terminal bool, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runEnv(t.Context(), args, &env{stdout: &out, stderr: &errb, terminal: terminal})
+	return result{code, out.String(), errb.String()}
+}
+
+// want checks the exit status and that each output holds the given
+// lines or fragments.
+func (r result) want(t *testing.T, code int, stdout, stderr []string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
+	}
+	for _, s := range stdout {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
+		}
+	}
+	for _, s := range stderr {
+		if !strings.Contains(r.stderr, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
+		}
+	}
+}
+
+// planFile writes the sample plan with "rollout sample -o" and returns
+// its path and the plan.
+func planFile(t *testing.T) (string, *plan.Plan) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.json")
+	rollout(t, false, "sample", "-o", path).want(t, 0, nil, nil)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Decode(data, plan.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, p
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args           []string
+		code           int
+		stdout, stderr []string
+	}{
+		{nil, 2, nil, []string{"Usage:\n\n\trollout <command> [arguments]", "\tcheck       check the plan at a gate\n"}},
+		{[]string{"help"}, 0, []string{"\tcompare     compare the plan", "\tsample      write a sample plan", `Use "rollout help <command>"`}, nil},
+		{[]string{"help", "check"}, 0, []string{"usage: rollout check [-gate exit|entry] [-as-of date] [-json] plan.json\n", "The exit status is 0 when the gate passes", "  -gate gate\n"}, nil},
+		{[]string{"help", "sample"}, 0, []string{"usage: rollout sample [-o file]\n", "rollout sample > plan.json"}, nil},
+		{[]string{"help", "nope"}, 2, nil, []string{"rollout help nope: unknown help topic. Run 'rollout help'."}},
+		{[]string{"help", "a", "b"}, 2, nil, []string{"usage: rollout help command"}},
+		{[]string{"nope"}, 2, nil, []string{"rollout nope: unknown command\nRun 'rollout help' for usage.\n"}},
+		{[]string{"check"}, 2, nil, []string{"rollout check: want one plan file, got 0 arguments\nusage: rollout check [-gate", "Run 'rollout help check' for details."}},
+		{[]string{"check", "-nope", "x"}, 2, nil, []string{"flag provided but not defined: -nope", "usage: rollout check"}},
+		{[]string{"check", "-h"}, 0, nil, []string{"usage: rollout check"}},
+		{[]string{"check", "-gate", "launch", "x"}, 2, nil, []string{`invalid value "launch" for flag -gate`}},
+		{[]string{"check", "/nonexistent/plan.json"}, 2, nil, []string{"rollout check: open /nonexistent/plan.json: no such file or directory"}},
+		{[]string{"sample", "extra"}, 2, nil, []string{"rollout sample: takes no arguments"}},
+		{[]string{"report", "-format", "pdf", "x"}, 2, nil, []string{`unknown format "pdf"`}},
+		{[]string{"export", "x"}, 2, nil, []string{`unknown or missing -format ""`}},
+		{[]string{"export", "-format", "boards-csv", "x"}, 2, nil, []string{"-format boards-csv needs -org and -project"}},
+		{[]string{"forecast", "-distribution", "normal", "x"}, 2, nil, []string{`invalid value "normal" for flag -distribution`}},
+		{[]string{"compare"}, 2, nil, []string{"want a plan file and at most one older plan file"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			rollout(t, false, tc.args...).want(t, tc.code, tc.stdout, tc.stderr)
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	path, p := planFile(t)
+	// The sample's deliberate gaps (see package plan/sample).
+	rollout(t, false, "check", path).want(t, 1, []string{
+		path + "#/resources/budget/lines/2: error budget.underfunded [gain-commitments] category events:",
+		path + "#/risks/risks/4/contingencyPlan: error plan.risks.handled [identify-risks] risk R5 has no contingency plan",
+		": error demand.uncovered [gain-commitments] demand REQ-13/run-events/presenter-2 is not covered",
+		path + "#/risks/issues/1: warning plan.issues.blocking [manage-issues]",
+		"FAIL " + path + ": exit gate, revision 1: 3 blocking, 4 finding(s)\n",
+	}, nil)
+	rollout(t, false, "check", "-gate", "entry", path).want(t, 0, []string{"ok " + path + ": entry gate, revision 1: 0 blocking"}, nil)
+
+	r := rollout(t, false, "check", "-json", "-as-of", "2027-03-01", path)
+	r.want(t, 1, nil, nil)
+	var got plan.GateResult
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	k := plan.DefaultChecker()
+	k.Policy.AsOf = p.Kickoff.AddDays(49) // 2027-03-01
+	want, err := k.Check(t.Context(), p, plan.Exit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b error) bool { return true })); diff != "" {
+		t.Errorf("check -json (-library +command):\n%s", diff)
+	}
+
+	// A plan whose content is invalid fails the check with its problems;
+	// one that is not a plan at all cannot be checked.
+	data, _ := os.ReadFile(path)
+	broken := filepath.Join(t.TempDir(), "broken.json")
+	os.WriteFile(broken, bytes.Replace(data, []byte(`"resourceId": "`), []byte(`"resourceId": "nobody-`), 1), 0o644)
+	rollout(t, false, "check", broken).want(t, 1, []string{"/demands/0/resourceId: error plan.reference.unknown", "FAIL " + broken + ": invalid plan"}, nil)
+	malformed := filepath.Join(t.TempDir(), "malformed.json")
+	os.WriteFile(malformed, data[:len(data)/2], 0o644)
+	rollout(t, false, "check", malformed).want(t, 2, nil, []string{"rollout check: " + malformed + ":"})
+	rollout(t, false, "schedule", broken).want(t, 2, nil, []string{"invalid plan (run 'rollout check' for every problem)"})
+}
+
+func TestSchedule(t *testing.T) {
+	path, p := planFile(t)
+	rollout(t, false, "schedule", path).want(t, 0, []string{
+		"TASK  ", "REQ-1/prepare-material  ", "start-no-earlier-than 2027-02-16",
+		"ready 2027-04-14, release 2027-04-15: meets the release date by 1 workday(s)\nrelease chain: ",
+	}, nil)
+	r := rollout(t, false, "schedule", "-json", path)
+	r.want(t, 0, nil, nil)
+	var got schedule.Summary
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	res, err := p.Schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(res.Summary(), got); diff != "" {
+		t.Errorf("schedule -json (-library +command):\n%s", diff)
+	}
+}
+
+func TestForecast(t *testing.T) {
+	path, p := planFile(t)
+	r := rollout(t, false, "forecast", "-json", "-iterations", "300", "-seed", "9", "-distribution", "pert", path)
+	r.want(t, 0, nil, nil)
+	if r.stderr != "" {
+		t.Errorf("progress shown on a stderr that is not a terminal: %q", r.stderr)
+	}
+	var got forecast.Result
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	want, err := p.Forecast(t.Context(), plan.ForecastOptions{Distribution: forecast.PERT, Options: forecast.Options{Iterations: 300, Seed: 9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(*want, got); diff != "" {
+		t.Errorf("forecast -json (-library +command):\n%s", diff)
+	}
+
+	r = rollout(t, true, "forecast", "-iterations", "300", path)
+	r.want(t, 0, []string{"300 iterations, seed 1, triangular\non time:", "P50 2027-", "drivers (mean workdays, low..high):"},
+		[]string{"\rforecast [" + strings.Repeat("=", barWidth) + "] 100% 300/300"})
+	if !strings.HasSuffix(r.stderr, "\r") {
+		t.Errorf("the bar's line is not cleared: %q", r.stderr)
+	}
+}
+
+func TestReportExportSample(t *testing.T) {
+	path, p := planFile(t)
+	rollout(t, false, "report", "-iterations", "200", path).want(t, 0,
+		[]string{"Contoso Ledger 4.0 rollout and deployment plan\n", "Gather Release and Deployment Requirements"}, nil)
+	out := filepath.Join(t.TempDir(), "report.txt")
+	rollout(t, false, "report", "-iterations", "200", "-o", out, path).want(t, 0, nil, nil)
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("Contoso Ledger 4.0")) {
+		t.Errorf("report -o wrote %q, %v", b[:min(len(b), 40)], err)
+	}
+
+	rollout(t, false, "export", "-format", "boards-csv", "-org", "contoso", "-project", "ledger", "-update", path).want(t, 0,
+		[]string{"ID,Work Item Type,Title 1,Title 2,State,", "\n4101,Requirement,"}, nil)
+	r := rollout(t, false, "export", "-format", "boards-json", "-org", "contoso", "-project", "ledger", "-update", path)
+	r.want(t, 0, []string{`"uri": "/ledger/_apis/wit/workitems/4101?api-version=`}, nil)
+	var batches [][]map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &batches); err != nil || len(batches) == 0 || len(batches[0]) == 0 {
+		t.Errorf("boards-json: %d batches, %v", len(batches), err)
+	}
+	doc, err := plan.Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rollout(t, false, "export", "-format", "plan-json", path); r.stdout != string(doc) {
+		t.Errorf("plan-json is not the canonical document")
+	}
+	if r := rollout(t, false, "sample"); r.stdout != string(doc) {
+		t.Errorf("sample writes another document than sample -o")
+	}
+}
+
+func TestCompare(t *testing.T) {
+	path, _ := planFile(t)
+	rollout(t, false, "compare", path).want(t, 1, []string{
+		`risk R7: risks.risks["R7"].probability changed from 25 to 40`,
+		"schedule variance (workdays):\n  REQ-22/publish-docs  changed  2027-03-03..2027-03-03 -> 2027-03-05..2027-03-05  +2  +2\n",
+	}, nil)
+	if r := rollout(t, false, "compare", path, path); r.code != 0 || r.stdout != "" {
+		t.Errorf("a plan compared with itself: exit %d, output %q", r.code, r.stdout)
+	}
+	rollout(t, false, "compare", "-baseline", "nope", path).want(t, 2, nil, []string{"rollout compare:"})
+	r := rollout(t, false, "compare", "-json", path)
+	var c plan.Comparison
+	if err := json.Unmarshal([]byte(r.stdout), &c); err != nil || len(c.Differences) == 0 || r.code != 1 {
+		t.Errorf("compare -json: exit %d, %d differences, %v", r.code, len(c.Differences), err)
+	}
+}
