@@ -16,6 +16,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/azureboards"
+	"github.com/rolloutkit/rollout/plan/ical"
 	"github.com/rolloutkit/rollout/plan/report"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/schedule"
@@ -397,10 +398,15 @@ error is not a terminal it shows none.`,
 }
 
 // exportFormats are the formats "rollout export" writes, by name.
-var exportFormats = map[string]func(w io.Writer, p *plan.Plan, o azureboards.Options) error{
-	"boards-csv":  azureboards.WriteCSV,
+var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error{
+	"boards-csv": func(_ context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error {
+		return azureboards.WriteCSV(w, p, o)
+	},
 	"boards-json": writeBoardsBatches,
-	"plan-json": func(w io.Writer, p *plan.Plan, _ azureboards.Options) error {
+	"ical": func(ctx context.Context, w io.Writer, p *plan.Plan, _ azureboards.Options) error {
+		return ical.Write(ctx, w, p, ical.Options{})
+	},
+	"plan-json": func(_ context.Context, w io.Writer, p *plan.Plan, _ azureboards.Options) error {
 		b, err := plan.Encode(p)
 		if err != nil {
 			return err
@@ -412,7 +418,7 @@ var exportFormats = map[string]func(w io.Writer, p *plan.Plan, o azureboards.Opt
 
 // writeBoardsBatches writes the Azure Boards $batch request bodies that
 // create or update the plan's work items, as one JSON array per batch.
-func writeBoardsBatches(w io.Writer, p *plan.Plan, o azureboards.Options) error {
+func writeBoardsBatches(_ context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error {
 	exp, err := azureboards.Build(p, o)
 	if err != nil {
 		return err
@@ -435,6 +441,8 @@ Export writes the plan in an exchange format:
 
 	boards-csv   the CSV file Azure Boards (CMMI process) imports
 	boards-json  the Azure Boards REST $batch request bodies, one per batch
+	ical         the dates people attend as iCalendar (RFC 5545): launch,
+	             go/no-go reviews, trainings, shows, freeze and wave windows
 	plan-json    the plan document itself, re-encoded canonically
 
 The Azure Boards formats need -org and -project; work items the plan
@@ -474,7 +482,7 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if err != nil {
 				return 0, err
 			}
-			err = write(w, p, o)
+			err = write(ctx, w, p, o)
 			if err != nil && *out != "" && *out != "-" {
 				closeOut()
 				os.Remove(*out)

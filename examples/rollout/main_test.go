@@ -200,6 +200,7 @@ func TestReportExportSample(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &batches); err != nil || len(batches) == 0 || len(batches[0]) == 0 {
 		t.Errorf("boards-json: %d batches, %v", len(batches), err)
 	}
+	rollout(t, false, "export", "-format", "ical", path).want(t, 0, []string{"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n"}, nil)
 	doc, err := plan.Encode(p)
 	if err != nil {
 		t.Fatal(err)
