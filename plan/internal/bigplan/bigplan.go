@@ -54,6 +54,8 @@ func Plan(n int) (*plan.Plan, error) {
 				t.Dependencies = []backlog.Dependency{{Task: prev, Type: backlog.StartToStart, Lag: 1}}
 			case k == 5:
 				t.Dependencies = []backlog.Dependency{{Task: prev, Type: backlog.FinishToFinish, Lag: 2}}
+			case k == 6:
+				t.Dependencies = []backlog.Dependency{{Task: prev}, {Task: fmt.Sprintf("%s/T%d", rid, k-2), Type: backlog.StartToFinish, Lag: 2}}
 			case k == 7:
 				t.Dependencies = []backlog.Dependency{{Task: prev, Lag: -1}}
 			case k > 0:
