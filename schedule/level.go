@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -13,25 +12,40 @@ import (
 const maxHorizon = 1 << 22
 
 // Delay is one activity that levelling had to postpone because a resource
-// was full.
+// was full or away.
 type Delay struct {
 	// ID is the delayed activity.
 	ID string `json:"id"`
 	// Days is the delay in workdays beyond the earliest start that its
 	// (levelled) predecessors and constraints allowed.
 	Days int `json:"days"`
-	// Resource is a resource that was full on a day the activity needed
-	// when placed at that earliest start.
+	// Resource is a resource that was full (or, with Unavailable, not
+	// working) on a day the activity needed when placed at that earliest
+	// start.
 	Resource string `json:"resource"`
+	// Unavailable tells that Resource was not working then (its calendar
+	// or an absence), rather than busy with other work.
+	Unavailable bool `json:"unavailable,omitzero"`
 	// From is the earliest start it could have had; To the start it got.
 	From calendar.Date `json:"from"`
 	To   calendar.Date `json:"to"`
 }
 
+// Piece is a stretch of consecutive workdays on which a levelled activity
+// works.
+type Piece struct {
+	// Start and Finish are the first and last workdays of the piece.
+	Start  calendar.Date `json:"start"`
+	Finish calendar.Date `json:"finish"`
+	// Days is the number of workdays in the piece.
+	Days int `json:"days"`
+}
+
 // LevelledTiming is the levelled schedule of one activity.
 type LevelledTiming struct {
-	ID       string `json:"id"`
-	Duration int    `json:"duration"`
+	ID string `json:"id"`
+	// Duration is the activity's work in workdays.
+	Duration int `json:"duration"`
 	// Start and Finish are the first and last workdays (equal for a
 	// milestone).
 	Start  calendar.Date `json:"start"`
@@ -39,7 +53,36 @@ type LevelledTiming struct {
 	// Shift is how many workdays later than its unlevelled early start
 	// the activity starts, whether delayed itself or by its predecessors.
 	Shift int `json:"shift"`
+	// Pieces are the stretches of work when the activity pauses between
+	// Start and Finish: a splittable activity interrupted by other work,
+	// or any activity waiting while a resource is away. Nil when it works
+	// every workday from Start to Finish.
+	Pieces []Piece `json:"pieces,omitempty"`
 }
+
+// MissedDate is a date that the levelled schedule misses.
+type MissedDate struct {
+	// Constraint says which date: "deadline" (the network's deadline,
+	// which the release work must meet) or "finishNoLaterThan" (the
+	// activity's own date).
+	Constraint string `json:"constraint"`
+	// ID is the activity that finishes late: the one with the
+	// finish-no-later-than date, or for the deadline the release activity
+	// that finishes last.
+	ID string `json:"id"`
+	// Date is the date to meet, rolled back to a workday.
+	Date calendar.Date `json:"date"`
+	// Finish is the levelled finish (its last workday).
+	Finish calendar.Date `json:"finish"`
+	// Days is how many workdays late Finish is.
+	Days int `json:"days"`
+}
+
+// The values of MissedDate.Constraint.
+const (
+	MissedDeadline          = "deadline"
+	MissedFinishNoLaterThan = "finishNoLaterThan"
+)
 
 // Levelled is a schedule that respects resource capacities as well as
 // every dependency and start constraint. Build one with Level.
@@ -47,26 +90,95 @@ type Levelled struct {
 	c      *Compiled
 	base   *Result
 	times  []int32 // 2v: start, 2v+1: exclusive finish
+	pieces map[int32][]span
 	side   []bool
 	dm     dateMap
 	ready  int32
 	end    int32
 	delays []Delay
+	method string
 }
 
-// Level schedules n with its resource limits, by a serial schedule
-// generation scheme: activities are taken one at a time, always the one of
-// least total float in the unlevelled schedule (ties by ID) among those
-// whose predecessors are all placed, and each is placed at the earliest
-// workday at which its dependencies and constraints hold and every
-// resource it needs has the units free for its whole duration. The result
-// is deterministic, never exceeds a capacity and respects every
-// dependency; finish-no-later-than constraints and the deadline may be
-// missed, which Slack and MeetsDeadline report.
+// Level schedules n within its resource limits. It tries several
+// schemes from the resource-constrained project scheduling literature and
+// keeps the best schedule:
+//
+//   - the serial and the parallel schedule generation schemes, each with
+//     the priority rules latest start, latest finish, minimum slack
+//     (total float) and greatest rank positional weight, on the unlevelled
+//     schedule (whose late dates already count the deadline and every
+//     finish-no-later-than date, so work whose date is at risk goes
+//     first);
+//   - each result improved by forward-backward justification: every
+//     activity shifted as late as it can go in order of decreasing finish,
+//     then as early as it can go in order of increasing start, repeated
+//     while the schedule gets shorter.
+//
+// The best schedule is the one that misses the deadline and the
+// finish-no-later-than dates by the fewest workdays in total, then
+// finishes the release work first, then the whole network; ties go to the
+// first scheme tried. Method names it.
+//
+// An activity is placed where its dependencies and start constraints hold
+// and each resource it demands has the units free on every workday of its
+// work. A resource with a calendar or absences (Resource.Calendar,
+// Resource.Absences) has no units on the days it does not work: an
+// activity that needs it pauses over those days (Pieces reports the
+// stretches). A Splittable activity may also pause while its resources
+// work elsewhere, taking the first free workdays from its start.
+//
+// The result is deterministic, never exceeds a capacity and respects
+// every dependency; finish-no-later-than dates and the deadline may be
+// missed, which Missed, Slack and MeetsDeadline report.
 //
 // Errors are those of Schedule, and ErrOutOfRange when the levelled
 // schedule would run past the calendar's range.
 func Level(n Network) (*Levelled, error) {
+	return levelWith(n, defaultSchemes)
+}
+
+// levelScheme is one way to level: a generation scheme with a priority
+// rule, and whether to improve the result by justification.
+type levelScheme struct {
+	rule     priorityRule
+	parallel bool
+	justify  bool
+	seed     uint64 // with amp: sample around the rule
+	amp      int32
+}
+
+func (s levelScheme) String() string {
+	name := "serial"
+	if s.parallel {
+		name = "parallel"
+	}
+	name += " scheme, " + s.rule.String()
+	if s.seed != 0 {
+		name += fmt.Sprintf(", sample %d within %d workdays", s.seed, s.amp)
+	}
+	if s.justify {
+		name += ", justified"
+	}
+	return name
+}
+
+// defaultSchemes are the schemes Level tries, in order.
+var defaultSchemes = []levelScheme{
+	{rule: ruleLatestStart, parallel: false, justify: true},
+	{rule: ruleLatestStart, parallel: true, justify: true},
+	{rule: ruleLatestFinish, parallel: false, justify: true},
+	{rule: ruleLatestFinish, parallel: true, justify: true},
+	{rule: ruleMinSlack, parallel: false, justify: true},
+	{rule: ruleMinSlack, parallel: true, justify: true},
+	{rule: ruleRankWeight, parallel: false, justify: true},
+	{rule: ruleRankWeight, parallel: true, justify: true},
+}
+
+// baselineSchemes is the single scheme of earlier versions: serial,
+// least total float, no justification.
+var baselineSchemes = []levelScheme{{rule: ruleMinSlack, parallel: false, justify: false}}
+
+func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
 	c, err := Compile(n)
 	if err != nil {
 		return nil, err
@@ -75,220 +187,65 @@ func Level(n Network) (*Levelled, error) {
 	if err != nil {
 		return nil, err
 	}
-	na := len(c.ids)
-	p := base.p
-	// Priority: least total float, then ID.
-	rank := make([]int32, na)
-	{
-		order := make([]int32, na)
-		for i := range order {
-			order[i] = int32(i)
+	lv, err := newLeveller(c, base.p, &n)
+	if err != nil {
+		return nil, err
+	}
+	var best *levelRun
+	for _, sc := range schemes {
+		r, err := lv.forward(lv.priority(sc.rule, sc.seed, sc.amp), sc.parallel)
+		if err != nil {
+			return nil, err
 		}
-		slices.SortFunc(order, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(p.TotalFloat(int(a)), p.TotalFloat(int(b))), cmp.Compare(c.ids[a], c.ids[b]))
-		})
-		for r, v := range order {
-			rank[v] = int32(r)
+		r.method = sc.String()
+		if sc.justify {
+			if r, err = lv.justify(r); err != nil {
+				return nil, err
+			}
 		}
-	}
-	// Demands by compiled index, with resources by position.
-	resIdx := make(map[string]int32, len(n.Resources))
-	capacity := make([]int32, len(n.Resources))
-	for i, r := range n.Resources {
-		resIdx[r.ID] = int32(i)
-		capacity[i] = int32(r.Capacity)
-	}
-	demOff := make([]int32, na+1)
-	for i := range n.Activities {
-		demOff[c.pos[i]+1] = int32(len(n.Activities[i].Demands))
-	}
-	for v := 0; v < na; v++ {
-		demOff[v+1] += demOff[v]
-	}
-	demRes := make([]int32, demOff[na])
-	demUnits := make([]int32, demOff[na])
-	for i := range n.Activities {
-		k := demOff[c.pos[i]]
-		for _, dm := range n.Activities[i].Demands {
-			demRes[k], demUnits[k] = resIdx[dm.Resource], int32(dm.Units)
-			k++
+		if best == nil || r.better(best) {
+			best = r
 		}
 	}
-	use := make([]profile, len(n.Resources)) // units in use by workday from the start
-	start := p.start
+	return lv.result(base, best)
+}
 
-	indeg := make([]int32, na)
-	for v := 0; v < na; v++ {
-		indeg[v] = c.predOff[v+1] - c.predOff[v]
-	}
-	h := &rankHeap{rank: rank}
-	for v := 0; v < na; v++ {
-		if indeg[v] == 0 {
-			h.push(int32(v))
-		}
-	}
-	times := make([]int32, 2*na)
-	type delay struct {
-		v, from, to, res int32
-	}
-	var delays []delay
-	for h.len() > 0 {
-		v := int(h.pop())
-		d := p.dur[v]
-		es := max(start, c.floor[v])
-		for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
-			x := times[c.predSrc[k]] + c.predLag[k]
-			if k >= c.predMid[v] {
-				x -= d
-			}
-			es = max(es, x)
-		}
-		s, firstRes := es, int32(-1)
-		if d > 0 {
-		search:
-			for {
-				if int64(s)+int64(d)-int64(start) > maxHorizon {
-					return nil, fmt.Errorf("schedule: levelling %s beyond %d workdays: %w", quote(c.ids[v]), maxHorizon, ErrOutOfRange)
-				}
-				for j := demOff[v]; j < demOff[v+1]; j++ {
-					r, u := demRes[j], demUnits[j]
-					row := &use[r]
-					// From the last day back, so that a conflict moves
-					// the candidate past every earlier day at once.
-					for t := s + d - 1; t >= s; t-- {
-						if row.get(t-start)+u > capacity[r] {
-							if firstRes < 0 {
-								firstRes = r
-							}
-							s = t + 1
-							continue search
-						}
-					}
-				}
-				break
-			}
-			for j := demOff[v]; j < demOff[v+1]; j++ {
-				r, u := demRes[j], demUnits[j]
-				for t := s; t < s+d; t++ {
-					use[r].add(t-start, u)
-				}
-			}
-		}
-		if s > es {
-			delays = append(delays, delay{int32(v), es, s, firstRes})
-		}
-		times[2*v], times[2*v+1] = s, s+d
-		for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
-			w := c.succDst[k] >> 1
-			indeg[w]--
-			if indeg[w] == 0 {
-				h.push(w)
-			}
-		}
-	}
-	l := &Levelled{c: c, base: base, times: times, ready: start, end: start}
+// result turns the chosen run into a Levelled.
+func (lv *leveller) result(base *Result, r *levelRun) (*Levelled, error) {
+	c, p := lv.c, base.p
+	start := p.start
+	times := r.times
+	l := &Levelled{c: c, base: base, times: times, pieces: r.pieces, ready: r.ready, end: r.end, method: r.method}
 	lo, hi := start-1, start+1
 	if c.hasDL {
 		lo, hi = min(lo, c.deadline-1), max(hi, c.deadline)
 	}
-	for v := 0; v < na; v++ {
-		ef := times[2*v+1]
-		lo, hi = min(lo, times[2*v]-1), max(hi, ef)
-		l.end = max(l.end, ef)
-		if !c.post[v] {
-			l.ready = max(l.ready, ef)
-		}
+	for v := range c.ids {
+		lo, hi = min(lo, times[2*v]-1), max(hi, times[2*v+1])
 	}
 	l.side = c.sides(times, p.dur, start)
+	var err error
 	if l.dm, err = c.dateTable(lo, hi); err != nil {
 		return nil, err
 	}
-	for _, dl := range delays {
+	for _, dl := range r.delays {
 		l.delays = append(l.delays, Delay{
-			ID: c.ids[dl.v], Days: int(dl.to - dl.from), Resource: n.Resources[dl.res].ID,
+			ID: c.ids[dl.v], Days: int(dl.to - dl.from), Resource: lv.resID[dl.res], Unavailable: dl.off,
 			From: l.date(dl.from), To: l.date(dl.to),
 		})
 	}
 	return l, nil
 }
 
-// profile is the units of one resource in use on each workday from the
-// project start, in pages allocated on first use, so that work placed far
-// apart costs no memory in between.
-type profile struct {
-	pages [][]int32
-}
-
-const pageBits = 10
-
-func (p *profile) get(i int32) int32 {
-	k := int(i >> pageBits)
-	if k >= len(p.pages) || p.pages[k] == nil {
-		return 0
-	}
-	return p.pages[k][i&(1<<pageBits-1)]
-}
-
-func (p *profile) add(i, u int32) {
-	k := int(i >> pageBits)
-	if k >= len(p.pages) {
-		p.pages = slices.Grow(p.pages, k+1-len(p.pages))[:k+1]
-	}
-	if p.pages[k] == nil {
-		p.pages[k] = make([]int32, 1<<pageBits)
-	}
-	p.pages[k][i&(1<<pageBits-1)] += u
-}
-
-// rankHeap is a binary min-heap of activities by rank.
-type rankHeap struct {
-	rank []int32
-	a    []int32
-}
-
-func (h *rankHeap) len() int { return len(h.a) }
-
-func (h *rankHeap) less(i, j int) bool { return h.rank[h.a[i]] < h.rank[h.a[j]] }
-
-func (h *rankHeap) push(v int32) {
-	h.a = append(h.a, v)
-	for i := len(h.a) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			break
-		}
-		h.a[i], h.a[p] = h.a[p], h.a[i]
-		i = p
-	}
-}
-
-func (h *rankHeap) pop() int32 {
-	top := h.a[0]
-	last := len(h.a) - 1
-	h.a[0] = h.a[last]
-	h.a = h.a[:last]
-	for i := 0; ; {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < last && h.less(l, m) {
-			m = l
-		}
-		if r < last && h.less(r, m) {
-			m = r
-		}
-		if m == i {
-			break
-		}
-		h.a[i], h.a[m] = h.a[m], h.a[i]
-		i = m
-	}
-	return top
-}
-
 func (l *Levelled) date(i int32) calendar.Date { return l.dm.at(i) }
 
-// Unlevelled returns the schedule before levelling, whose total float set
+// Unlevelled returns the schedule before levelling, whose late dates set
 // the priorities.
 func (l *Levelled) Unlevelled() *Result { return l.base }
+
+// Method names the scheme whose schedule Level kept, such as "parallel
+// scheme, latest start, justified".
+func (l *Levelled) Method() string { return l.method }
 
 // Delays returns every delay levelling made, in the order the activities
 // were placed.
@@ -316,9 +273,12 @@ func (l *Levelled) Timings() []LevelledTiming {
 
 func (l *Levelled) timing(v int) LevelledTiming {
 	s, f := l.times[2*v], l.times[2*v+1]
-	t := LevelledTiming{ID: l.c.ids[v], Duration: int(f - s), Shift: int(s - l.base.p.early[2*v])}
+	t := LevelledTiming{ID: l.c.ids[v], Duration: int(l.base.p.dur[v]), Shift: int(s - l.base.p.early[2*v])}
 	if f > s {
 		t.Start, t.Finish = l.date(s), l.date(f-1)
+		for _, sp := range l.pieces[int32(v)] {
+			t.Pieces = append(t.Pieces, Piece{Start: l.date(sp.s), Finish: l.date(sp.f - 1), Days: int(sp.f - sp.s)})
+		}
 		return t
 	}
 	if l.side[v] {
@@ -335,6 +295,10 @@ func (l *Levelled) Ready() calendar.Date { return l.date(l.ready - 1) }
 // Finish returns the last workday of the whole levelled network.
 func (l *Levelled) Finish() calendar.Date { return l.date(l.end - 1) }
 
+// Workdays returns the length of the levelled schedule in workdays, from
+// the project start to Finish.
+func (l *Levelled) Workdays() int { return int(l.end - l.base.p.start) }
+
 // Slack returns the workdays between Ready and the deadline: negative when
 // levelling makes the release work miss it, 0 without a deadline.
 func (l *Levelled) Slack() int {
@@ -347,3 +311,32 @@ func (l *Levelled) Slack() int {
 // MeetsDeadline reports whether the levelled release work is ready by the
 // deadline (true without one).
 func (l *Levelled) MeetsDeadline() bool { return l.Slack() >= 0 }
+
+// Missed returns every date the levelled schedule misses: the deadline
+// (once, naming the release activity that finishes last) and each
+// activity's finish-no-later-than date, in the order of
+// Network.Activities after the deadline. Nil when every date holds.
+func (l *Levelled) Missed() []MissedDate {
+	c := l.c
+	var out []MissedDate
+	if c.hasDL && l.ready > c.deadline {
+		last := -1
+		for i := range c.ids {
+			v := int(c.pos[i])
+			if !c.post[v] && (last < 0 || l.times[2*v+1] > l.times[2*last+1]) {
+				last = v
+			}
+		}
+		out = append(out, MissedDate{Constraint: MissedDeadline, ID: c.ids[last], Date: l.date(c.deadline - 1),
+			Finish: l.date(l.ready - 1), Days: int(l.ready - c.deadline)})
+	}
+	for i := range c.ids {
+		v := int(c.pos[i])
+		if f := l.times[2*v+1]; c.ceil[v] != noCeil && f > c.ceil[v] {
+			tm := l.timing(v)
+			out = append(out, MissedDate{Constraint: MissedFinishNoLaterThan, ID: c.ids[v], Date: l.date(c.ceil[v] - 1),
+				Finish: tm.Finish, Days: int(f - c.ceil[v])})
+		}
+	}
+	return out
+}

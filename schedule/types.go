@@ -146,6 +146,12 @@ type Activity struct {
 	// Demands are the resources the activity holds on each of its
 	// workdays, used by Level.
 	Demands []Demand `json:"demands,omitempty"`
+	// Splittable lets Level pause the activity while its resources work
+	// elsewhere: its Duration is then the workdays worked, taken as the
+	// first free ones from its start, in pieces. Allow it where a release
+	// manager would (writing documentation, say), not for work that must
+	// run in one go (a cutover).
+	Splittable bool `json:"splittable,omitzero"`
 }
 
 // Demand is a number of units of a resource that an activity uses on each of
@@ -164,6 +170,13 @@ type Resource struct {
 	ID string `json:"id"`
 	// Capacity is the number of units available on every workday.
 	Capacity int `json:"capacity" jsonschema:"minimum=0"`
+	// Calendar, when set, is the resource's own working calendar: on a
+	// workday of the network that is not one of its workdays it has no
+	// units. Nil: it works every workday of the network.
+	Calendar *calendar.Calendar `json:"calendar,omitempty"`
+	// Absences are days (or named ranges of days) on which the resource
+	// has no units: leave, maintenance, a loan.
+	Absences []calendar.Holiday `json:"absences,omitempty"`
 }
 
 // Dependency is a precedence link from a predecessor to a successor.

@@ -1,0 +1,157 @@
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestLevelFigures prints, for the generated projects of issue 18, the
+// lower bound, the levelled makespan and (when tj3 is installed)
+// TaskJuggler's. It runs only with ROLLOUT_LEVEL_FIGURES=1 (tj3 takes
+// about 20 s on 10,000 tasks); set ROLLOUT_LEVEL_SIZES to "1000,10000".
+func TestLevelFigures(t *testing.T) {
+	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
+		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
+	}
+	tj3, _ := exec.LookPath("tj3")
+	sizes := []int{1000}
+	if s := os.Getenv("ROLLOUT_LEVEL_SIZES"); s != "" {
+		sizes = nil
+		for _, f := range splitComma(s) {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes = append(sizes, n)
+		}
+	}
+	for _, n := range sizes {
+		for seed := uint64(1); seed <= 3; seed++ {
+			net := levelProject(seed, n, 50)
+			cp, work, err := levelBound(net)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lb := max(cp, work)
+			t0 := time.Now()
+			l, err := Level(net)
+			if err != nil {
+				t.Fatal(err)
+			}
+			el := time.Since(t0)
+			jb, err := jacksonBound(net)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("jackson bound %d", jb)
+			tj := 0
+			if tj3 != "" && os.Getenv("ROLLOUT_LEVEL_TJ") == "1" {
+				if tj, err = tjMakespan(context.Background(), tj3, t.TempDir(), net); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Logf("n=%d seed=%d cp=%d work=%d level=%d (%+.1f%%, %v, %s) tj3=%d", n, seed, cp, work, l.makespan(), 100*float64(l.makespan()-lb)/float64(lb), el.Round(time.Millisecond), l.Method(), tj)
+			if os.Getenv("ROLLOUT_LEVEL_SCHEMES") == "1" {
+				all := append(slices.Clone(baselineSchemes), defaultSchemes...)
+				for _, sc := range all {
+					justify := sc.justify
+					for _, j := range []bool{false, true} {
+						if j && !justify {
+							continue
+						}
+						sc.justify = j
+						t0 := time.Now()
+						l, err := levelWith(net, []levelScheme{sc})
+						if err != nil {
+							t.Fatal(err)
+						}
+						t.Logf("    %-60s %5d (%+.1f%%) %v", sc, l.makespan(), 100*float64(l.makespan()-lb)/float64(lb), time.Since(t0).Round(time.Millisecond))
+					}
+				}
+			}
+		}
+	}
+}
+
+func splitComma(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] != ',' {
+			i++
+		}
+		out = append(out, s[:i])
+		if i < len(s) {
+			i++
+		}
+		s = s[i:]
+	}
+	return out
+}
+
+// BenchmarkLevelProject levels the generated 10,000-task projects of
+// issue 18 with the serial baseline and with Level, reporting the
+// makespan against the lower bound.
+func BenchmarkLevelProject(b *testing.B) {
+	for _, n := range []int{1000, 10_000} {
+		for _, seed := range []uint64{1, 2, 3} {
+			net := levelProject(seed, n, 50)
+			cp, work, err := levelBound(net)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lb := max(cp, work)
+			for _, m := range []struct {
+				name    string
+				schemes []levelScheme
+			}{{"baseline", baselineSchemes}, {"level", defaultSchemes}} {
+				b.Run(fmt.Sprintf("n=%d/seed=%d/%s", n, seed, m.name), func(b *testing.B) {
+					var l *Levelled
+					for b.Loop() {
+						if l, err = levelWith(net, m.schemes); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(l.makespan()), "workdays")
+					b.ReportMetric(float64(lb), "bound")
+					b.ReportMetric(100*float64(l.makespan()-lb)/float64(lb), "%over")
+				})
+			}
+		}
+	}
+}
+
+// TestLevelSampling prints what sampling around the latest-start rule
+// gives (ROLLOUT_LEVEL_FIGURES=1).
+func TestLevelSampling(t *testing.T) {
+	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
+		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
+	}
+	for _, n := range []int{1000, 10000} {
+		for seed := uint64(1); seed <= 3; seed++ {
+			net := levelProject(seed, n, 50)
+			for _, amp := range []int32{2, 5, 10, 20} {
+				var res []int
+				best := 1 << 30
+				t0 := time.Now()
+				for s := uint64(1); s <= 10; s++ {
+					for _, par := range []bool{false, true} {
+						l, err := levelWith(net, []levelScheme{{rule: ruleLatestStart, parallel: par, justify: true, seed: s, amp: amp}})
+						if err != nil {
+							t.Fatal(err)
+						}
+						res = append(res, l.makespan())
+						best = min(best, l.makespan())
+					}
+				}
+				t.Logf("n=%d seed=%d amp=%d best=%d all=%v %v", n, seed, amp, best, res, time.Since(t0).Round(time.Millisecond))
+			}
+		}
+	}
+}
