@@ -3,8 +3,10 @@ package plan
 import (
 	"math"
 
+	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // levelScale is the number of levelling units in one person's workday:
@@ -15,6 +17,10 @@ const levelScale = 100
 // person, facility and piece of equipment of the pool becomes a schedule
 // resource, and every task demand that names one of them a per-workday
 // demand of the task's activity.
+//
+// A resource that names a calendar of the pool keeps it in levelling, and
+// its absences become days on which it has no units: work that needs it
+// pauses over them.
 //
 // A person's capacity is 100 units a workday; a demand of h hours on a
 // task of d workdays uses ceil(100 h / (d × the person's hours a day))
@@ -38,7 +44,16 @@ func (p *Plan) LevelNetwork() schedule.Network {
 		} else if c := r.Capacity; c > 0 && c < math.MaxInt32 {
 			capacity = int(c)
 		}
-		n.Resources = append(n.Resources, schedule.Resource{ID: r.ID, Capacity: capacity})
+		sr := schedule.Resource{ID: r.ID, Capacity: capacity}
+		if r.Calendar != "" {
+			if cal, ok := p.Resources.Calendar(r.Calendar); ok && !cal.Equal(n.Calendar) {
+				sr.Calendar = cal
+			}
+		}
+		for _, a := range r.Absences {
+			sr.Absences = append(sr.Absences, calendar.Holiday{Name: a.Reason, Date: a.From, Through: a.Last()})
+		}
+		n.Resources = append(n.Resources, sr)
 	}
 	pos := make(map[string]int, len(n.Activities))
 	for i, a := range n.Activities {
@@ -92,4 +107,43 @@ func (p *Plan) LevelNetwork() schedule.Network {
 // the resource that caused it, and whether the release date still holds.
 func (p *Plan) Level() (*schedule.Levelled, error) {
 	return schedule.Level(p.LevelNetwork())
+}
+
+// CodeLevelMeetsDate is the code of the findings of LevelFindings.
+const CodeLevelMeetsDate validation.Code = "plan.level.date"
+
+// LevelFindings levels the plan (see Level) and returns a finding for each
+// date the levelled schedule misses: the release date (path release.date)
+// and each task's finish-no-later-than date (path
+// backlog.tasks[i].finishNoLaterThan), each naming the task that finishes
+// late. The findings belong to sub-activity 3 (resources): the dates hold
+// without levelling when the schedule rule finds nothing.
+func (p *Plan) LevelFindings() ([]Finding, *schedule.Levelled, error) {
+	l, err := p.Level()
+	if err != nil {
+		return nil, nil, err
+	}
+	_, tasks := p.backlogItems()
+	index := make(map[string]int, len(tasks))
+	for i, t := range tasks {
+		if _, dup := index[t.ID]; !dup {
+			index[t.ID] = i
+		}
+	}
+	var out []Finding
+	for _, m := range l.Missed() {
+		switch m.Constraint {
+		case schedule.MissedDeadline:
+			out = append(out, finding(DetermineResources, validation.Invalid(pathRelease.Child("date"), CodeLevelMeetsDate,
+				"levelled, the launch work is ready on %s, %d workday(s) after the release date %s; %s finishes last", m.Finish, m.Days, m.Date, m.ID)))
+		case schedule.MissedFinishNoLaterThan:
+			i, ok := index[m.ID]
+			if !ok {
+				continue
+			}
+			out = append(out, finding(DetermineResources, validation.Invalid(pathTasks.Index(i).Child("finishNoLaterThan"), CodeLevelMeetsDate,
+				"levelled, task %s finishes on %s, %d workday(s) after its finish-no-later-than date %s", m.ID, m.Finish, m.Days, m.Date)))
+		}
+	}
+	return out, l, nil
 }

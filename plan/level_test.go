@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
 )
 
@@ -31,5 +33,33 @@ func TestLevelDelaysOverbookedPerson(t *testing.T) {
 	delays := lv.Delays()
 	if len(delays) != 1 || delays[0].ID != "B" || delays[0].Resource != "ana" || delays[0].Days != 5 {
 		t.Errorf("delays = %+v, want B delayed 5 workdays by ana", delays)
+	}
+}
+
+func TestLevelFindingsAbsence(t *testing.T) {
+	p := committed(t)
+	p.Resources.Resources = []resource.Resource{{ID: "ana", Name: "Ana", Kind: resource.KindPerson, Role: "trainer",
+		Absences: []resource.Absence{{From: calendar.MustParse("2027-01-11"), To: calendar.MustParse("2027-01-15"), Reason: "leave"}}}}
+	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, by); err != nil {
+		t.Fatal(err)
+	}
+	task := backlog.Task{ID: "A", Title: "Deliver A", Requirements: []string{"R1"}, Estimate: backlog.Days(5), Assignee: "ana",
+		FinishNoLaterThan: calendar.MustParse("2027-01-15"),
+		Demands:           []resource.Demand{{ID: "A/ana", ResourceID: "ana", Quantity: resource.HoursOf(40)}}}
+	if err := p.Backlog.AddTask(task, by); err != nil {
+		t.Fatal(err)
+	}
+	if n := p.LevelNetwork(); len(n.Resources[0].Absences) != 1 || n.Resources[0].Absences[0].Through != calendar.MustParse("2027-01-15") {
+		t.Fatalf("resources %+v", n.Resources)
+	}
+	fs, l, err := p.LevelFindings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm, _ := l.Timing("A"); tm.Start != calendar.MustParse("2027-01-18") {
+		t.Errorf("A levelled %+v, want it after Ana's leave", tm)
+	}
+	if len(fs) != 1 || fs[0].Code != plan.CodeLevelMeetsDate || fs[0].Path.String() != "backlog.tasks[0].finishNoLaterThan" || fs[0].SubActivity != plan.DetermineResources {
+		t.Errorf("findings %+v", fs)
 	}
 }

@@ -128,7 +128,8 @@ func BenchmarkSchedule(b *testing.B) {
 	}
 }
 
-// BenchmarkLevel levels 10,000 activities over 100 resources.
+// BenchmarkLevel levels 10,000 activities over 100 resources, with the
+// serial baseline of earlier versions and with Level.
 func BenchmarkLevel(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	net := bigNetwork(10_000, 20_000)
@@ -140,14 +141,21 @@ func BenchmarkLevel(b *testing.B) {
 			net.Activities[i].Demands = append(net.Activities[i].Demands, Demand{Resource: net.Resources[r].ID, Units: 1 + rng.IntN(2)})
 		}
 	}
-	b.ReportAllocs()
-	var l *Levelled
-	for b.Loop() {
-		var err error
-		if l, err = Level(net); err != nil {
-			b.Fatal(err)
-		}
+	for _, m := range []struct {
+		name    string
+		schemes []levelScheme
+	}{{"baseline", baselineSchemes}, {"level", defaultSchemes}} {
+		b.Run(m.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var l *Levelled
+			for b.Loop() {
+				var err error
+				if l, err = levelWith(net, m.schemes); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(l.Delays())), "delays")
+			b.ReportMetric(float64(l.end-l.base.p.end), "extra-workdays")
+		})
 	}
-	b.ReportMetric(float64(len(l.Delays())), "delays")
-	b.ReportMetric(float64(l.end-l.base.p.end), "extra-workdays")
 }

@@ -98,14 +98,37 @@
 //
 // # Resource levelling
 //
-// [Level] is a serial schedule-generation scheme: it places one activity at
-// a time, always the eligible one (every predecessor placed) with the
-// least total float in the unlevelled schedule, ties broken by ID, at the
-// earliest workday where its dependencies and start constraints hold and
-// each resource it demands has the units free on every workday of its
-// duration. It is deterministic, never exceeds a capacity, respects every
-// dependency, reports each [Delay] with the resource that was full, and
-// whether the deadline still holds.
+// [Level] schedules the network within its resource limits by the methods
+// of the resource-constrained project scheduling literature, and keeps the
+// best result: the serial and the parallel schedule generation schemes,
+// each with four priority rules on the unlevelled schedule (latest start,
+// latest finish, minimum slack, greatest rank positional weight), each
+// result improved by forward-backward justification (every activity
+// shifted as late as it fits in order of decreasing finish, then as early
+// as it fits in order of increasing start, while that shortens the
+// schedule), then a few rounds of iterated local search around the best
+// (the forward scheme by its starts with small pseudo-random
+// perturbations from a fixed seed, justified, kept when not worse). The
+// late dates of the unlevelled schedule count the deadline and every
+// finish-no-later-than date, so work whose date is at risk goes first; the
+// best schedule is the one missing those dates by the fewest workdays in
+// total, then ready first, then finishing first.
+//
+// On generated projects of 1,000 and 10,000 tasks (1 to 3 predecessors,
+// 1 to 10 workdays of one of 50 people) it stays within about 2 % of the
+// lower bound (the larger of the critical path and each person's total
+// work), where the serial least-float scheme alone was 15 to 25 % above it
+// and TaskJuggler about 3 %; see BenchmarkLevelProject.
+//
+// An activity holds each resource it demands on every workday it works.
+// A resource may have its own calendar and absences ([Resource.Calendar],
+// [Resource.Absences]): on the days it does not work it has no units, and
+// an activity that needs it pauses over them. A [Activity.Splittable]
+// activity may also pause while its resources work elsewhere; the pieces
+// of work are reported ([LevelledTiming.Pieces]). The result is
+// deterministic, never exceeds a capacity, respects every dependency and
+// start constraint, reports each [Delay] with the resource that was full
+// or away, and every date missed ([Levelled.Missed]).
 //
 // # Running many times: Compiled and Pass
 //

@@ -3,6 +3,7 @@ package schedule
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/rolloutkit/rollout/calendar"
 )
@@ -153,6 +154,7 @@ func (s levelScheme) String() string {
 		name = "parallel"
 	}
 	name += " scheme, " + s.rule.String()
+
 	if s.seed != 0 {
 		name += fmt.Sprintf(", sample %d within %d workdays", s.seed, s.amp)
 	}
@@ -191,23 +193,59 @@ func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
 	if err != nil {
 		return nil, err
 	}
-	var best *levelRun
-	for _, sc := range schemes {
-		r, err := lv.forward(lv.priority(sc.rule, sc.seed, sc.amp), sc.parallel)
-		if err != nil {
-			return nil, err
+	// The schemes on two goroutines, each with its own workspace; the
+	// best is picked in scheme order, so the answer does not depend on
+	// which finishes first.
+	runs := make([]*levelRun, len(schemes))
+	errs := make([]error, len(schemes))
+	var wg sync.WaitGroup
+	for w := range min(2, len(schemes)) {
+		lw := lv
+		if w > 0 {
+			lw = lv.clone()
 		}
-		r.method = sc.String()
-		if sc.justify {
-			if r, err = lv.justify(r); err != nil {
-				return nil, err
+		wg.Go(func() {
+			for i := w; i < len(schemes); i += 2 {
+				runs[i], errs[i] = lw.scheme(schemes[i])
 			}
+		})
+	}
+	wg.Wait()
+	var best *levelRun
+	for i, r := range runs {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
 		if best == nil || r.better(best) {
 			best = r
 		}
 	}
+	if perturbRounds > 0 && len(schemes) > 1 {
+		if best, err = lv.perturb(best, perturbRounds, perturbAmp); err != nil {
+			return nil, err
+		}
+	}
 	return lv.result(base, best)
+}
+
+// Iterated local search after the schemes: rounds, and the amplitude of
+// the perturbation in workdays.
+const (
+	perturbRounds = 4
+	perturbAmp    = 4
+)
+
+// scheme levels by one scheme.
+func (lv *leveller) scheme(sc levelScheme) (*levelRun, error) {
+	r, err := lv.forward(lv.priority(sc.rule, sc.seed, sc.amp), sc.parallel)
+	if err != nil {
+		return nil, err
+	}
+	r.method = sc.String()
+	if sc.justify {
+		return lv.justify(r)
+	}
+	return r, nil
 }
 
 // result turns the chosen run into a Levelled.

@@ -31,8 +31,12 @@ func TestLevelFigures(t *testing.T) {
 			sizes = append(sizes, n)
 		}
 	}
+	seeds := 3
+	if s := os.Getenv("ROLLOUT_LEVEL_SEEDS"); s != "" {
+		seeds, _ = strconv.Atoi(s)
+	}
 	for _, n := range sizes {
-		for seed := uint64(1); seed <= 3; seed++ {
+		for seed := uint64(1); seed <= uint64(seeds); seed++ {
 			net := levelProject(seed, n, 50)
 			cp, work, err := levelBound(net)
 			if err != nil {
@@ -95,11 +99,12 @@ func splitComma(s string) []string {
 	return out
 }
 
-// BenchmarkLevelProject levels the generated 10,000-task projects of
-// issue 18 with the serial baseline and with Level, reporting the
-// makespan against the lower bound.
+// BenchmarkLevelProject levels generated 10,000-task projects of issue 18
+// (50 people) with the serial baseline of earlier versions (least total
+// float, no justification) and with Level, reporting the makespan in
+// workdays, the lower bound and the percentage above it.
 func BenchmarkLevelProject(b *testing.B) {
-	for _, n := range []int{1000, 10_000} {
+	for _, n := range []int{10_000} {
 		for _, seed := range []uint64{1, 2, 3} {
 			net := levelProject(seed, n, 50)
 			cp, work, err := levelBound(net)
@@ -152,6 +157,62 @@ func TestLevelSampling(t *testing.T) {
 				}
 				t.Logf("n=%d seed=%d amp=%d best=%d all=%v %v", n, seed, amp, best, res, time.Since(t0).Round(time.Millisecond))
 			}
+		}
+	}
+}
+
+func TestLevelPerturb(t *testing.T) {
+	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
+		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
+	}
+	for _, n := range []int{1000, 10000} {
+		for seed := uint64(1); seed <= 3; seed++ {
+			net := levelProject(seed, n, 50)
+			for _, amp := range []int32{2, 4, 8} {
+				l, err := levelWith(net, defaultSchemes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, _ := Compile(net)
+				base, _ := c.Schedule(nil)
+				lv, _ := newLeveller(c, base.p, &net)
+				r := &levelRun{times: l.times, ready: l.ready, end: l.end}
+				var got []int32
+				t0 := time.Now()
+				for range 6 {
+					r, err = lv.perturb(r, 5, amp)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, r.end-base.p.start)
+				}
+				t.Logf("n=%d seed=%d amp=%d from %d: %v %v", n, seed, amp, l.makespan(), got, time.Since(t0).Round(time.Millisecond))
+			}
+		}
+	}
+}
+
+// TestLevelGeneratedProjects levels generated 1,000-task projects of
+// issue 18 and checks the makespan against the lower bound (within 3 %)
+// and against TaskJuggler 3.7.1's on the same project (shorter), whose
+// figures were measured with TestLevelFigures and are pinned here.
+func TestLevelGeneratedProjects(t *testing.T) {
+	for _, tc := range []struct {
+		seed uint64
+		tj3  int
+	}{{1, 345}, {3, 330}} {
+		net := levelProject(tc.seed, 1000, 50)
+		cp, work, err := levelBound(net)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lb := max(cp, work)
+		l, err := Level(net)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Workdays(); float64(got) > 1.03*float64(lb) || got >= tc.tj3 {
+			t.Errorf("seed %d: levelled in %d workdays, lower bound %d (+%.1f%%), TaskJuggler %d", tc.seed, got, lb, 100*float64(got-lb)/float64(lb), tc.tj3)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 )
 
 // priorityRule orders the activities for a schedule generation scheme.
@@ -136,6 +137,24 @@ func newLeveller(c *Compiled, p *Pass, n *Network) (*leveller, error) {
 	}
 	lv.use = make([]profile, len(n.Resources))
 	return lv, nil
+}
+
+// clone returns a leveller for another goroutine: the same network, its
+// own workspace.
+func (lv *leveller) clone() *leveller {
+	o := *lv
+	o.use = make([]profile, len(lv.use))
+	o.buf = nil
+	if lv.dates != nil {
+		o.dates = &datePages{c: lv.c, start: lv.start}
+		o.avail = make([]*availability, len(lv.avail))
+		for i, a := range lv.avail {
+			if a != nil {
+				o.avail[i] = &availability{cal: a.cal, abs: a.abs, dates: o.dates}
+			}
+		}
+	}
+	return &o
 }
 
 // priority returns the key of each activity under rule: smaller goes
@@ -311,6 +330,34 @@ func (lv *leveller) justify(r *levelRun) (*levelRun, error) {
 		}
 		f.method = r.method
 		r = f
+	}
+	return r, nil
+}
+
+// perturb is iterated local search around r: the forward scheme by r's
+// starts each raised by a pseudo-random number of workdays below amp,
+// justified, kept when not worse; rounds times, from a fixed seed.
+func (lv *leveller) perturb(r *levelRun, rounds int, amp int32) (*levelRun, error) {
+	rng := rand.New(rand.NewPCG(uint64(len(lv.dur)), uint64(r.end)))
+	key := make([]int64, len(lv.dur))
+	for range rounds {
+		for v := range key {
+			key[v] = int64(r.times[2*v]-lv.start+rng.Int32N(amp))<<32 | lv.idKey[v]
+		}
+		f, err := lv.forward(key, false)
+		if err != nil {
+			return nil, err
+		}
+		if f, err = lv.justify(f); err != nil {
+			return nil, err
+		}
+		if !r.better(f) {
+			f.method = r.method
+			if f.better(r) && !strings.HasSuffix(f.method, ", perturbed") {
+				f.method += ", perturbed"
+			}
+			r = f
+		}
 	}
 	return r, nil
 }

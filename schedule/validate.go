@@ -32,6 +32,8 @@ const (
 	CodeResourceID         validation.Code = "schedule.resource.id.required"
 	CodeResourceDuplicate  validation.Code = "schedule.resource.id.duplicate"
 	CodeCapacityRange      validation.Code = "schedule.resource.capacity.range"
+	CodeResourceCalendar   validation.Code = "schedule.resource.calendar.disjoint"
+	CodeResourceAbsence    validation.Code = "schedule.resource.absence.invalid"
 )
 
 // Validate checks the network without scheduling it and returns every
@@ -93,6 +95,17 @@ func (n *Network) validate() (validation.List, *idIndex, links) {
 		}
 		if r.Capacity < 0 {
 			l.Add(validation.OutOfRange(p().Child("capacity"), CodeCapacityRange, "capacity %d is negative", r.Capacity))
+		}
+		if r.Calendar != nil && r.Calendar.Workweek()&cal.Workweek() == 0 {
+			l.Add(problem(ErrImpossibleConstraint, p().Child("calendar"), CodeResourceCalendar,
+				"resource %q works on no weekday the network works on", r.ID))
+		}
+		for j, a := range r.Absences {
+			if a.Date.IsZero() {
+				l.Add(validation.Required(p().Child("absences").Index(j).Child("date"), CodeResourceAbsence, "the first day of the absence"))
+			} else if !a.Through.IsZero() && a.Through.Before(a.Date) {
+				l.Add(validation.Invalid(p().Child("absences").Index(j).Child("through"), CodeResourceAbsence, "absence ends %s before it starts %s", a.Through, a.Date))
+			}
 		}
 	}
 	for i := range n.Activities {
