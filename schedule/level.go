@@ -144,8 +144,6 @@ type levelScheme struct {
 	rule     priorityRule
 	parallel bool
 	justify  bool
-	seed     uint64 // with amp: sample around the rule
-	amp      int32
 }
 
 func (s levelScheme) String() string {
@@ -155,9 +153,6 @@ func (s levelScheme) String() string {
 	}
 	name += " scheme, " + s.rule.String()
 
-	if s.seed != 0 {
-		name += fmt.Sprintf(", sample %d within %d workdays", s.seed, s.amp)
-	}
 	if s.justify {
 		name += ", justified"
 	}
@@ -237,7 +232,7 @@ const (
 
 // scheme levels by one scheme.
 func (lv *leveller) scheme(sc levelScheme) (*levelRun, error) {
-	r, err := lv.forward(lv.priority(sc.rule, sc.seed, sc.amp), sc.parallel)
+	r, err := lv.forward(lv.priority(sc.rule), sc.parallel)
 	if err != nil {
 		return nil, err
 	}

@@ -132,66 +132,6 @@ func BenchmarkLevelProject(b *testing.B) {
 	}
 }
 
-// TestLevelSampling prints what sampling around the latest-start rule
-// gives (ROLLOUT_LEVEL_FIGURES=1).
-func TestLevelSampling(t *testing.T) {
-	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
-		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
-	}
-	for _, n := range []int{1000, 10000} {
-		for seed := uint64(1); seed <= 3; seed++ {
-			net := levelProject(seed, n, 50)
-			for _, amp := range []int32{2, 5, 10, 20} {
-				var res []int
-				best := 1 << 30
-				t0 := time.Now()
-				for s := uint64(1); s <= 10; s++ {
-					for _, par := range []bool{false, true} {
-						l, err := levelWith(net, []levelScheme{{rule: ruleLatestStart, parallel: par, justify: true, seed: s, amp: amp}})
-						if err != nil {
-							t.Fatal(err)
-						}
-						res = append(res, l.makespan())
-						best = min(best, l.makespan())
-					}
-				}
-				t.Logf("n=%d seed=%d amp=%d best=%d all=%v %v", n, seed, amp, best, res, time.Since(t0).Round(time.Millisecond))
-			}
-		}
-	}
-}
-
-func TestLevelPerturb(t *testing.T) {
-	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
-		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
-	}
-	for _, n := range []int{1000, 10000} {
-		for seed := uint64(1); seed <= 3; seed++ {
-			net := levelProject(seed, n, 50)
-			for _, amp := range []int32{2, 4, 8} {
-				l, err := levelWith(net, defaultSchemes)
-				if err != nil {
-					t.Fatal(err)
-				}
-				c, _ := Compile(net)
-				base, _ := c.Schedule(nil)
-				lv, _ := newLeveller(c, base.p, &net)
-				r := &levelRun{times: l.times, ready: l.ready, end: l.end}
-				var got []int32
-				t0 := time.Now()
-				for range 6 {
-					r, err = lv.perturb(r, 5, amp)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got = append(got, r.end-base.p.start)
-				}
-				t.Logf("n=%d seed=%d amp=%d from %d: %v %v", n, seed, amp, l.makespan(), got, time.Since(t0).Round(time.Millisecond))
-			}
-		}
-	}
-}
-
 // TestLevelGeneratedProjects levels generated 1,000-task projects of
 // issue 18 and checks the makespan against the lower bound (within 3 %)
 // and against TaskJuggler 3.7.1's on the same project (shorter), whose

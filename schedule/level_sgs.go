@@ -158,14 +158,8 @@ func (lv *leveller) clone() *leveller {
 }
 
 // priority returns the key of each activity under rule: smaller goes
-// first, ties by ID. With a seed, each value is raised by a pseudo-random
-// number of workdays below amp (the same for the same seed), to sample
-// schedules around the rule's.
-func (lv *leveller) priority(rule priorityRule, seed uint64, amp int32) []int64 {
-	var rng *rand.Rand
-	if seed != 0 && amp > 0 {
-		rng = rand.New(rand.NewPCG(seed, uint64(rule)))
-	}
+// first, ties by ID.
+func (lv *leveller) priority(rule priorityRule) []int64 {
 	c, p := lv.c, lv.p
 	key := make([]int64, len(c.ids))
 	for v := range key {
@@ -183,9 +177,6 @@ func (lv *leveller) priority(rule priorityRule, seed uint64, amp int32) []int64 
 				w += int64(lv.dur[c.succDst[k]>>1])
 			}
 			x = -w
-		}
-		if rng != nil {
-			x += int64(rng.Int32N(amp))
 		}
 		key[v] = x<<32 | lv.idKey[v]
 	}
