@@ -3,6 +3,7 @@ package plan
 import (
 	"math"
 
+	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/schedule"
@@ -134,15 +135,15 @@ func (p *Plan) LevelFindings() ([]Finding, *schedule.Levelled, error) {
 	for _, m := range l.Missed() {
 		switch m.Constraint {
 		case schedule.MissedDeadline:
-			out = append(out, finding(DetermineResources, validation.Invalid(pathRelease.Child("date"), CodeLevelMeetsDate,
-				"levelled, the launch work is ready on %s, %d workday(s) after the release date %s; %s finishes last", m.Finish, m.Days, m.Date, m.ID)))
+			out = append(out, About(validation.Subject{Kind: SubjectRelease}, pathRelease.Child("date"), DetermineResources).Code(CodeLevelMeetsDate).Invalid(
+				"levelled, the launch work is ready on %s, %d workday(s) after the release date %s; %s finishes last", m.Finish, m.Days, m.Date, m.ID))
 		case schedule.MissedFinishNoLaterThan:
 			i, ok := index[m.ID]
 			if !ok {
 				continue
 			}
-			out = append(out, finding(DetermineResources, validation.Invalid(pathTasks.Index(i).Child("finishNoLaterThan"), CodeLevelMeetsDate,
-				"levelled, task %s finishes on %s, %d workday(s) after its finish-no-later-than date %s", m.ID, m.Finish, m.Days, m.Date)))
+			out = append(out, About(validation.Subject{Kind: backlog.SubjectTask, ID: m.ID}, pathTasks.Index(i).Child("finishNoLaterThan"), DetermineResources).Code(CodeLevelMeetsDate).Invalid(
+				"levelled, task %s finishes on %s, %d workday(s) after its finish-no-later-than date %s", m.ID, m.Finish, m.Days, m.Date))
 		}
 	}
 	return out, l, nil
