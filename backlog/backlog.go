@@ -1,7 +1,6 @@
 package backlog
 
 import (
-	"errors"
 	"maps"
 	"slices"
 	"time"
@@ -17,22 +16,18 @@ import (
 // dependency cycles) are returned as a validation.List instead, and refused
 // transitions as a *lifecycle.TransitionError.
 var (
-	// ErrDuplicateID: the ID is already used by a requirement or a task.
-	ErrDuplicateID = errors.New("ID already in the backlog")
-	// ErrNotFound: no requirement or task has the ID.
-	ErrNotFound = errors.New("no such requirement or task")
 	// ErrStateChange: an add or update tried to set the state, the reason
 	// or the origin, which change only through Transition and Expand.
-	ErrStateChange = errors.New("state, reason and origin change only through Transition and Expand")
+	ErrStateChange = validation.Sentinel(validation.ErrForbidden, "state, reason and origin change only through Transition and Expand")
 	// ErrNotRemovable: the item has moved or is referred to; close it
 	// instead.
-	ErrNotRemovable = errors.New("item cannot be removed")
+	ErrNotRemovable = validation.Sentinel(validation.ErrConflict, "item cannot be removed")
 	// ErrInvalidLifecycle: a lifecycle given to SetLifecycles does not
 	// start in Proposed or does not fit the recorded history.
-	ErrInvalidLifecycle = errors.New("lifecycle does not fit the backlog")
+	ErrInvalidLifecycle = validation.Sentinel(validation.ErrInvalid, "lifecycle does not fit the backlog")
 	// ErrInvalidTiming: Expand found a requirement whose timing gives no
 	// date for the release (outside the calendar's range).
-	ErrInvalidTiming = errors.New("timing gives no date for the release")
+	ErrInvalidTiming = validation.Sentinel(validation.ErrOutOfRange, "timing gives no date for the release")
 )
 
 // OpError describes a refused operation on a backlog.
@@ -316,7 +311,7 @@ func (b *Backlog) Demands() []resource.Demand {
 // ch (ch.Reason empty means "New"). r.State and r.Reason must be zero or
 // already the initial state and creation reason. It returns a
 // validation.List when r has blocking problems (warnings do not block), an
-// *OpError wrapping ErrDuplicateID or ErrStateChange, or a
+// *OpError wrapping validation.ErrDuplicate or ErrStateChange, or a
 // *lifecycle.TransitionError for an unknown creation reason, and then
 // changes nothing.
 func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
@@ -336,7 +331,7 @@ func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
 		return err
 	}
 	if b.Has(r.ID) {
-		return &OpError{Op: "add requirement", ID: r.ID, Err: ErrDuplicateID}
+		return &OpError{Op: "add requirement", ID: r.ID, Err: validation.ErrDuplicate}
 	}
 	b.requirements = append(b.requirements, r)
 	b.index[r.ID] = ref{i: len(b.requirements) - 1}
@@ -448,7 +443,7 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 		return err
 	}
 	if b.Has(t.ID) {
-		return &OpError{Op: "add task", ID: t.ID, Err: ErrDuplicateID}
+		return &OpError{Op: "add task", ID: t.ID, Err: validation.ErrDuplicate}
 	}
 	b.tasks = append(b.tasks, t)
 	b.index[t.ID] = ref{task: true, i: len(b.tasks) - 1}
@@ -461,12 +456,12 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 
 // UpdateRequirement replaces the requirement with r's ID by r. State and
 // Reason must be unchanged (they change through Transition). It returns an
-// *OpError wrapping ErrNotFound or ErrStateChange, or a validation.List of
+// *OpError wrapping validation.ErrNotFound or ErrStateChange, or a validation.List of
 // blocking problems, and then changes nothing.
 func (b *Backlog) UpdateRequirement(r Requirement) error {
 	at, ok := b.lookup(r.ID)
 	if !ok || at.task {
-		return &OpError{Op: "update requirement", ID: r.ID, Err: ErrNotFound}
+		return &OpError{Op: "update requirement", ID: r.ID, Err: validation.ErrNotFound}
 	}
 	old := &b.requirements[at.i]
 	if r.State != old.State || r.Reason != old.Reason {
@@ -490,7 +485,7 @@ func (b *Backlog) UpdateRequirement(r Requirement) error {
 func (b *Backlog) UpdateTask(t Task) error {
 	at, ok := b.lookup(t.ID)
 	if !ok || !at.task {
-		return &OpError{Op: "update task", ID: t.ID, Err: ErrNotFound}
+		return &OpError{Op: "update task", ID: t.ID, Err: validation.ErrNotFound}
 	}
 	old := &b.tasks[at.i]
 	if t.State != old.State || t.Reason != old.Reason || !sameOrigin(t.Origin, old.Origin) {
@@ -521,12 +516,12 @@ func sameOrigin(a, b *Origin) bool {
 }
 
 // SetTracker records where the requirement or task with the ID was entered
-// in a work tracker. It returns an *OpError wrapping ErrNotFound, or a
+// in a work tracker. It returns an *OpError wrapping validation.ErrNotFound, or a
 // validation.List when ref lacks its system or ID.
 func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
 	at, ok := b.lookup(id)
 	if !ok {
-		return &OpError{Op: "set tracker", ID: id, Err: ErrNotFound}
+		return &OpError{Op: "set tracker", ID: id, Err: validation.ErrNotFound}
 	}
 	var probs validation.List
 	checkTracker(&probs, alone, tr)
@@ -546,11 +541,11 @@ func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
 // from ch; ch.Reason empty means the move's default reason. It returns the
 // recorded event. A refused move returns a *lifecycle.TransitionError
 // (errors.Is lifecycle.ErrInvalidTransition or lifecycle.ErrUnknownReason)
-// or an *OpError wrapping ErrNotFound, and changes nothing.
+// or an *OpError wrapping validation.ErrNotFound, and changes nothing.
 func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) (Event, error) {
 	at, ok := b.lookup(id)
 	if !ok {
-		return Event{}, &OpError{Op: "transition", ID: id, Err: ErrNotFound}
+		return Event{}, &OpError{Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
 	var (
 		state  *workitem.State
@@ -575,7 +570,7 @@ func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) 
 func (b *Backlog) SetBlocked(id string, blocked bool) error {
 	at, ok := b.lookup(id)
 	if !ok || !at.task {
-		return &OpError{Op: "set blocked", ID: id, Err: ErrNotFound}
+		return &OpError{Op: "set blocked", ID: id, Err: validation.ErrNotFound}
 	}
 	b.tasks[at.i].Blocked = blocked
 	return nil
@@ -592,12 +587,12 @@ func (b *Backlog) SetBlocked(id string, blocked bool) error {
 // Removing a generated task (one with an Origin) records a [Suppression]
 // with ch's By, At and Note, so that Expand does not generate it again.
 //
-// A refused removal returns an *OpError wrapping ErrNotFound or
+// A refused removal returns an *OpError wrapping validation.ErrNotFound or
 // ErrNotRemovable and changes nothing.
 func (b *Backlog) Remove(id string, ch lifecycle.Change) error {
 	at, ok := b.lookup(id)
 	if !ok {
-		return &OpError{Op: "remove", ID: id, Err: ErrNotFound}
+		return &OpError{Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
 	var state, initial workitem.State
 	if at.task {
@@ -654,7 +649,7 @@ func (b *Backlog) Suppress(s Suppression) error {
 		return validation.List{validation.Invalid(validation.NewPath("task"), CodeSuppressed, "task ID %q %s", clip(s.Task), p)}
 	}
 	if b.Has(s.Task) {
-		return &OpError{Op: "suppress", ID: s.Task, Err: ErrDuplicateID, Detail: "remove the task instead"}
+		return &OpError{Op: "suppress", ID: s.Task, Err: validation.ErrDuplicate, Detail: "remove the task instead"}
 	}
 	if b.IsSuppressed(s.Task) {
 		return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -25,11 +26,11 @@ func TestAddAndGet(t *testing.T) {
 	if again, _ := b.Requirement("R1"); again.AcceptanceCriteria[0] != "80% of sales staff trained" {
 		t.Error("Requirement returned the backlog's own slice")
 	}
-	if err := b.AddRequirement(req("R1", backlog.CategoryCutover), at0); !errors.Is(err, backlog.ErrDuplicateID) {
+	if err := b.AddRequirement(req("R1", backlog.CategoryCutover), at0); !errors.Is(err, validation.ErrDuplicate) {
 		t.Errorf("duplicate requirement: %v", err)
 	}
 	// Requirements and tasks share one namespace.
-	if err := b.AddTask(task("R1", 1), at0); !errors.Is(err, backlog.ErrDuplicateID) {
+	if err := b.AddTask(task("R1", 1), at0); !errors.Is(err, validation.ErrDuplicate) {
 		t.Errorf("task with a requirement's ID: %v", err)
 	}
 	if err := b.AddRequirement(backlog.Requirement{ID: "R2", Title: "x", Category: "cutover", State: workitem.Active}, at0); !errors.Is(err, backlog.ErrStateChange) {
@@ -110,7 +111,7 @@ func TestUpdateTask(t *testing.T) {
 	if err := b.UpdateTask(a); !errors.Is(err, backlog.ErrStateChange) {
 		t.Errorf("state change through update: %v", err)
 	}
-	if err := b.UpdateTask(task("Z", 1)); !errors.Is(err, backlog.ErrNotFound) {
+	if err := b.UpdateTask(task("Z", 1)); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("update unknown: %v", err)
 	}
 	if err := b.SetBlocked("B", true); err != nil {
@@ -158,7 +159,7 @@ func TestRemove(t *testing.T) {
 	if err := b.Remove("R1", at0); err != nil {
 		t.Errorf("removing an unserved requirement: %v", err)
 	}
-	if err := b.Remove("R1", at0); !errors.Is(err, backlog.ErrNotFound) {
+	if err := b.Remove("R1", at0); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("second removal: %v", err)
 	}
 	if err := b.Validate(); err != nil {
@@ -174,7 +175,7 @@ func TestRemove(t *testing.T) {
 func TestSuppress(t *testing.T) {
 	var b backlog.Backlog
 	mustAddTask(t, &b, task("T1", 1))
-	if err := b.Suppress(backlog.Suppression{Task: "T1"}); !errors.Is(err, backlog.ErrDuplicateID) {
+	if err := b.Suppress(backlog.Suppression{Task: "T1"}); !errors.Is(err, validation.ErrDuplicate) {
 		t.Errorf("suppressing a present task: %v", err)
 	}
 	if err := b.Suppress(backlog.Suppression{Task: "R1/book-rooms", Note: "online training"}); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -94,7 +95,7 @@ func TestTransitions(t *testing.T) {
 	if !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("unknown reason: %v", err)
 	}
-	if _, err := b.Transition("nope", workitem.Active, lifecycle.Change{}); !errors.Is(err, backlog.ErrNotFound) {
+	if _, err := b.Transition("nope", workitem.Active, lifecycle.Change{}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown item: %v", err)
 	}
 	got, _ := b.Task("T1")

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -34,7 +35,7 @@ func TestUpdateRequirement(t *testing.T) {
 	if !errors.As(err, &oe) || !errors.Is(err, backlog.ErrStateChange) || !strings.Contains(err.Error(), "update requirement R1") {
 		t.Errorf("reason change through update: %v", err)
 	}
-	if err := b.UpdateRequirement(req("R9", backlog.CategoryCutover)); !errors.Is(err, backlog.ErrNotFound) {
+	if err := b.UpdateRequirement(req("R9", backlog.CategoryCutover)); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown: %v", err)
 	}
 }

@@ -447,7 +447,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 		for _, id := range opts.Requirements {
 			r, ok := b.index[id]
 			if !ok || r.task {
-				return Expansion{}, &OpError{Op: "expand", ID: id, Err: ErrNotFound}
+				return Expansion{}, &OpError{Op: "expand", ID: id, Err: validation.ErrNotFound}
 			}
 			want[id] = true
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -247,7 +248,7 @@ func TestExpandDeterministic(t *testing.T) {
 func TestExpandOptionsAndErrors(t *testing.T) {
 	b := salesBacklog(t)
 	ts := backlog.DefaultTemplates()
-	if _, err := ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R9"}}); !errors.Is(err, backlog.ErrNotFound) {
+	if _, err := ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R9"}}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown requirement: %v", err)
 	}
 	exp, err := ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R2"}})

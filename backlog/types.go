@@ -1,15 +1,16 @@
 package backlog
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ErrUnknownValue is wrapped by the errors of UnmarshalText methods given text
 // that is not one of a type's documented values.
-var ErrUnknownValue = errors.New("unknown value")
+var ErrUnknownValue = validation.Sentinel(validation.ErrNotSupported, "unknown value")
 
 // maxWordLen bounds categories, groups, disciplines and template keys.
 const maxWordLen = 64

@@ -9,14 +9,16 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ErrNoWorkdays is wrapped by the error for a calendar with no working day.
-var ErrNoWorkdays = errors.New("calendar has no working day")
+var ErrNoWorkdays = validation.Sentinel(validation.ErrInvalid, "calendar has no working day")
 
 // ErrInvalidCalendar is wrapped by every error about a malformed calendar
 // specification.
-var ErrInvalidCalendar = errors.New("invalid calendar")
+var ErrInvalidCalendar = validation.Sentinel(validation.ErrInvalid, "invalid calendar")
 
 // MaxHolidayRange is the longest holiday range, in days, that a calendar
 // accepts. Longer closures are better modelled as a different calendar.

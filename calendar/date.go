@@ -3,9 +3,10 @@ package calendar
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // Date is a civil date: a year, month and day with no time of day and no
@@ -32,11 +33,11 @@ var (
 
 // ErrInvalidDate is wrapped by every error about a malformed or impossible
 // date, such as 2027-02-30 or 2027-13-01.
-var ErrInvalidDate = errors.New("invalid date")
+var ErrInvalidDate = validation.Sentinel(validation.ErrInvalid, "invalid date")
 
 // ErrOutOfRange is wrapped by errors about results that would fall outside
 // MinDate to MaxDate.
-var ErrOutOfRange = errors.New("date out of range")
+var ErrOutOfRange = validation.Sentinel(validation.ErrOutOfRange, "date out of range")
 
 // epochOffset makes 0001-01-01 day 1.
 var epochOffset = daysFromCivil(1, 1, 1) - 1

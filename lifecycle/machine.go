@@ -6,19 +6,21 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ErrInvalidTransition is wrapped by the error for a move the lifecycle does
 // not allow, such as Closed to Resolved.
-var ErrInvalidTransition = errors.New("transition not allowed")
+var ErrInvalidTransition = validation.Sentinel(validation.ErrConflict, "transition not allowed")
 
 // ErrUnknownReason is wrapped by the error for an allowed move given a
 // reason that is not among the move's reasons.
-var ErrUnknownReason = errors.New("reason not allowed for this transition")
+var ErrUnknownReason = validation.Sentinel(validation.ErrNotSupported, "reason not allowed for this transition")
 
 // ErrInvalidMachine is wrapped by the error New returns for a malformed
 // table.
-var ErrInvalidMachine = errors.New("invalid lifecycle table")
+var ErrInvalidMachine = validation.Sentinel(validation.ErrInvalid, "invalid lifecycle table")
 
 // Reason explains a transition, such as "Mitigation Triggered".
 type Reason string

@@ -10,6 +10,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // Baseline is a named, immutable snapshot of the plan, kept to compare the
@@ -32,10 +33,10 @@ type Baseline struct {
 }
 
 // ErrBaselineExists is returned when a baseline name is already taken.
-var ErrBaselineExists = errors.New("baseline name already used")
+var ErrBaselineExists = validation.Sentinel(validation.ErrDuplicate, "baseline name already used")
 
 // ErrNoBaseline is returned when a named baseline does not exist.
-var ErrNoBaseline = errors.New("no such baseline")
+var ErrNoBaseline = validation.Sentinel(validation.ErrNotFound, "no such baseline")
 
 // Plan decodes the snapshot into a plan of its own. The plan is a copy:
 // changing it changes neither the baseline nor the plan it was taken of.

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
@@ -11,9 +10,6 @@ import (
 	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
-
-// ErrNotFound is wrapped by errors about an ID the plan does not hold.
-var ErrNotFound = errors.New("not found")
 
 func (p *Plan) recordLifecycle(kind EventKind, subject string, from, to fmt.Stringer, reason lifecycle.Reason, ch lifecycle.Change) {
 	f := ""
@@ -107,7 +103,7 @@ func (p *Plan) demand(id string) (*resource.Demand, bool) {
 func (p *Plan) commitment(id string) (*resource.Commitment, error) {
 	c, ok := p.Resources.Commitment(id)
 	if !ok {
-		return nil, fmt.Errorf("plan: commitment %q: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("plan: commitment %q: %w", id, validation.ErrNotFound)
 	}
 	return c, nil
 }
@@ -127,7 +123,7 @@ func (p *Plan) RequestCommitment(id, demandID string, ch lifecycle.Change) error
 	}
 	d, ok := p.demand(demandID)
 	if !ok {
-		return fmt.Errorf("plan: demand %q: %w", demandID, ErrNotFound)
+		return fmt.Errorf("plan: demand %q: %w", demandID, validation.ErrNotFound)
 	}
 	c, err := resource.Request(id, d, ch)
 	if err != nil {
@@ -160,7 +156,7 @@ func (p *Plan) Commit(id string, ch lifecycle.Change) error {
 	return p.moveCommitment(id, func(c *resource.Commitment) error {
 		d, ok := p.demand(c.DemandID)
 		if !ok {
-			return fmt.Errorf("plan: demand %q: %w", c.DemandID, ErrNotFound)
+			return fmt.Errorf("plan: demand %q: %w", c.DemandID, validation.ErrNotFound)
 		}
 		return c.Commit(d, RevisionLabel(p.Revision), ch)
 	})
@@ -172,7 +168,7 @@ func (p *Plan) Reconfirm(id string, ch lifecycle.Change) error {
 	return p.moveCommitment(id, func(c *resource.Commitment) error {
 		d, ok := p.demand(c.DemandID)
 		if !ok {
-			return fmt.Errorf("plan: demand %q: %w", c.DemandID, ErrNotFound)
+			return fmt.Errorf("plan: demand %q: %w", c.DemandID, validation.ErrNotFound)
 		}
 		return c.Reconfirm(d, RevisionLabel(p.Revision), ch)
 	})
@@ -202,11 +198,11 @@ func (p *Plan) Withdraw(id string, ch lifecycle.Change) error {
 
 // ErrNotApprover is wrapped by errors about a vote from someone who is not
 // an approver of the review.
-var ErrNotApprover = errors.New("not an approver of this review")
+var ErrNotApprover = validation.Sentinel(validation.ErrForbidden, "not an approver of this review")
 
 // ErrDecisionClosed is wrapped by errors about a vote on a review that is
 // not the latest one.
-var ErrDecisionClosed = errors.New("review superseded by a later one")
+var ErrDecisionClosed = validation.Sentinel(validation.ErrConflict, "review superseded by a later one")
 
 // OpenDecision opens a go/no-go review of the current revision with the
 // named approvers, each of whom must fill a role of the plan.
@@ -225,7 +221,7 @@ func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) 
 	for _, a := range approvers {
 		role, ok := people[a]
 		if !ok {
-			return fmt.Errorf("plan: approver %q fills no role of the plan: %w", a, ErrNotFound)
+			return fmt.Errorf("plan: approver %q fills no role of the plan: %w", a, validation.ErrNotFound)
 		}
 		if slices.ContainsFunc(d.Ballots, func(b Ballot) bool { return b.Approver == a }) {
 			return fmt.Errorf("plan: approver %q named twice", a)
@@ -243,7 +239,7 @@ func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) 
 func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change) error {
 	i := slices.IndexFunc(p.Decisions, func(d Decision) bool { return d.ID == decisionID })
 	if i < 0 {
-		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, ErrNotFound)
+		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, validation.ErrNotFound)
 	}
 	if i != len(p.Decisions)-1 {
 		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, ErrDecisionClosed)

@@ -185,7 +185,7 @@ func TestGoNoGo(t *testing.T) {
 	p := committed(t)
 	p.Assign(plan.ReleaseManager, "Rita Release")
 	p.Assign(plan.ProjectManager, "Pat Project")
-	if err := p.OpenDecision("GNG-1", []string{"Rita Release", "Nobody"}, by); !errors.Is(err, plan.ErrNotFound) {
+	if err := p.OpenDecision("GNG-1", []string{"Rita Release", "Nobody"}, by); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("approver without a role: %v", err)
 	}
 	if err := p.OpenDecision("GNG-1", []string{"Rita Release", "Pat Project"}, by); err != nil {
@@ -283,7 +283,7 @@ func TestCommitmentsAgainstRevision(t *testing.T) {
 	if err := p.RequestCommitment("C1", "D1", by); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.RequestCommitment("C2", "D9", by); !errors.Is(err, plan.ErrNotFound) {
+	if err := p.RequestCommitment("C2", "D9", by); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("request for an unknown demand: %v", err)
 	}
 	if err := p.Commit("C1", by); err != nil {

@@ -106,14 +106,14 @@ type Rules struct {
 }
 
 // ErrUnknownRule is wrapped by errors about a rule code not in the set.
-var ErrUnknownRule = errors.New("unknown rule")
+var ErrUnknownRule = validation.Sentinel(validation.ErrNotFound, "unknown rule")
 
 // ErrDuplicateRule is wrapped by errors about a rule code already in the set.
-var ErrDuplicateRule = errors.New("duplicate rule")
+var ErrDuplicateRule = validation.Sentinel(validation.ErrDuplicate, "duplicate rule")
 
 // ErrInvalidRule is wrapped by errors about a rule with no code, no gate or
 // no check.
-var ErrInvalidRule = errors.New("invalid rule")
+var ErrInvalidRule = validation.Sentinel(validation.ErrInvalid, "invalid rule")
 
 func checkRule(r Rule) error {
 	switch {

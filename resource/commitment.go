@@ -8,6 +8,7 @@ import (
 
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // CommitmentState is the state of a commitment in its negotiation with the
@@ -145,10 +146,10 @@ func CommitmentLifecycle() *lifecycle.Machine[CommitmentState] { return commitme
 // lifecycle.ErrUnknownReason. Each is wrapped by a *CommitmentError.
 var (
 	// ErrWrongDemand: the demand given is not the commitment's demand.
-	ErrWrongDemand = errors.New("not the commitment's demand")
+	ErrWrongDemand = validation.Sentinel(validation.ErrConflict, "not the commitment's demand")
 	// ErrMissingField: a required field of the operation is missing, such
 	// as who committed, when, the plan revision or a withdrawal reason.
-	ErrMissingField = errors.New("required field missing")
+	ErrMissingField = validation.Sentinel(validation.ErrRequired, "required field missing")
 )
 
 // CommitmentError describes a refused commitment operation that the

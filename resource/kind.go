@@ -1,13 +1,14 @@
 package resource
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ErrUnknownValue is wrapped by errors about text that is not one of a
 // type's documented values, such as an unknown resource kind or unit.
-var ErrUnknownValue = errors.New("unknown value")
+var ErrUnknownValue = validation.Sentinel(validation.ErrNotSupported, "unknown value")
 
 // Kind is the kind of a resource or of a demand: a person, a facility, a
 // piece of equipment or money.

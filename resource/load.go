@@ -1,7 +1,6 @@
 package resource
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +17,7 @@ const MaxLoadDays = 3660
 // ErrAnalysis is wrapped by errors about an analysis that cannot run, such
 // as a window longer than MaxLoadDays or a resource whose calendar is not in
 // the pool.
-var ErrAnalysis = errors.New("analysis not possible")
+var ErrAnalysis = validation.Sentinel(validation.ErrInvalid, "analysis not possible")
 
 // LoadReport is the load on each person, facility and piece of equipment,
 // day by day, against its capacity, with every over-allocation.

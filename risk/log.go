@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,19 +15,15 @@ import (
 // failures are returned as a validation.List instead, and refused
 // transitions as a *lifecycle.TransitionError).
 var (
-	// ErrDuplicateID: the ID is already used by a risk or an issue.
-	ErrDuplicateID = errors.New("ID already in the log")
-	// ErrNotFound: no risk or issue has the ID.
-	ErrNotFound = errors.New("no such risk or issue")
 	// ErrStateChange: an add or update tried to set the state, the reason
 	// or the promotion links, which change only through Transition and
 	// Promote.
-	ErrStateChange = errors.New("state and promotion links change only through Transition and Promote")
+	ErrStateChange = validation.Sentinel(validation.ErrForbidden, "state and promotion links change only through Transition and Promote")
 	// ErrNotRemovable: the lifecycle does not allow removing the item.
-	ErrNotRemovable = errors.New("item cannot be removed")
+	ErrNotRemovable = validation.Sentinel(validation.ErrConflict, "item cannot be removed")
 	// ErrInvalidLifecycle: a lifecycle given to SetLifecycles does not
 	// start in Proposed or does not fit the recorded history.
-	ErrInvalidLifecycle = errors.New("lifecycle does not fit the log")
+	ErrInvalidLifecycle = validation.Sentinel(validation.ErrInvalid, "lifecycle does not fit the log")
 )
 
 // OpError describes a refused operation on a log.
@@ -221,7 +216,7 @@ func blockingErr(l validation.List) error {
 // of ch.At (in ch.At's location). r.State and r.Reason must be zero or
 // already Proposed and the creation reason, and r.IssueIDs must be empty
 // (Promote sets them). It returns a validation.List when r has blocking
-// problems (warnings do not block), or an *OpError wrapping ErrDuplicateID
+// problems (warnings do not block), or an *OpError wrapping validation.ErrDuplicate
 // or ErrStateChange, and then changes nothing.
 func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	m := l.riskMachine()
@@ -246,7 +241,7 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 		return err
 	}
 	if l.Has(r.ID) {
-		return &OpError{Op: "add risk", ID: r.ID, Err: ErrDuplicateID}
+		return &OpError{Op: "add risk", ID: r.ID, Err: validation.ErrDuplicate}
 	}
 	l.ensureIndex()
 	l.risks = append(l.risks, r)
@@ -258,7 +253,7 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 // AddIssue adds i in the Proposed state and records its creation with ch;
 // when i.Raised is zero it becomes the date of ch.At.
 // i.RiskID, when set, must name a risk of the log. Errors are as for
-// AddRisk, plus an *OpError wrapping ErrNotFound for an unknown RiskID.
+// AddRisk, plus an *OpError wrapping validation.ErrNotFound for an unknown RiskID.
 func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 	m := l.issueMachine()
 	ev, err := m.Create(i.ID, ch)
@@ -279,11 +274,11 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 		return err
 	}
 	if l.Has(i.ID) {
-		return &OpError{Op: "add issue", ID: i.ID, Err: ErrDuplicateID}
+		return &OpError{Op: "add issue", ID: i.ID, Err: validation.ErrDuplicate}
 	}
 	if i.RiskID != "" {
 		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
-			return &OpError{Op: "add issue", ID: i.ID, Err: ErrNotFound, Detail: "risk " + i.RiskID}
+			return &OpError{Op: "add issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
 	l.ensureIndex()
@@ -295,12 +290,12 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 
 // UpdateRisk replaces the risk with r's ID by r. State, Reason and
 // IssueIDs must be unchanged (they change through Transition and Promote).
-// It returns an *OpError wrapping ErrNotFound or ErrStateChange, or a
+// It returns an *OpError wrapping validation.ErrNotFound or ErrStateChange, or a
 // validation.List of blocking problems, and then changes nothing.
 func (l *Log) UpdateRisk(r Risk) error {
 	at, ok := l.lookup(r.ID)
 	if !ok || at.issue {
-		return &OpError{Op: "update risk", ID: r.ID, Err: ErrNotFound}
+		return &OpError{Op: "update risk", ID: r.ID, Err: validation.ErrNotFound}
 	}
 	old := &l.risks[at.i]
 	if r.State != old.State || r.Reason != old.Reason || !slices.Equal(r.IssueIDs, old.IssueIDs) {
@@ -322,7 +317,7 @@ func (l *Log) UpdateRisk(r Risk) error {
 func (l *Log) UpdateIssue(i Issue) error {
 	at, ok := l.lookup(i.ID)
 	if !ok || !at.issue {
-		return &OpError{Op: "update issue", ID: i.ID, Err: ErrNotFound}
+		return &OpError{Op: "update issue", ID: i.ID, Err: validation.ErrNotFound}
 	}
 	old := &l.issues[at.i]
 	if i.State != old.State || i.Reason != old.Reason {
@@ -340,7 +335,7 @@ func (l *Log) UpdateIssue(i Issue) error {
 	}
 	if i.RiskID != "" {
 		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
-			return &OpError{Op: "update issue", ID: i.ID, Err: ErrNotFound, Detail: "risk " + i.RiskID}
+			return &OpError{Op: "update issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
 	*old = i.Clone()
@@ -352,11 +347,11 @@ func (l *Log) UpdateIssue(i Issue) error {
 // from ch; ch.Reason empty means the move's default reason. It returns the
 // recorded event. A refused move returns a *lifecycle.TransitionError
 // (errors.Is lifecycle.ErrInvalidTransition or lifecycle.ErrUnknownReason)
-// or an *OpError wrapping ErrNotFound, and changes nothing.
+// or an *OpError wrapping validation.ErrNotFound, and changes nothing.
 func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Event, error) {
 	at, ok := l.lookup(id)
 	if !ok {
-		return Event{}, &OpError{Op: "transition", ID: id, Err: ErrNotFound}
+		return Event{}, &OpError{Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
 	var (
 		state  *workitem.State
@@ -383,12 +378,12 @@ func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Eve
 // and that nothing links to (no issue promoted from or naming the risk; no
 // risk recording the issue). Anything that has moved stays, so that its
 // history is kept: close it instead (for example as Rejected). A refused
-// removal returns an *OpError wrapping ErrNotFound or ErrNotRemovable and
+// removal returns an *OpError wrapping validation.ErrNotFound or ErrNotRemovable and
 // changes nothing.
 func (l *Log) Remove(id string) error {
 	at, ok := l.lookup(id)
 	if !ok {
-		return &OpError{Op: "remove", ID: id, Err: ErrNotFound}
+		return &OpError{Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
 	var state workitem.State
 	if at.issue {
@@ -455,16 +450,16 @@ func (l *Log) Remove(id string) error {
 // gives 3, 2 and 1 give 4). It is created Proposed; adjust it with
 // UpdateIssue and Transition.
 //
-// It returns the new issue, or an error (an *OpError wrapping ErrNotFound
-// or ErrDuplicateID, a *lifecycle.TransitionError, or a validation.List)
+// It returns the new issue, or an error (an *OpError wrapping validation.ErrNotFound
+// or validation.ErrDuplicate, a *lifecycle.TransitionError, or a validation.List)
 // and then changes nothing.
 func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error) {
 	at, ok := l.lookup(riskID)
 	if !ok || at.issue {
-		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: ErrNotFound}
+		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: validation.ErrNotFound}
 	}
 	if l.Has(issueID) {
-		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: ErrDuplicateID, Detail: "issue " + issueID}
+		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: validation.ErrDuplicate, Detail: "issue " + issueID}
 	}
 	r := &l.risks[at.i]
 	var moves []Event

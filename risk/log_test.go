@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -51,9 +52,9 @@ func TestAddRefusals(t *testing.T) {
 		add  func() error
 		is   error
 	}{
-		{"duplicate risk", func() error { return l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{}) }, risk.ErrDuplicateID},
-		{"risk reusing issue ID", func() error { return l.AddRisk(sampleRisk("I1", 10, 1), lifecycle.Change{}) }, risk.ErrDuplicateID},
-		{"issue reusing risk ID", func() error { return l.AddIssue(sampleIssue("R1", 1), lifecycle.Change{}) }, risk.ErrDuplicateID},
+		{"duplicate risk", func() error { return l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{}) }, validation.ErrDuplicate},
+		{"risk reusing issue ID", func() error { return l.AddRisk(sampleRisk("I1", 10, 1), lifecycle.Change{}) }, validation.ErrDuplicate},
+		{"issue reusing risk ID", func() error { return l.AddIssue(sampleIssue("R1", 1), lifecycle.Change{}) }, validation.ErrDuplicate},
 		{"active risk", func() error {
 			r := sampleRisk("R2", 10, 1)
 			r.State = workitem.Active
@@ -68,7 +69,7 @@ func TestAddRefusals(t *testing.T) {
 			i := sampleIssue("I2", 1)
 			i.RiskID = "R9"
 			return l.AddIssue(i, lifecycle.Change{})
-		}, risk.ErrNotFound},
+		}, validation.ErrNotFound},
 		{"creation reason", func() error { return l.AddRisk(sampleRisk("R2", 10, 1), lifecycle.Change{Reason: "Old"}) }, lifecycle.ErrUnknownReason},
 	}
 	for _, tt := range tests {
@@ -116,7 +117,7 @@ func TestUpdate(t *testing.T) {
 	}
 	r2 = got.Clone()
 	r2.ID = "R9"
-	if err := l.UpdateRisk(r2); !errors.Is(err, risk.ErrNotFound) {
+	if err := l.UpdateRisk(r2); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown risk: %v", err)
 	}
 	if diff := docDiff(before, &l); diff != "" {
@@ -131,7 +132,7 @@ func TestUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	is.RiskID = "R9"
-	if err := l.UpdateIssue(is); !errors.Is(err, risk.ErrNotFound) {
+	if err := l.UpdateIssue(is); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("issue naming unknown risk: %v", err)
 	}
 }
@@ -186,7 +187,7 @@ func TestTransition(t *testing.T) {
 	if err := l.Validate(); err != nil {
 		t.Errorf("log after moves: %v", err)
 	}
-	if _, err := l.Transition("R9", workitem.Active, lifecycle.Change{}); !errors.Is(err, risk.ErrNotFound) {
+	if _, err := l.Transition("R9", workitem.Active, lifecycle.Change{}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown ID: %v", err)
 	}
 	// Issues follow their own table.
@@ -222,7 +223,7 @@ func TestRemove(t *testing.T) {
 		err := l.Remove(id)
 		want := risk.ErrNotRemovable
 		if id == "R9" {
-			want = risk.ErrNotFound
+			want = validation.ErrNotFound
 		}
 		if !errors.Is(err, want) {
 			t.Errorf("Remove(%s) = %v, want %v", id, err, want)
@@ -332,10 +333,10 @@ func TestPromoteRefusals(t *testing.T) {
 		ch          lifecycle.Change
 		is          error
 	}{
-		{"R9", "I2", lifecycle.Change{}, risk.ErrNotFound},
-		{"I1", "I2", lifecycle.Change{}, risk.ErrNotFound},
-		{"R1", "I1", lifecycle.Change{}, risk.ErrDuplicateID},
-		{"R1", "R1", lifecycle.Change{}, risk.ErrDuplicateID},
+		{"R9", "I2", lifecycle.Change{}, validation.ErrNotFound},
+		{"I1", "I2", lifecycle.Change{}, validation.ErrNotFound},
+		{"R1", "I1", lifecycle.Change{}, validation.ErrDuplicate},
+		{"R1", "R1", lifecycle.Change{}, validation.ErrDuplicate},
 		{"R1", "I2", lifecycle.Change{Reason: "Mitigated"}, lifecycle.ErrUnknownReason},
 		{"R1", "", lifecycle.Change{}, nil}, // invalid issue ID: a validation.List
 	}

@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 // errors.Is on whatever Compile, Schedule or Level returned.
 var (
 	// ErrCycle: the dependencies form a cycle. Wrapped by *CycleError.
-	ErrCycle = errors.New("dependency cycle")
+	ErrCycle = validation.Sentinel(validation.ErrInvalid, "dependency cycle")
 	// ErrUnknownActivity: a dependency names an activity that does not
 	// exist. It wraps validation.ErrNotFound.
 	ErrUnknownActivity = fmt.Errorf("unknown activity: %w", validation.ErrNotFound)
@@ -32,10 +31,10 @@ var (
 	// dates (years 1 to 9999). It wraps validation.ErrOutOfRange.
 	ErrOutOfRange = fmt.Errorf("schedule out of range: %w", validation.ErrOutOfRange)
 	// ErrUnknownID: a query named an activity the network does not hold.
-	ErrUnknownID = errors.New("no such activity")
+	ErrUnknownID = validation.Sentinel(validation.ErrNotFound, "no such activity")
 	// ErrNotSupported: the network uses a feature an export format cannot
 	// express.
-	ErrNotSupported = errors.New("not supported by the export format")
+	ErrNotSupported = validation.Sentinel(validation.ErrNotSupported, "not supported by the export format")
 )
 
 // CycleError reports a dependency cycle with its full path: Path lists the

@@ -16,4 +16,12 @@
 // [ErrOutOfRange], [ErrNotSupported], [ErrDuplicate], [ErrNotFound],
 // [ErrForbidden], [ErrConflict]), so a test can match on kind, code and path
 // instead of message text.
+//
+// The kinds are the whole module's vocabulary of failure, not only of
+// validation: every error any rollout package returns for an unknown ID
+// matches [ErrNotFound], for a taken ID [ErrDuplicate], for a refused
+// transition [ErrConflict], and so on. A package that names a more precise
+// failure makes it a [Sentinel] of one kind (such as plan.ErrNoBaseline, of
+// kind ErrNotFound), so that a service answers 404 for every not-found with
+// one errors.Is.
 package validation

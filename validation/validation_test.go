@@ -124,3 +124,20 @@ func Example() {
 	// backlog.task.estimate.required backlog.tasks[3].estimate
 	// backlog.task.dependency.unknown backlog.tasks[5].dependencies[0]
 }
+
+func TestSentinel(t *testing.T) {
+	errX := validation.Sentinel(validation.ErrNotFound, "no such thing")
+	err := fmt.Errorf("looking up T1: %w", errX)
+	if !errors.Is(err, errX) || !errors.Is(err, validation.ErrNotFound) {
+		t.Errorf("errors.Is misses the sentinel or its kind: %v", err)
+	}
+	if errors.Is(err, validation.ErrDuplicate) {
+		t.Error("errors.Is matches another kind")
+	}
+	if errX.Error() != "no such thing" {
+		t.Errorf("Error() = %q", errX.Error())
+	}
+	if validation.Sentinel(validation.ErrNotFound, "no such thing") == errX {
+		t.Error("two sentinels are the same value")
+	}
+}

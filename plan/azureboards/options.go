@@ -7,6 +7,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // System is the name written into backlog.TrackerRef.System for items
@@ -35,23 +36,23 @@ const DefaultBaseURL = "https://dev.azure.com"
 // Errors of the package. They are returned wrapped, with the detail.
 var (
 	// ErrOptions: the options are incomplete or out of range.
-	ErrOptions = errors.New("invalid options")
+	ErrOptions = validation.Sentinel(validation.ErrInvalid, "invalid options")
 	// ErrCycle: the tasks' dependencies form a cycle, so no order puts
 	// every predecessor first.
-	ErrCycle = errors.New("dependency cycle")
+	ErrCycle = validation.Sentinel(validation.ErrInvalid, "dependency cycle")
 	// ErrUnresolved: a request refers to a temporary ID of an earlier
 	// batch whose real ID is not known yet.
-	ErrUnresolved = errors.New("unresolved temporary ID")
+	ErrUnresolved = validation.Sentinel(validation.ErrNotFound, "unresolved temporary ID")
 	// ErrMalformedItem: an Item whose links do not match its patch (one
 	// not made by Build, or changed since).
-	ErrMalformedItem = errors.New("malformed item")
+	ErrMalformedItem = validation.Sentinel(validation.ErrInvalid, "malformed item")
 	// ErrResponse: a $batch response cannot be read.
 	ErrResponse = errors.New("malformed $batch response")
 	// ErrItemFailed: Azure Boards refused one or more items of a batch
 	// (see *BatchError).
 	ErrItemFailed = errors.New("work item refused")
 	// ErrTooManyItems: more items than one CSV file may carry.
-	ErrTooManyItems = errors.New("too many items for one CSV import")
+	ErrTooManyItems = validation.Sentinel(validation.ErrOutOfRange, "too many items for one CSV import")
 	// ErrHTTP: the $batch endpoint answered with an HTTP error status.
 	ErrHTTP = errors.New("HTTP error from Azure DevOps")
 )

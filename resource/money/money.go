@@ -1,29 +1,30 @@
 package money
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
 	"strings"
+
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ErrCurrencyMismatch is wrapped by every error about an operation that mixes
 // two currencies; the error is a *MismatchError naming both.
-var ErrCurrencyMismatch = errors.New("currency mismatch")
+var ErrCurrencyMismatch = validation.Sentinel(validation.ErrConflict, "currency mismatch")
 
 // ErrUnknownCurrency is wrapped by errors about a currency code missing from
 // the package's table of ISO 4217 codes.
-var ErrUnknownCurrency = errors.New("unknown currency")
+var ErrUnknownCurrency = validation.Sentinel(validation.ErrNotSupported, "unknown currency")
 
 // ErrInvalidAmount is wrapped by errors about malformed amount text, such as
 // "EUR 12.345" (too many decimals for the euro) or "EUR 1,2".
-var ErrInvalidAmount = errors.New("invalid amount")
+var ErrInvalidAmount = validation.Sentinel(validation.ErrInvalid, "invalid amount")
 
 // ErrOverflow is wrapped by errors about results that do not fit in 64-bit
 // minor units (about ±9.2e18 cents).
-var ErrOverflow = errors.New("amount overflow")
+var ErrOverflow = validation.Sentinel(validation.ErrOutOfRange, "amount overflow")
 
 // MismatchError reports an operation on amounts in two currencies. It wraps
 // ErrCurrencyMismatch.
