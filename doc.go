@@ -11,7 +11,7 @@
 //
 //	part of the activity                          package
 //	--------------------------------------------  ------------------------------------------
-//	roles (RACI), entry criterion, exit criterion  plan (Plan, Notification, Checker, Report)
+//	roles (RACI), entry criterion, exit criterion  plan (Plan, Notification, Checker, GateResult)
 //	1 gather release and deployment requirements   backlog (Requirement, Catalogue)
 //	2 analyze requirements into a tracked backlog  backlog (Task, Templates.Expand, trace),
 //	                                               plan/azureboards (entry in the work tracker)
