@@ -79,8 +79,15 @@ func (p *Plan) TakeBaseline(name string, ch lifecycle.Change) (Baseline, error) 
 	return b, nil
 }
 
-// Baseline returns the named baseline.
+// Baseline returns the named baseline; the empty name means the latest
+// one taken (baseline names are never empty).
 func (p *Plan) Baseline(name string) (Baseline, bool) {
+	if name == "" {
+		if len(p.Baselines) == 0 {
+			return Baseline{}, false
+		}
+		return p.Baselines[len(p.Baselines)-1], true
+	}
 	i := slices.IndexFunc(p.Baselines, func(b Baseline) bool { return b.Name == name })
 	if i < 0 {
 		return Baseline{}, false
@@ -196,8 +203,8 @@ func variances(ra, rb *schedule.Result, cal *calendar.Calendar) []TaskVariance {
 	return out
 }
 
-// CompareWithBaseline compares the named baseline with the plan as it is
-// now.
+// CompareWithBaseline compares the named baseline (the latest one for
+// the empty name) with the plan as it is now.
 func (p *Plan) CompareWithBaseline(name string) (Comparison, error) {
 	b, ok := p.Baseline(name)
 	if !ok {

@@ -536,14 +536,10 @@ on trouble, as diff's.`,
 					return 0, err
 				}
 			default:
-				name := *baseline
-				if name == "" {
-					if len(p.Baselines) == 0 {
-						return 0, fmt.Errorf("%s has no baseline; name an older plan file", path)
-					}
-					name = p.Baselines[len(p.Baselines)-1].Name
+				c, err = p.CompareWithBaseline(*baseline)
+				if errors.Is(err, plan.ErrNoBaseline) && *baseline == "" {
+					return 0, fmt.Errorf("%s has no baseline; name an older plan file", path)
 				}
-				c, err = p.CompareWithBaseline(name)
 				if err != nil {
 					return 0, err
 				}
