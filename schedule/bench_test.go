@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"time"
+
+	"github.com/rolloutkit/rollout/calendar"
 )
 
 // bigNetwork returns a network of n activities and m dependencies, all
@@ -158,4 +161,75 @@ func BenchmarkLevel(b *testing.B) {
 			b.ReportMetric(float64(l.end-l.base.p.end), "extra-workdays")
 		})
 	}
+}
+
+// calendarNetwork returns bigNetwork(n, m) with its activities spread over
+// ten calendars (work weeks of four to seven days, holidays, and two or
+// three freeze windows a year each), one in ten activities as late as
+// possible, and a deadline.
+func calendarNetwork(n, m int) Network {
+	net := bigNetwork(n, m)
+	rng := rand.New(rand.NewPCG(3, 4))
+	start := net.Start
+	for i := 0; i < 10; i++ {
+		spec := calendar.Spec{Name: "cal" + strconv.Itoa(i), Workweek: calendar.MondayToFriday, HoursPerDay: 8}
+		switch i % 4 {
+		case 1:
+			spec.Workweek |= calendar.WeekdaysOf(time.Saturday)
+		case 2:
+			spec.Workweek = calendar.AllWeek
+		case 3:
+			spec.Workweek = calendar.WeekdaysOf(time.Monday, time.Tuesday, time.Wednesday, time.Thursday)
+		}
+		for y := 0; y < 10; y++ {
+			base := start.AddDays(365 * y)
+			spec.Holidays = append(spec.Holidays, calendar.Holiday{Name: "h", Date: base.AddDays(rng.IntN(365))})
+			for f := 0; f < 2+i%2; f++ {
+				from := base.AddDays(rng.IntN(350))
+				spec.Freezes = append(spec.Freezes, calendar.Freeze{Name: "freeze", From: from, Through: from.AddDays(3 + rng.IntN(12))})
+			}
+		}
+		k, err := calendar.New(spec)
+		if err != nil {
+			panic(err)
+		}
+		net.Calendars = append(net.Calendars, k)
+	}
+	for i := range net.Activities {
+		net.Activities[i].Calendar = "cal" + strconv.Itoa(rng.IntN(10))
+		if rng.IntN(10) == 0 {
+			net.Activities[i].Mode = AsLateAsPossible
+		}
+	}
+	net.Deadline = start.AddDays(365 * 8)
+	return net
+}
+
+// BenchmarkActivityCalendars measures a network of 100,000 activities and
+// 300,000 dependencies on ten calendars with freeze windows: the whole
+// Schedule (checking, compiling, the three passes, dates), and the passes
+// alone on the compiled network.
+func BenchmarkActivityCalendars(b *testing.B) {
+	net := calendarNetwork(100_000, 300_000)
+	b.Run("schedule", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Schedule(net); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("passes", func(b *testing.B) {
+		c, err := Compile(net)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := c.NewPass()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := p.Run(nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

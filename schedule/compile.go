@@ -30,7 +30,19 @@ const (
 // starts on index s with duration d occupies the workdays s to s+d-1 and
 // its exclusive finish is s+d. See the package documentation.
 type Compiled struct {
-	cal      *calendar.Calendar
+	cal *calendar.Calendar
+	// days is set when activities follow calendars of their own: times
+	// are then day offsets from the origin, the common axis on which
+	// dcals (0: the network calendar) do each activity's arithmetic.
+	days  bool
+	dcals []dayCal
+	acal  []uint16 // compiled index -> index in dcals; nil without days
+	cals  []*calendar.Calendar
+	// late marks the activities placed at their late dates (mode);
+	// anyLate tells whether a placing pass is needed at all.
+	late    []bool
+	anyLate bool
+
 	origin   calendar.Date
 	backward bool
 	hasDL    bool
@@ -71,7 +83,12 @@ type Compiled struct {
 // together as a validation.List; a dependency cycle as a *CycleError
 // (errors.Is(err, ErrCycle)). The network is not retained: later changes
 // to n do not affect the result.
-func Compile(n Network) (*Compiled, error) {
+func Compile(n Network) (*Compiled, error) { return compile(n, false) }
+
+// compile is Compile; forceDays schedules on the common day axis even
+// when every activity follows the network calendar (tests compare the two
+// axes).
+func compile(n Network, forceDays bool) (*Compiled, error) {
 	probs, ids, lk := n.validate()
 	if len(probs) > 0 {
 		return nil, probs
@@ -129,6 +146,7 @@ func Compile(n Network) (*Compiled, error) {
 	for v, i := range order {
 		c.pos[i] = int32(v)
 	}
+	c.resolveCalendars(&n, forceDays)
 	// Two independent jobs, on two goroutines: renumber the ID index and
 	// the link ends into compiled indices, and gather the activities'
 	// own figures in compiled order (anchor).
@@ -158,7 +176,107 @@ func Compile(n Network) (*Compiled, error) {
 			}
 		}
 	}
+	c.modes(&n)
+	if c.days {
+		c.tables()
+	}
 	return c, nil
+}
+
+// resolveCalendars maps each activity to its calendar and decides the time
+// axis: workday indices when every activity follows the network calendar
+// (or one equal to it), day offsets otherwise.
+func (c *Compiled) resolveCalendars(n *Network, force bool) {
+	named := false
+	for i := range n.Activities {
+		if n.Activities[i].Calendar != "" {
+			named = true
+			break
+		}
+	}
+	c.cals = []*calendar.Calendar{c.cal}
+	if !named && !force {
+		return
+	}
+	index := map[string]uint16{c.cal.Name(): 0}
+	for _, k := range n.Calendars {
+		if k == nil {
+			continue
+		}
+		if _, dup := index[k.Name()]; dup {
+			continue
+		}
+		if k.Equal(c.cal) {
+			index[k.Name()] = 0
+			continue
+		}
+		index[k.Name()] = uint16(len(c.cals))
+		c.cals = append(c.cals, k)
+	}
+	acal := make([]uint16, len(c.ids))
+	days := force
+	for v, i := range c.inp {
+		if name := n.Activities[i].Calendar; name != "" {
+			acal[v] = index[name]
+			days = days || acal[v] != 0
+		}
+	}
+	if !days {
+		c.cals = c.cals[:1]
+		return
+	}
+	c.days, c.acal = true, acal
+}
+
+// tables gives each calendar of a day-axis network a lookup table over
+// the days its schedule is likely to span: the anchors, twice the longest
+// path in workdays (a single-calendar estimate) as calendar days, and a
+// year either way. Days outside fall back to the
+// calendar's own arithmetic, so the estimate affects speed only.
+func (c *Compiled) tables() {
+	lo, hi := int32(0), int32(0)
+	if c.hasDL {
+		lo, hi = min(lo, c.deadline), max(hi, c.deadline)
+	}
+	for v := range c.ids {
+		if c.floor[v] > noFloor {
+			hi = max(hi, c.floor[v])
+		}
+		if c.ceil[v] < noCeil {
+			lo = min(lo, c.ceil[v])
+		}
+	}
+	// The longest path on the workday axis, as if every activity
+	// followed the network calendar.
+	c.days = false
+	p := c.NewPass()
+	p.forward(0)
+	c.days = true
+	const maxTable = 200_000 // days, about 550 years
+	est := min(int64(p.end)*2, maxTable)
+	tlo, thi := int64(lo)-366, max(int64(hi), est)+366
+	if c.backward {
+		tlo -= est
+	}
+	tlo, thi = max(tlo, -maxTable), min(thi, maxTable)
+	for i := range c.dcals {
+		c.dcals[i].table(int32(tlo), int32(thi))
+	}
+}
+
+// modes marks the activities placed at their late dates.
+func (c *Compiled) modes(n *Network) {
+	for v, i := range c.inp {
+		m := n.Activities[i].Mode
+		if m == DefaultMode && !c.backward {
+			continue
+		}
+		if c.late == nil {
+			c.late = make([]bool, len(c.ids))
+		}
+		c.late[v] = m.late(c.backward, c.post[v])
+		c.anyLate = c.anyLate || c.late[v]
+	}
 }
 
 // anchor gathers the activities' IDs and durations in compiled order and
@@ -176,7 +294,13 @@ func (c *Compiled) anchor(n *Network) error {
 	if err != nil {
 		return fmt.Errorf("schedule: anchoring the network: %w: %w", ErrOutOfRange, err)
 	}
-	idx := func(d calendar.Date, back bool) (int32, error) {
+	c.dcals = make([]dayCal, len(c.cals))
+	for i, k := range c.cals {
+		c.dcals[i] = dayCal{cal: k, origin: c.origin, net: &c.dcals[0]}
+	}
+	// idx returns the index of d rolled to a workday of calendar k.
+	idx := func(d calendar.Date, back bool, k int) (int32, error) {
+		cal := c.cals[k]
 		var w calendar.Date
 		var err error
 		if back {
@@ -187,11 +311,17 @@ func (c *Compiled) anchor(n *Network) error {
 		if err != nil {
 			return 0, fmt.Errorf("schedule: date %s: %w: %w", d, ErrOutOfRange, err)
 		}
+		if c.days {
+			if x := c.origin.DaysUntil(w); x < int(noFloor) || x > int(noCeil) {
+				return 0, fmt.Errorf("schedule: date %s: %w", d, ErrOutOfRange)
+			}
+			return int32(c.origin.DaysUntil(w)), nil
+		}
 		return int32(cal.WorkdaysBetween(c.origin, w)), nil
 	}
 	if !n.Deadline.IsZero() {
 		c.hasDL = true
-		i, err := idx(n.Deadline, true)
+		i, err := idx(n.Deadline, true, 0)
 		if err != nil {
 			return err
 		}
@@ -202,8 +332,12 @@ func (c *Compiled) anchor(n *Network) error {
 		c.ids[v] = a.ID
 		c.dur[v] = int32(a.Duration)
 		c.floor[v], c.ceil[v] = noFloor, noCeil
+		k := 0
+		if c.days && a.Duration > 0 {
+			k = int(c.acal[v])
+		}
 		if !a.StartNoEarlierThan.IsZero() {
-			f, err := idx(a.StartNoEarlierThan, false)
+			f, err := idx(a.StartNoEarlierThan, false, k)
 			if err != nil {
 				return err
 			}
@@ -211,7 +345,11 @@ func (c *Compiled) anchor(n *Network) error {
 		}
 		if a.AfterRelease {
 			c.post[v] = true
-			if f := c.deadline - 1 + int32(a.ReleaseLag); f > c.floor[v] {
+			f := c.deadline - 1 + int32(a.ReleaseLag)
+			if c.days {
+				f = c.dcals[0].add(c.deadline-1, int32(a.ReleaseLag))
+			}
+			if f > c.floor[v] {
 				c.floor[v], c.fkind[v] = f, floorRelease
 			}
 		} else if !a.StartNoEarlierThan.IsZero() && c.hasDL && c.floor[v] >= c.deadline {
@@ -219,7 +357,7 @@ func (c *Compiled) anchor(n *Network) error {
 			c.post[v] = true
 		}
 		if !a.FinishNoLaterThan.IsZero() {
-			f, err := idx(a.FinishNoLaterThan, true)
+			f, err := idx(a.FinishNoLaterThan, true, k)
 			if err != nil {
 				return err
 			}
@@ -373,6 +511,23 @@ func (c *Compiled) Durations() []int32 { return slices.Clone(c.dur) }
 // back) otherwise.
 func (c *Compiled) Origin() calendar.Date { return c.origin }
 
+// DayAxis reports whether times are day offsets from Origin (the network
+// has activities on calendars of their own) rather than workday indices
+// of the network calendar.
+func (c *Compiled) DayAxis() bool { return c.days }
+
+// ActivityCalendar returns the calendar that compiled activity v follows.
+func (c *Compiled) ActivityCalendar(v int) *calendar.Calendar {
+	if !c.days {
+		return c.cal
+	}
+	return c.cals[c.acal[v]]
+}
+
+// Late reports whether compiled activity v is placed at its late dates
+// (its mode, or the network's direction).
+func (c *Compiled) Late(v int) bool { return c.late != nil && c.late[v] }
+
 // Calendar returns the working calendar.
 func (c *Compiled) Calendar() *calendar.Calendar { return c.cal }
 
@@ -389,8 +544,17 @@ func (c *Compiled) Deadline() (int32, bool) { return c.deadline, c.hasDL }
 // such an activity. The deadline does not bind it.
 func (c *Compiled) AfterRelease(v int) bool { return c.post[v] }
 
-// Date returns the date of workday index i (0 is Origin).
+// Date returns the date of time index i: workday index i (0 is Origin)
+// when every activity follows the network calendar, the day Origin plus i
+// days when activities have calendars of their own (see DayAxis).
 func (c *Compiled) Date(i int32) (calendar.Date, error) {
+	if c.days {
+		d, ok := c.dcals[0].date(i)
+		if !ok {
+			return calendar.Date{}, fmt.Errorf("schedule: day %d: %w", i, ErrOutOfRange)
+		}
+		return d, nil
+	}
 	d, err := c.cal.AddWorkdays(c.origin, int(i))
 	if err != nil {
 		return calendar.Date{}, fmt.Errorf("schedule: workday %d: %w: %w", i, ErrOutOfRange, err)

@@ -54,6 +54,62 @@
 // Parallel links between the same two activities are allowed (an SS and
 // an FF together are common).
 //
+// # Activity calendars and freeze windows
+//
+// An activity may name its own calendar (Activity.Calendar, one of
+// Network.Calendars): field engineers on a six-day week, a deployment
+// calendar whose freeze windows (calendar.Freeze: a change freeze, a
+// quarter-end close) stop all deployment work. Its duration counts that
+// calendar's workdays, it starts on one of them and is never worked on
+// its holidays or inside its freezes (work that reaches a freeze pauses
+// and resumes after it, as in MS Project and TaskJuggler). A
+// start-no-earlier-than or finish-no-later-than date inside a freeze of
+// the activity's calendar is a problem (CodeConstraintFrozen, wrapping
+// [ErrFrozen]) with its path; it is never moved. A milestone has no work
+// and follows the network calendar.
+//
+// One rule for links: a lag counts workdays of the network calendar
+// (Network.Calendar, the project calendar), whichever calendars the two
+// activities follow, and a link holds when the constrained end of the
+// successor is, in the network calendar's working time, at least the lag
+// after the predecessor's end. This is TaskJuggler's rule (its gaplength
+// counts the project's working time, not the tasks' shifts) and MS
+// Project's default (lags on the project calendar). It makes a lag mean
+// the same thing on both sides of a link, so the late pass is the exact
+// inverse of the early pass and float stays consistent along a chain
+// that crosses calendars; the successor then starts on the first workday
+// of its own calendar from there. The project start, the deadline and the
+// release lag count in the network calendar too.
+//
+// When every activity follows the network calendar (or one equal to it)
+// the engine runs on workday indices, as described above. Otherwise it
+// runs on a common axis of calendar days from the origin, where each
+// calendar answers "next workday" and "n workdays later" from a lookup
+// table; [Compiled.DayAxis] tells which, and [Compiled.Date] converts
+// either. Total and free float are counted in workdays of the activity's
+// own calendar; drivers, driving chains, explanations and critical paths
+// work the same on both axes (a property test checks that a
+// single-calendar network gives identical results on both). [Level]
+// does not yet level networks with activity calendars
+// ([ErrNotSupported]).
+//
+// # As soon as possible, as late as possible
+//
+// Each activity has a [Mode]. As soon as possible is the default
+// forwards; an activity as late as possible (training, press releases:
+// just in time) is placed at its late dates, and what follows it starts
+// when it allows, as in MS Project, so such an activity uses the float of
+// its chain. A last pass in topological order places every activity
+// (Timing.Start and Finish, [Result.Scheduled], [Pass.PlacedStart]):
+// those as late as possible at their late start, or later when their
+// predecessors as placed demand it (with negative float), the others as
+// soon as their predecessors as placed allow; every link holds between
+// placed dates. Early and late dates and float are still reported as
+// before. Scheduled backwards, release work is as late as possible by
+// default. An activity as late as possible whose start-no-earlier-than
+// and finish-no-later-than dates leave it no room is a problem
+// (CodeModePinned).
+//
 // # Forwards, backwards, and work after the release
 //
 // With a Start the network is scheduled forwards: early dates from the
@@ -62,7 +118,7 @@
 // possible: the late pass runs from the deadline, the project start is the
 // earliest late start of the release work, and the early pass runs from
 // there; [Result.Scheduled] then gives the late (as late as possible)
-// dates.
+// dates of the release work.
 //
 // Release work must finish by the deadline. Work after the release
 // (post-launch demos, trade shows) is marked AfterRelease, with ReleaseLag
@@ -198,4 +254,18 @@
 //   - Late dates and float are not compared: TaskJuggler has no late pass
 //     (its "alap" mode is another way of scheduling, not float), and the
 //     deadline and finish-no-later-than dates are written as comments.
+//   - Activity calendars become shifts ("shifts" on the task, with the
+//     calendar's working days, holidays and freeze windows as leaves);
+//     activities as late as possible become "scheduling alap" and those
+//     with no successor end at the deadline. TaskJuggler schedules an
+//     alap task only once its successors are placed, so the generated
+//     networks keep the successors of such tasks as late as possible too;
+//     an export of any other network writes an alap activity whose
+//     successors are not all alap at its placed dates ("start"). Also,
+//     TaskJuggler anchors a start-to-start link at the instant the
+//     predecessor may start, before it reaches a working hour of its own
+//     shift, where this package anchors it at the first workday of work;
+//     the generated networks keep such links between activities on the
+//     network calendar. Other cases are checked against the day-stepping
+//     reference of the property tests.
 package schedule

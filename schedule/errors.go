@@ -30,6 +30,13 @@ var (
 	// ErrOutOfRange: a computed date falls outside the calendar's range of
 	// dates (years 1 to 9999). It wraps validation.ErrOutOfRange.
 	ErrOutOfRange = fmt.Errorf("schedule out of range: %w", validation.ErrOutOfRange)
+	// ErrUnknownCalendar: an activity names a calendar the network does
+	// not hold. It wraps validation.ErrNotFound.
+	ErrUnknownCalendar = fmt.Errorf("unknown calendar: %w", validation.ErrNotFound)
+	// ErrFrozen: a fixed date of an activity falls inside a freeze window
+	// of its calendar. It is reported, never moved. It wraps
+	// validation.ErrConflict.
+	ErrFrozen = fmt.Errorf("date inside a freeze window: %w", validation.ErrConflict)
 	// ErrUnknownID: a query named an activity the network does not hold.
 	ErrUnknownID = validation.Sentinel(validation.ErrNotFound, "no such activity")
 	// ErrNotSupported: the network uses a feature an export format cannot

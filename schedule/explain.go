@@ -139,23 +139,20 @@ func (r *Result) startCause(v int) Cause {
 // finishCause returns the cause of v's late finish.
 func (r *Result) finishCause(v int) Cause {
 	c, p := r.c, r.p
-	lf, d := p.late[2*v+1], p.dur[v]
+	ls, lf, d := p.late[2*v], p.late[2*v+1], p.dur[v]
 	for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
-		x := p.late[c.succDst[k]] - c.succLag[k]
-		if k >= c.succMid[v] {
-			x += d
-		}
-		if x == lf {
+		x := c.lagB(p.late[c.succDst[k]], c.succLag[k])
+		if c.lateFrom(v, x, d, k >= c.succMid[v]) == ls {
 			return Cause{Kind: CauseLink, Link: r.link(c.succDep[k])}
 		}
 	}
 	switch {
-	case c.ceil[v] == lf:
-		return Cause{Kind: CauseFinishConstraint, Date: r.date(lf - 1)}
-	case c.hasDL && !c.post[v] && lf == c.deadline:
+	case c.ceil[v] < noCeil && c.lateFrom(v, c.ceil[v], d, false) == ls:
+		return Cause{Kind: CauseFinishConstraint, Date: r.lastDay(v, lf)}
+	case c.hasDL && !c.post[v] && c.lateFrom(v, c.deadline, d, false) == ls:
 		return Cause{Kind: CauseDeadline, Date: r.Deadline()}
 	}
-	return Cause{Kind: CauseProjectFinish, Date: r.date(lf - 1)}
+	return Cause{Kind: CauseProjectFinish, Date: r.lastDay(v, lf)}
 }
 
 // Driver returns what fixes the early start of the activity: the driving
@@ -264,7 +261,8 @@ func (r *Result) CriticalPaths(limit int) [][]string {
 		if k < c.succMid[v] {
 			anchor = p.early[2*v+1]
 		}
-		return w, p.early[c.succDst[k]] == anchor+c.succLag[k]
+		x := c.lagF(anchor, c.succLag[k])
+		return w, c.startFrom(w, x, p.dur[w], c.succDst[k]&1 == 1) == p.early[2*w]
 	}
 	hasTightIn := make([]bool, len(c.ids))
 	for v := range c.ids {

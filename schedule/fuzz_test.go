@@ -36,6 +36,15 @@ func networkFromBytes(data []byte) Network {
 		n.Calendar, _ = calendar.New(calendar.Spec{Workweek: calendar.Weekdays(next() | 1), HoursPerDay: 8,
 			Holidays: []calendar.Holiday{{Date: base.AddDays(next() % 30), Through: base.AddDays(next()%30 + next()%40)}}})
 	}
+	if next()%3 == 0 {
+		deploy, _ := calendar.New(calendar.Spec{Name: "deploy", Workweek: calendar.Weekdays(next() | 2), HoursPerDay: 8,
+			Freezes: []calendar.Freeze{{Name: "freeze", From: base.AddDays(next() % 40), Through: base.AddDays(next()%40 + next()%60)}}})
+		six, _ := calendar.New(calendar.Spec{Name: "six", Workweek: calendar.Weekdays(next()%128 | 64), HoursPerDay: 8})
+		n.Calendars = []*calendar.Calendar{deploy, six}
+		if next()%8 == 0 {
+			n.Calendars = append(n.Calendars, nil, six)
+		}
+	}
 	nr := next() % 4
 	for r := 0; r < nr; r++ {
 		n.Resources = append(n.Resources, Resource{ID: fmt.Sprintf("r%d", r), Capacity: next()%5 - 1})
@@ -61,6 +70,8 @@ func networkFromBytes(data []byte) Network {
 		case 7:
 			a.StartNoEarlierThan = calendar.MaxDate.AddDays(-next())
 		}
+		a.Calendar = [...]string{"", "", "deploy", "six", "nowhere", ""}[next()%6]
+		a.Mode = Mode(next() % 4)
 		n.Activities = append(n.Activities, a)
 	}
 	nd := next() % 48
@@ -105,11 +116,21 @@ func checkNetwork(t *testing.T, n Network) {
 	}
 	if err == nil {
 		p, c := r.Pass(), r.Compiled()
+		at := func(x int32) calendar.Date { d, _ := c.Date(x); return d }
 		for i, l := range n.Dependencies {
 			u, _ := c.Index(l.From)
 			w, _ := c.Index(l.To)
+			if c.DayAxis() {
+				if !holds(n.cal(), l, at(p.PlacedStart(u)), at(p.PlacedFinish(u)), at(p.PlacedStart(w)), at(p.PlacedFinish(w))) && p.PlacedStart(w) != p.Start() {
+					t.Fatalf("dependency %d %+v broken between placed dates", i, l)
+				}
+				continue
+			}
 			if p.EarlyStart(w) != p.Start() && !respected(l, p.EarlyStart(u), p.Duration(u), p.EarlyStart(w), p.Duration(w)) {
 				t.Fatalf("dependency %d %+v broken", i, l)
+			}
+			if p.PlacedStart(w) != p.Start() && !respected(l, p.PlacedStart(u), p.Duration(u), p.PlacedStart(w), p.Duration(w)) {
+				t.Fatalf("dependency %d %+v broken between placed dates", i, l)
 			}
 		}
 		for _, a := range n.Activities {
@@ -121,7 +142,7 @@ func checkNetwork(t *testing.T, n Network) {
 		r.CriticalPaths(5)
 		r.DeadlineMiss()
 	}
-	if _, lerr := Level(n); (lerr == nil) != (err == nil) && !errors.Is(lerr, ErrOutOfRange) && !errors.Is(err, ErrOutOfRange) {
+	if _, lerr := Level(n); (lerr == nil) != (err == nil) && !errors.Is(lerr, ErrOutOfRange) && !errors.Is(err, ErrOutOfRange) && !errors.Is(lerr, ErrNotSupported) {
 		t.Fatalf("Schedule: %v, Level: %v", err, lerr)
 	}
 	if err := WriteTJP(io.Discard, n); err != nil && !errors.Is(err, ErrNotSupported) && verr == nil && ce == nil && !errors.Is(err, ErrOutOfRange) {
@@ -143,6 +164,7 @@ func FuzzNetworkJSON(f *testing.F) {
 	f.Add(`{"start":"2027-01-04","activities":[{"id":"a","duration":2},{"id":"b"}],"dependencies":[{"from":"a","to":"b","type":"SS","lag":-1}]}`)
 	f.Add(`{"deadline":"2027-03-01","activities":[{"id":"a","duration":2,"finishNoLaterThan":"2027-02-01"},{"id":"b","afterRelease":true}],"dependencies":[{"from":"a","to":"b"},{"from":"b","to":"a"}]}`)
 	f.Add(`{"start":"2027-01-04","calendar":{"workweek":["Sat"],"hoursPerDay":8,"holidays":[{"date":"2027-01-09","through":"2027-12-31"}]},"activities":[{"id":"a","duration":100000}]}`)
+	f.Add(`{"start":"2027-01-04","deadline":"2027-03-01","calendars":[{"name":"deploy","workweek":["Mon","Tue"],"hoursPerDay":8,"freezes":[{"name":"close","from":"2027-01-20","through":"2027-02-05"}]}],"activities":[{"id":"a","duration":3,"calendar":"deploy"},{"id":"b","duration":2,"mode":"alap"},{"id":"c","calendar":"nope","mode":"asap"}],"dependencies":[{"from":"a","to":"b","type":"FF","lag":-2}]}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		var n Network
 		if json.Unmarshal([]byte(s), &n) != nil {

@@ -132,8 +132,9 @@ type Levelled struct {
 // every dependency; finish-no-later-than dates and the deadline may be
 // missed, which Missed, Slack and MeetsDeadline report.
 //
-// Errors are those of Schedule, and ErrOutOfRange when the levelled
-// schedule would run past the calendar's range.
+// Errors are those of Schedule, ErrOutOfRange when the levelled schedule
+// would run past the calendar's range, and ErrNotSupported for a network
+// whose activities follow calendars of their own.
 func Level(n Network) (*Levelled, error) {
 	return levelWith(n, defaultSchemes)
 }
@@ -179,6 +180,9 @@ func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
 	c, err := Compile(n)
 	if err != nil {
 		return nil, err
+	}
+	if c.days {
+		return nil, fmt.Errorf("schedule: levelling activities on calendars of their own: %w", ErrNotSupported)
 	}
 	base, err := c.Schedule(nil)
 	if err != nil {
@@ -256,7 +260,7 @@ func (lv *leveller) result(base *Result, r *levelRun) (*Levelled, error) {
 	for v := range c.ids {
 		lo, hi = min(lo, times[2*v]-1), max(hi, times[2*v+1])
 	}
-	l.side = c.sides(times, p.dur, start)
+	l.side = c.sides(times, p.dur, start, nil)
 	var err error
 	if l.dm, err = c.dateTable(lo, hi); err != nil {
 		return nil, err

@@ -12,6 +12,9 @@ type Pass struct {
 	dur   []int32
 	early []int32 // 2v: early start, 2v+1: early exclusive finish
 	late  []int32 // 2v: late start, 2v+1: late exclusive finish
+	// sched holds the placed times when some activity is placed late
+	// (Compiled.Late); it is early otherwise.
+	sched []int32
 	start int32
 	ready int32
 	end   int32
@@ -20,7 +23,12 @@ type Pass struct {
 // NewPass returns a workspace for c.
 func (c *Compiled) NewPass() *Pass {
 	n := len(c.ids)
-	return &Pass{c: c, dur: make([]int32, n), early: make([]int32, 2*n), late: make([]int32, 2*n)}
+	p := &Pass{c: c, dur: make([]int32, n), early: make([]int32, 2*n), late: make([]int32, 2*n)}
+	p.sched = p.early
+	if c.anyLate {
+		p.sched = make([]int32, 2*n)
+	}
+	return p
 }
 
 // Run schedules the network with the given durations, in workdays by
@@ -34,6 +42,11 @@ func (c *Compiled) NewPass() *Pass {
 // deadline, at the early finish). Backwards (no start): a late pass from
 // the deadline gives the project start, the earliest late start of the
 // release work; then the early pass runs from it and the late pass again.
+//
+// When some activity is placed as late as possible, a last pass places
+// every activity in topological order: those placed late at their late
+// start (or later, when their predecessors as placed demand it), the
+// others as soon as their predecessors as placed allow (see Placed).
 func (p *Pass) Run(dur []int32) error {
 	if err := p.setDurations(dur); err != nil {
 		return err
@@ -44,6 +57,9 @@ func (p *Pass) Run(dur []int32) error {
 		pre = p.c.deadline
 	}
 	p.backward(pre, max(p.end, pre))
+	if p.c.anyLate {
+		p.place()
+	}
 	return nil
 }
 
@@ -110,6 +126,10 @@ func (p *Pass) setDurations(dur []int32) error {
 // forward computes the early times from the project start index.
 func (p *Pass) forward(start int32) {
 	c := p.c
+	if c.days {
+		p.forwardDays(start)
+		return
+	}
 	early, dur := p.early, p.dur
 	floor, post := c.floor, c.post
 	off, mid, src, lag := c.predOff, c.predMid, c.predSrc, c.predLag
@@ -145,6 +165,10 @@ func (p *Pass) forward(start int32) {
 // after the release by post.
 func (p *Pass) backward(pre, post int32) {
 	c := p.c
+	if c.days {
+		p.backwardDays(pre, post)
+		return
+	}
 	late, dur := p.late, p.dur
 	ceil, isPost := c.ceil, c.post
 	off, mid, dst, lag := c.succOff, c.succMid, c.succDst, c.succLag
@@ -198,12 +222,31 @@ func (p *Pass) LateStart(v int) int32 { return p.late[2*v] }
 func (p *Pass) LateFinish(v int) int32 { return p.late[2*v+1] }
 
 // TotalFloat returns the late start minus the early start of v, in
-// workdays; negative when v cannot meet the deadline or its own
-// finish-no-later-than constraint.
-func (p *Pass) TotalFloat(v int) int32 { return p.late[2*v] - p.early[2*v] }
+// workdays (of v's own calendar); negative when v cannot meet the deadline
+// or its own finish-no-later-than constraint.
+func (p *Pass) TotalFloat(v int) int32 {
+	if p.c.days {
+		return p.c.workdays(v, p.dur[v], p.early[2*v], p.late[2*v])
+	}
+	return p.late[2*v] - p.early[2*v]
+}
 
 // Critical reports whether v has no positive total float.
-func (p *Pass) Critical(v int) bool { return p.late[2*v] <= p.early[2*v] }
+func (p *Pass) Critical(v int) bool {
+	if p.c.days {
+		return p.TotalFloat(v) <= 0
+	}
+	return p.late[2*v] <= p.early[2*v]
+}
+
+// PlacedStart returns the start index of v as placed by the last Run: its
+// early start, or for activities placed as late as possible (and those
+// their placement pushes) the placed start. RunEarly and RunFromFinish
+// leave it stale when some activity is placed late.
+func (p *Pass) PlacedStart(v int) int32 { return p.sched[2*v] }
+
+// PlacedFinish returns the exclusive finish index of v as placed.
+func (p *Pass) PlacedFinish(v int) int32 { return p.sched[2*v+1] }
 
 // Duration returns the duration of v used by the last run.
 func (p *Pass) Duration(v int) int32 { return p.dur[v] }
@@ -213,17 +256,134 @@ func (p *Pass) Duration(v int) int32 { return p.dur[v] }
 // the work after it), never more than its total float and never negative.
 func (p *Pass) FreeFloat(v int) int32 {
 	c := p.c
-	ff := p.ready - p.early[2*v+1]
+	group := p.ready
 	if c.post[v] {
-		ff = p.end - p.early[2*v+1]
+		group = p.end
 	}
+	ff := c.workdays(v, p.dur[v], p.early[2*v+1], group)
 	for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
 		anchor := p.early[2*v]
 		if k < c.succMid[v] {
 			anchor = p.early[2*v+1]
 		}
-		ff = min(ff, p.early[c.succDst[k]]-(anchor+c.succLag[k]))
+		ff = min(ff, c.workdays(v, p.dur[v], c.lagF(anchor, c.succLag[k]), p.early[c.succDst[k]]))
 	}
 	ff = min(ff, p.TotalFloat(v))
 	return max(ff, 0)
+}
+
+// forwardDays is forward on the day axis: each activity starts on a
+// workday of its own calendar, lags count in the network calendar.
+func (p *Pass) forwardDays(start int32) {
+	c := p.c
+	early, dur := p.early, p.dur
+	floor, post := c.floor, c.post
+	off, mid, src, lag := c.predOff, c.predMid, c.predSrc, c.predLag
+	k0 := &c.dcals[0]
+	ready, end := start, start
+	for v := range dur {
+		k := &c.dcals[c.acal[v]]
+		b := max(start, floor[v])
+		i, m, e := off[v], mid[v], off[v+1]
+		for ; i < m; i++ {
+			if x := k0.lagF(early[src[i]], lag[i]); x > b {
+				b = x
+			}
+		}
+		d := dur[v]
+		es := k.startAfter(min(b, noCeil), d)
+		for ; i < e; i++ {
+			if x := k.startForFinish(min(k0.lagF(early[src[i]], lag[i]), noCeil), d); x > es {
+				es = x
+			}
+		}
+		es = min(es, noCeil)
+		ef := min(k.finish(es, d), noCeil)
+		early[2*v] = es
+		early[2*v+1] = ef
+		end = max(end, ef)
+		if !post[v] {
+			ready = max(ready, ef)
+		}
+	}
+	p.start, p.ready, p.end = start, ready, end
+}
+
+// backwardDays is backward on the day axis.
+func (p *Pass) backwardDays(pre, post int32) {
+	c := p.c
+	late, dur := p.late, p.dur
+	ceil, isPost := c.ceil, c.post
+	off, mid, dst, lag := c.succOff, c.succMid, c.succDst, c.succLag
+	k0 := &c.dcals[0]
+	for v := len(dur) - 1; v >= 0; v-- {
+		k := &c.dcals[c.acal[v]]
+		z := pre
+		if isPost[v] {
+			z = post
+		}
+		z = min(ceil[v], z)
+		i, m, e := off[v], mid[v], off[v+1]
+		for ; i < m; i++ {
+			if x := k0.lagB(late[dst[i]], lag[i]); x < z {
+				z = x
+			}
+		}
+		d := dur[v]
+		ls := k.startByFinish(max(z, noFloor), d)
+		for ; i < e; i++ {
+			if x := k.startBefore(max(k0.lagB(late[dst[i]], lag[i]), noFloor), d); x < ls {
+				ls = x
+			}
+		}
+		ls = max(ls, noFloor)
+		late[2*v] = ls
+		late[2*v+1] = max(k.finish(ls, d), noFloor)
+	}
+}
+
+// place computes the placed times: in topological order, each activity as
+// early as its predecessors as placed allow, and those placed late no
+// earlier than their late start. Every link then holds between placed
+// times, whatever the float.
+func (p *Pass) place() {
+	c := p.c
+	s, dur, lateT, late := p.sched, p.dur, p.late, c.late
+	floor := c.floor
+	off, mid, src, lag := c.predOff, c.predMid, c.predSrc, c.predLag
+	start := p.start
+	for v := range dur {
+		i, m, e := off[v], mid[v], off[v+1]
+		d := dur[v]
+		var es int32
+		if !c.days {
+			es = max(start, floor[v])
+			for ; i < m; i++ {
+				es = max(es, s[src[i]]+lag[i])
+			}
+			for ; i < e; i++ {
+				es = max(es, s[src[i]]+lag[i]-d)
+			}
+		} else {
+			k, k0 := &c.dcals[c.acal[v]], &c.dcals[0]
+			b := max(start, floor[v])
+			for ; i < m; i++ {
+				b = max(b, k0.lagF(s[src[i]], lag[i]))
+			}
+			es = k.startAfter(min(b, noCeil), d)
+			for ; i < e; i++ {
+				es = max(es, k.startForFinish(min(k0.lagF(s[src[i]], lag[i]), noCeil), d))
+			}
+		}
+		if late[v] {
+			es = max(es, lateT[2*v])
+		}
+		es = min(es, noCeil)
+		s[2*v] = es
+		if c.days {
+			s[2*v+1] = min(c.kcal(v).finish(es, d), noCeil)
+		} else {
+			s[2*v+1] = min(es+d, noCeil)
+		}
+	}
 }

@@ -25,6 +25,7 @@ type Result struct {
 
 	sideOnce sync.Once
 	side     []bool // start instant at the end of the previous workday
+	placed   []bool // the same for the placed times
 }
 
 const (
@@ -66,6 +67,11 @@ func (c *Compiled) result(p *Pass) (*Result, error) {
 	for _, x := range p.late {
 		lo, hi = min(lo, x-1), max(hi, x)
 	}
+	if c.anyLate {
+		for _, x := range p.sched {
+			lo, hi = min(lo, x-1), max(hi, x)
+		}
+	}
 	if int64(hi)-int64(lo) > maxSpan {
 		return nil, fmt.Errorf("schedule: the schedule spans %d workdays: %w", int64(hi)-int64(lo), ErrOutOfRange)
 	}
@@ -90,6 +96,10 @@ func (m *dateMap) at(i int32) calendar.Date {
 	if m.dates != nil {
 		return m.dates[i-m.lo]
 	}
+	if m.c.days {
+		d, _ := m.c.dcals[0].date(i)
+		return d
+	}
 	d, _ := m.c.cal.AddWorkdays(m.c.origin, int(i))
 	return d
 }
@@ -108,6 +118,9 @@ func (c *Compiled) dateTable(lo, hi int32) (dateMap, error) {
 		return dateMap{}, err
 	}
 	m := dateMap{c: c, lo: lo}
+	if c.days {
+		return m, nil // a day offset is a date
+	}
 	if int(hi-lo) > 4*len(c.ids)+4096 {
 		return m, nil // sparse: a few dates over a long span
 	}
@@ -130,15 +143,12 @@ func (c *Compiled) dateTable(lo, hi int32) (dateMap, error) {
 func (c *Compiled) findDriver(v int, early, dur []int32) int32 {
 	es, d := early[2*v], dur[v]
 	for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
-		x := early[c.predSrc[k]] + c.predLag[k]
-		if k >= c.predMid[v] {
-			x -= d
-		}
-		if x == es {
+		x := c.lagF(early[c.predSrc[k]], c.predLag[k])
+		if c.startFrom(v, x, d, k >= c.predMid[v]) == es {
 			return k
 		}
 	}
-	if c.fkind[v] != floorNone && c.floor[v] == es {
+	if c.fkind[v] != floorNone && c.startFrom(v, c.floor[v], d, false) == es {
 		if c.fkind[v] == floorRelease {
 			return driverRelease
 		}
@@ -164,11 +174,20 @@ func (r *Result) Start() calendar.Date { return r.date(r.p.start) }
 // Ready returns the last workday of the release work (every activity not
 // after the release) in the early schedule: the date the release is
 // ready. With no release work it is the day before Start.
-func (r *Result) Ready() calendar.Date { return r.date(r.p.ready - 1) }
+func (r *Result) Ready() calendar.Date { return r.netLast(r.p.ready) }
+
+// netLast returns the last workday of the network calendar before the
+// exclusive finish f.
+func (r *Result) netLast(f int32) calendar.Date {
+	if r.c.days {
+		return r.date(r.c.dcals[0].rollB(f - 1))
+	}
+	return r.date(f - 1)
+}
 
 // Finish returns the last workday of the whole network in the early
 // schedule.
-func (r *Result) Finish() calendar.Date { return r.date(r.p.end - 1) }
+func (r *Result) Finish() calendar.Date { return r.netLast(r.p.end) }
 
 // Deadline returns the deadline rolled back to a workday, or the zero Date.
 func (r *Result) Deadline() calendar.Date {
@@ -183,6 +202,9 @@ func (r *Result) Deadline() calendar.Date {
 func (r *Result) Slack() int {
 	if !r.c.hasDL {
 		return 0
+	}
+	if r.c.days {
+		return int(r.c.dcals[0].count(r.p.ready, r.c.deadline))
 	}
 	return int(r.c.deadline - r.p.ready)
 }
@@ -216,23 +238,32 @@ type Timing struct {
 	FreeFloat int `json:"freeFloat"`
 	// Critical is TotalFloat <= 0.
 	Critical bool `json:"critical"`
+	// Start and Finish are the dates to plan with: the early dates, or
+	// for an activity placed as late as possible (its Mode, or a network
+	// scheduled backwards) the late dates; an activity that follows one
+	// placed late starts when it allows. See Result.Scheduled.
+	Start  calendar.Date `json:"start"`
+	Finish calendar.Date `json:"finish"`
+	// Late tells an activity placed as late as possible.
+	Late bool `json:"late,omitzero"`
 }
 
 // Milestone reports whether the activity has no duration.
 func (t Timing) Milestone() bool { return t.Duration == 0 }
 
-// Scheduled returns the start and finish to plan with: the early dates
-// when scheduling forwards, the late dates (as late as possible) when
-// scheduling backwards from the deadline.
+// Scheduled returns the start and finish to plan with (Timing.Start and
+// Finish): the early dates of activities placed as soon as possible, the
+// late dates of those placed as late as possible (Activity.Mode; by
+// default the release work of a network scheduled backwards), and for an
+// activity that follows one placed late, the dates that predecessor as
+// placed allows, as MS Project does. Every link holds between these
+// dates.
 func (r *Result) Scheduled(id string) (start, finish calendar.Date, err error) {
 	t, err := r.Timing(id)
 	if err != nil {
 		return calendar.Date{}, calendar.Date{}, err
 	}
-	if r.c.backward && !t.AfterRelease {
-		return t.LateStart, t.LateFinish, nil
-	}
-	return t.EarlyStart, t.EarlyFinish, nil
+	return t.Start, t.Finish, nil
 }
 
 // Timing returns the schedule of the activity with the given ID, or an
@@ -266,31 +297,80 @@ func (r *Result) timing(v int) Timing {
 		Critical:     p.Critical(v),
 	}
 	es, ef, ls, lf := p.early[2*v], p.early[2*v+1], p.late[2*v], p.late[2*v+1]
+	ss, sf := p.sched[2*v], p.sched[2*v+1]
+	t.Late = r.c.Late(v)
 	if p.dur[v] > 0 {
 		t.EarlyStart, t.EarlyFinish = r.date(es), r.date(ef-1)
 		t.LateStart, t.LateFinish = r.date(ls), r.date(lf-1)
+		t.Start, t.Finish = r.date(ss), r.date(sf-1)
 		return t
 	}
 	// A milestone is an instant between two workdays: shown on the
 	// earlier one when it follows a finish (or a positive lag), on the
 	// later one when it coincides with a start.
-	e := r.date(es)
-	if r.endSide(v) {
-		e = r.date(es - 1)
+	e := r.milestoneDate(v, es, r.endSide(v))
+	lday := r.date(lf - 1)
+	if r.c.days {
+		// The workday of the milestone's calendar that ends at the
+		// instant.
+		lday = r.date(r.c.calOf(v, 0).rollB(lf - 1))
 	}
-	l := calendar.Max(r.date(lf-1), e)
+	l := calendar.Max(lday, e)
 	if ls < es {
-		l = r.date(lf - 1)
+		l = lday
 	}
 	t.EarlyStart, t.EarlyFinish, t.LateStart, t.LateFinish = e, e, l, l
+	switch {
+	case t.Late && ss == ls:
+		t.Start = l
+	case ss == es:
+		t.Start = e
+	default:
+		t.Start = r.milestoneDate(v, ss, r.placed[v])
+	}
+	t.Finish = t.Start
 	return t
 }
 
 // endSide reports whether the milestone v is shown at the end of the
 // workday before its index.
 func (r *Result) endSide(v int) bool {
-	r.sideOnce.Do(func() { r.side = r.c.sides(r.p.early, r.p.dur, r.p.start) })
+	r.sides()
 	return r.side[v]
+}
+
+func (r *Result) sides() {
+	r.sideOnce.Do(func() {
+		r.side = r.c.sides(r.p.early, r.p.dur, r.p.start, nil)
+		r.placed = r.side
+		if r.c.anyLate {
+			r.placed = r.c.sides(r.p.sched, r.p.dur, r.p.start, r.p.late)
+		}
+	})
+}
+
+// lastDay returns the last workday of v's calendar before the exclusive
+// finish f.
+func (r *Result) lastDay(v int, f int32) calendar.Date {
+	if r.c.days {
+		return r.date(r.c.calOf(v, r.p.dur[v]).rollB(f - 1))
+	}
+	return r.date(f - 1)
+}
+
+// milestoneDate returns the date a milestone at instant x is shown on.
+func (r *Result) milestoneDate(v int, x int32, endSide bool) calendar.Date {
+	if r.c.days {
+		if k := r.c.calOf(v, r.p.dur[v]); endSide {
+			return r.date(k.rollB(x - 1))
+		} else {
+			return r.date(k.rollF(x))
+		}
+	}
+	if endSide {
+		return r.date(x - 1)
+	}
+	return r.date(x)
 }
 
 // driver returns the predecessor entry driving v's early start, or a
@@ -308,23 +388,33 @@ func (r *Result) driver(v int) int32 { return r.c.findDriver(v, r.p.early, r.p.d
 // start-of-day instant; a zero lag keeps the side of the instant it
 // starts from. When several constraints meet at the same index, a
 // start-of-day one wins (it is the later instant).
-func (c *Compiled) sides(early, dur []int32, start int32) []bool {
+//
+// With late times given, early holds placed times: an activity placed at
+// its late start starts at the start of a workday.
+func (c *Compiled) sides(early, dur []int32, start int32, late []int32) []bool {
 	side := make([]bool, len(c.ids))
 	for v := range c.ids {
 		es, d := early[2*v], dur[v]
 		end := false
-		if c.floor[v] < es {
+		if late != nil && c.late[v] && late[2*v] == es {
+			continue
+		}
+		if c.startFrom(v, c.floor[v], d, false) < es {
 			end = true // not bound by a floor
 		}
-		if es == start {
+		if c.startFrom(v, start, d, false) == es {
 			end = false // bound by the project start
 		}
 		for k := c.predOff[v]; k < c.predOff[v+1] && end; k++ {
-			x := early[c.predSrc[k]] + c.predLag[k]
-			if k >= c.predMid[v] {
-				x -= d
+			x := c.lagF(early[c.predSrc[k]], c.predLag[k])
+			toFinish := k >= c.predMid[v]
+			if c.startFrom(v, x, d, toFinish) != es {
+				continue
 			}
-			if x != es {
+			if c.days && d > 0 && (toFinish || x != es) {
+				// Work moved to the start of a workday of its own
+				// calendar starts at the start of that day.
+				end = false
 				continue
 			}
 			u, lag := int(c.predSrc[k]>>1), c.predLag[k]

@@ -152,6 +152,16 @@ type Activity struct {
 	// manager would (writing documentation, say), not for work that must
 	// run in one go (a cutover).
 	Splittable bool `json:"splittable,omitzero"`
+	// Calendar names the activity's own working calendar, one of
+	// Network.Calendars (or the network calendar's own name); empty means
+	// the network calendar. Its duration counts that calendar's workdays
+	// and it is never worked on that calendar's holidays or inside its
+	// freeze windows.
+	Calendar string `json:"calendar,omitempty"`
+	// Mode says where the activity is placed between its early and late
+	// dates: as soon as possible, as late as possible, or (the zero value)
+	// the network's direction.
+	Mode Mode `json:"mode,omitzero" jsonschema:"type=string,enum=as-soon-as-possible,enum=as-late-as-possible"`
 }
 
 // Demand is a number of units of a resource that an activity uses on each of
@@ -200,7 +210,12 @@ type Dependency struct {
 // possible, and the project start is the earliest late start.
 type Network struct {
 	// Calendar says which days are worked; nil means calendar.Standard().
+	// It is the calendar of every activity that names none, and the one
+	// lags, the start, the deadline and the release lag count in.
 	Calendar *calendar.Calendar `json:"calendar,omitempty"`
+	// Calendars are the activity calendars, each with a unique, non-empty
+	// name that activities refer to (Activity.Calendar).
+	Calendars []*calendar.Calendar `json:"calendars,omitempty"`
 	// Start is the project start (rolled forward to a workday).
 	Start calendar.Date `json:"start,omitzero"`
 	// Deadline is the release date: the last date (rolled back to a

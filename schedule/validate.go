@@ -29,6 +29,13 @@ const (
 	CodeLinkSelf           validation.Code = "schedule.dependency.self"
 	CodeLinkType           validation.Code = "schedule.dependency.type"
 	CodeLagRange           validation.Code = "schedule.dependency.lag.range"
+	CodeCalendarRequired   validation.Code = "schedule.calendar.required"
+	CodeCalendarName       validation.Code = "schedule.calendar.name.required"
+	CodeCalendarDuplicate  validation.Code = "schedule.calendar.name.duplicate"
+	CodeCalendarUnknown    validation.Code = "schedule.activity.calendar.unknown"
+	CodeModeUnknown        validation.Code = "schedule.activity.mode.unknown"
+	CodeModePinned         validation.Code = "schedule.activity.mode.pinned"
+	CodeConstraintFrozen   validation.Code = "schedule.activity.constraint.frozen"
 	CodeResourceID         validation.Code = "schedule.resource.id.required"
 	CodeResourceDuplicate  validation.Code = "schedule.resource.id.duplicate"
 	CodeCapacityRange      validation.Code = "schedule.resource.capacity.range"
@@ -108,9 +115,51 @@ func (n *Network) validate() (validation.List, *idIndex, links) {
 			}
 		}
 	}
+	cals := map[string]*calendar.Calendar{cal.Name(): cal}
+	for i, k := range n.Calendars {
+		p := root.Child("calendars").Index(i)
+		switch {
+		case k == nil:
+			l.Add(validation.Required(p, CodeCalendarRequired, "calendar"))
+		case k.Name() == "":
+			l.Add(validation.Required(p.Child("name"), CodeCalendarName, "calendar name"))
+		case cals[k.Name()] != nil && !(cals[k.Name()] == cal && k.Equal(cal)):
+			l.Add(validation.Duplicate(p.Child("name"), CodeCalendarDuplicate, k.Name()))
+		default:
+			cals[k.Name()] = k
+		}
+	}
 	for i := range n.Activities {
 		a := &n.Activities[i]
 		p := func() validation.Path { return root.Child("activities").Index(i) }
+		cal := cal
+		if a.Calendar != "" {
+			if k, ok := cals[a.Calendar]; ok {
+				cal = k
+			} else {
+				l.Add(problem(ErrUnknownCalendar, p().Child("calendar"), CodeCalendarUnknown, "calendar %s does not exist", quote(a.Calendar)))
+			}
+		}
+		if !a.Mode.Valid() {
+			l.Add(validation.NotSupported(p().Child("mode"), CodeModeUnknown, a.Mode.String(), modeNames[1:]))
+		}
+		for _, fixed := range []struct {
+			name string
+			d    calendar.Date
+		}{{"startNoEarlierThan", a.StartNoEarlierThan}, {"finishNoLaterThan", a.FinishNoLaterThan}} {
+			if fixed.d.IsZero() {
+				continue
+			}
+			if f, ok := cal.FreezeOn(fixed.d); ok {
+				l.Add(problem(ErrFrozen, p().Child(fixed.name), CodeConstraintFrozen,
+					"%s %s falls inside the freeze window %q (%s to %s) of calendar %q", fixed.name, fixed.d, f.Name, f.From, f.Through, cal.Name()))
+			}
+		}
+		if a.Mode == AsLateAsPossible && !a.StartNoEarlierThan.IsZero() && !a.FinishNoLaterThan.IsZero() && a.Duration >= 0 && a.Duration <= MaxDuration &&
+			constraintsPossible(cal, a.StartNoEarlierThan, a.FinishNoLaterThan, a.Duration) && !constraintsPossible(cal, a.StartNoEarlierThan, a.FinishNoLaterThan, a.Duration+1) {
+			l.Add(validation.Conflict(p().Child("mode"), CodeModePinned,
+				"as late as possible, but its start-no-earlier-than %s and finish-no-later-than %s leave no room to move: drop the mode or a date", a.StartNoEarlierThan, a.FinishNoLaterThan))
+		}
 		if a.ID == "" {
 			l.Add(validation.Required(p().Child("id"), CodeIDRequired, "activity ID"))
 		} else if len(dups) > 0 && dups[0] == int32(i) {
@@ -128,9 +177,9 @@ func (n *Network) validate() (validation.List, *idIndex, links) {
 			}
 		}
 		if a.AfterRelease && !n.Deadline.IsZero() && !a.FinishNoLaterThan.IsZero() && a.ReleaseLag >= 0 && a.ReleaseLag <= MaxLag && a.Duration >= 0 && a.Duration <= MaxDuration {
-			rel, err := cal.RollBackward(n.Deadline)
+			rel, err := n.cal().RollBackward(n.Deadline)
 			if err == nil {
-				rel, err = cal.AddWorkdays(rel, a.ReleaseLag)
+				rel, err = n.cal().AddWorkdays(rel, a.ReleaseLag)
 			}
 			if err != nil || !constraintsPossible(cal, rel, a.FinishNoLaterThan, a.Duration) {
 				l.Add(problem(ErrImpossibleConstraint, p().Child("finishNoLaterThan"), CodeConstraintConflict,
