@@ -35,8 +35,8 @@ type Summary struct {
 	// deadline (true without one).
 	MeetsDeadline bool `json:"meetsDeadline"`
 	// Backward tells a network scheduled backwards from its deadline
-	// (no start date): each activity's Start and Finish are then its
-	// late dates.
+	// (no start date): the Start and Finish of its release work are then
+	// their late dates.
 	Backward bool `json:"backward,omitzero"`
 	// Activities are the schedules of every activity, in the order of
 	// Network.Activities.
@@ -52,14 +52,11 @@ type Summary struct {
 }
 
 // ActivitySummary is the schedule of one activity in a Summary: its
-// Timing (early and late dates, float, critical flag), the dates to plan
-// with, and what drives them.
+// Timing (early and late dates, float, critical flag, and in Start and
+// Finish the dates to plan with, see Result.Scheduled), and what drives
+// them.
 type ActivitySummary struct {
 	Timing
-	// Start and Finish are the dates to plan with (see Result.Scheduled):
-	// the early dates, or the late ones when scheduling backwards.
-	Start  calendar.Date `json:"start"`
-	Finish calendar.Date `json:"finish"`
 	// StartDriver is what fixes the early start (see Result.Driver).
 	StartDriver Cause `json:"startDriver"`
 	// FinishDriver is what fixes the late finish.
@@ -84,12 +81,7 @@ func (r *Result) Summary() Summary {
 	for i := range s.Activities {
 		v := int(c.pos[i])
 		t := r.timing(v)
-		a := ActivitySummary{Timing: t, Start: t.EarlyStart, Finish: t.EarlyFinish,
-			StartDriver: r.startCause(v), FinishDriver: r.finishCause(v)}
-		if c.backward && !t.AfterRelease {
-			a.Start, a.Finish = t.LateStart, t.LateFinish
-		}
-		s.Activities[i] = a
+		s.Activities[i] = ActivitySummary{Timing: t, StartDriver: r.startCause(v), FinishDriver: r.finishCause(v)}
 	}
 	if v := r.lastRelease(); v >= 0 {
 		s.ReleaseChain = r.chain(v)

@@ -27,22 +27,19 @@ func TestSummary(t *testing.T) {
 		Activities: []ActivitySummary{
 			{
 				Timing: Timing{ID: "A", Duration: 2, EarlyStart: d("2027-03-01"), EarlyFinish: d("2027-03-02"),
-					LateStart: d("2027-03-03"), LateFinish: d("2027-03-04"), TotalFloat: 2},
-				Start: d("2027-03-01"), Finish: d("2027-03-02"),
+					LateStart: d("2027-03-03"), LateFinish: d("2027-03-04"), TotalFloat: 2, Start: d("2027-03-01"), Finish: d("2027-03-02")},
 				StartDriver:  Cause{Kind: CauseProjectStart, Date: d("2027-03-01")},
 				FinishDriver: Cause{Kind: CauseLink, Link: ab},
 			},
 			{
 				Timing: Timing{ID: "B", Duration: 1, EarlyStart: d("2027-03-03"), EarlyFinish: d("2027-03-03"),
-					LateStart: d("2027-03-05"), LateFinish: d("2027-03-05"), TotalFloat: 2},
-				Start: d("2027-03-03"), Finish: d("2027-03-03"),
+					LateStart: d("2027-03-05"), LateFinish: d("2027-03-05"), TotalFloat: 2, Start: d("2027-03-03"), Finish: d("2027-03-03")},
 				StartDriver:  Cause{Kind: CauseLink, Link: ab},
 				FinishDriver: Cause{Kind: CauseLink, Link: bm},
 			},
 			{
 				Timing: Timing{ID: "M", EarlyStart: d("2027-03-03"), EarlyFinish: d("2027-03-03"),
-					LateStart: d("2027-03-05"), LateFinish: d("2027-03-05"), TotalFloat: 2},
-				Start: d("2027-03-03"), Finish: d("2027-03-03"),
+					LateStart: d("2027-03-05"), LateFinish: d("2027-03-05"), TotalFloat: 2, Start: d("2027-03-03"), Finish: d("2027-03-03")},
 				StartDriver:  Cause{Kind: CauseLink, Link: bm},
 				FinishDriver: Cause{Kind: CauseDeadline, Date: d("2027-03-05")},
 			},
