@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/resource"
@@ -129,9 +130,33 @@ func (p *Plan) RequestCommitment(id, demandID string, ch lifecycle.Change) error
 	if err != nil {
 		return err
 	}
+	if err := p.checkCommitment(c, len(p.Resources.Commitments)); err != nil {
+		return err
+	}
 	p.Resources.Commitments = append(p.Resources.Commitments, c)
 	p.commitmentEvent(&p.Resources.Commitments[len(p.Resources.Commitments)-1])
 	return nil
+}
+
+// checkCommitment validates commitment c, to be held at position i of the
+// pool's commitments, as the pool's validation would: against its demand
+// (the pool's own or a task's) and the pool's resources and calendars.
+func (p *Plan) checkCommitment(c resource.Commitment, i int) error {
+	mini := resource.Pool{Calendars: p.Resources.Calendars, Resources: p.Resources.Resources, Commitments: []resource.Commitment{c}}
+	if d, ok := p.demand(c.DemandID); ok {
+		mini.Demands = []resource.Demand{*d}
+	}
+	at := validation.NewPath("commitments").Index(0)
+	to := pathResources.Child("commitments").Index(i).String()
+	var l validation.List
+	for _, pr := range mini.ValidateList().Blocking() {
+		if pr.Path.HasPrefix(at) {
+			q := *pr
+			q.Path = validation.ParsePath(to + strings.TrimPrefix(pr.Path.String(), at.String()))
+			l.Add(&q)
+		}
+	}
+	return l.Err()
 }
 
 // moveCommitment applies move to a copy of the commitment and stores the
@@ -143,6 +168,10 @@ func (p *Plan) moveCommitment(id string, move func(c *resource.Commitment) error
 	}
 	work := c.Clone()
 	if err := move(&work); err != nil {
+		return err
+	}
+	i := slices.IndexFunc(p.Resources.Commitments, func(x resource.Commitment) bool { return x.ID == id })
+	if err := p.checkCommitment(work, i); err != nil {
 		return err
 	}
 	*c = work

@@ -181,8 +181,16 @@ func DecodeInto(p *Plan, data []byte, opts DecodeOptions) error {
 	return nil
 }
 
-// normalise fills what a document may leave out.
+// normalise fills what a document may leave out, and keeps baseline
+// snapshots compact as TakeBaseline makes them (a document holds them
+// indented), so that a decoded plan equals the plan that was encoded.
 func (p *Plan) normalise() {
+	for i := range p.Baselines {
+		var buf bytes.Buffer
+		if json.Compact(&buf, p.Baselines[i].Snapshot) == nil {
+			p.Baselines[i].Snapshot = buf.Bytes()
+		}
+	}
 	if p.Risks == nil {
 		p.Risks = newRiskLog()
 	}
