@@ -28,17 +28,6 @@ func commands() []*command {
 	return []*command{cmdCheck, cmdReport, cmdSchedule, cmdForecast, cmdExport, cmdCompare, cmdSample}
 }
 
-// dateFlag is a calendar date flag (YYYY-MM-DD).
-type dateFlag struct{ d *calendar.Date }
-
-func (f dateFlag) String() string {
-	if f.d == nil || f.d.IsZero() {
-		return ""
-	}
-	return f.d.String()
-}
-func (f dateFlag) Set(s string) error { return f.d.UnmarshalText([]byte(s)) }
-
 // readPlan reads the plan file (or standard input for "-"). The plan's
 // content may be invalid (a dangling reference, a cycle): commands that
 // need a valid plan call mustValidate.
@@ -130,7 +119,7 @@ func writeJSON(w io.Writer, v any) error {
 // checkerFlags adds the flags that choose how the plan is judged.
 func checkerFlags(fs *flag.FlagSet) func() plan.Checker {
 	var asOf calendar.Date
-	fs.Var(dateFlag{&asOf}, "as-of", "judge the plan as of `date` (YYYY-MM-DD; default: the plan's kickoff)")
+	fs.TextVar(&asOf, "as-of", calendar.Date{}, "judge the plan as of `date` (YYYY-MM-DD; default: the plan's kickoff)")
 	return func() plan.Checker {
 		k := plan.DefaultChecker()
 		if !asOf.IsZero() {

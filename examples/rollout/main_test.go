@@ -80,6 +80,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"check", "-nope", "x"}, 2, nil, []string{"flag provided but not defined: -nope", "usage: rollout check"}},
 		{[]string{"check", "-h"}, 0, nil, []string{"usage: rollout check"}},
 		{[]string{"check", "-gate", "launch", "x"}, 2, nil, []string{`invalid value "launch" for flag -gate`}},
+		{[]string{"check", "-as-of", "2027-13-01", "x"}, 2, nil, []string{`invalid value "2027-13-01" for flag -as-of`}},
 		{[]string{"check", "/nonexistent/plan.json"}, 2, nil, []string{"rollout check: open /nonexistent/plan.json: no such file or directory"}},
 		{[]string{"sample", "extra"}, 2, nil, []string{"rollout sample: takes no arguments"}},
 		{[]string{"report", "-format", "pdf", "x"}, 2, nil, []string{`unknown format "pdf"`}},
