@@ -17,6 +17,7 @@ import (
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/plan/ical"
+	"github.com/rolloutkit/rollout/plan/mspdi"
 	"github.com/rolloutkit/rollout/plan/report"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/schedule"
@@ -386,16 +387,25 @@ error is not a terminal it shows none.`,
 	},
 }
 
+// exportOptions are the export command's flags.
+type exportOptions struct {
+	boards   azureboards.Options
+	baseline string
+}
+
 // exportFormats are the formats "rollout export" writes, by name.
-var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error{
-	"boards-csv": func(_ context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error {
-		return azureboards.WriteCSV(w, p, o)
+var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o exportOptions) error{
+	"boards-csv": func(_ context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
+		return azureboards.WriteCSV(w, p, o.boards)
 	},
 	"boards-json": writeBoardsBatches,
-	"ical": func(ctx context.Context, w io.Writer, p *plan.Plan, _ azureboards.Options) error {
+	"ical": func(ctx context.Context, w io.Writer, p *plan.Plan, _ exportOptions) error {
 		return ical.Write(ctx, w, p, ical.Options{})
 	},
-	"plan-json": func(_ context.Context, w io.Writer, p *plan.Plan, _ azureboards.Options) error {
+	"mspdi": func(ctx context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
+		return mspdi.Write(ctx, w, p, mspdi.Options{Baseline: o.baseline})
+	},
+	"plan-json": func(_ context.Context, w io.Writer, p *plan.Plan, _ exportOptions) error {
 		b, err := plan.Encode(p)
 		if err != nil {
 			return err
@@ -407,8 +417,8 @@ var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Pl
 
 // writeBoardsBatches writes the Azure Boards $batch request bodies that
 // create or update the plan's work items, as one JSON array per batch.
-func writeBoardsBatches(_ context.Context, w io.Writer, p *plan.Plan, o azureboards.Options) error {
-	exp, err := azureboards.Build(p, o)
+func writeBoardsBatches(_ context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
+	exp, err := azureboards.Build(p, o.boards)
 	if err != nil {
 		return err
 	}
@@ -423,7 +433,7 @@ func writeBoardsBatches(_ context.Context, w io.Writer, p *plan.Plan, o azureboa
 
 var cmdExport = &command{
 	name:      "export",
-	usageLine: "-format name [-o file] [-org name -project name] [-area path] [-risks] plan.json",
+	usageLine: "-format name [-o file] [-org name -project name] [-area path] [-risks] [-update] [-baseline name] plan.json",
 	short:     "export the plan to Azure Boards and other formats",
 	long: `
 Export writes the plan in an exchange format:
@@ -432,6 +442,8 @@ Export writes the plan in an exchange format:
 	boards-json  the Azure Boards REST $batch request bodies, one per batch
 	ical         the dates people attend as iCalendar (RFC 5545): launch,
 	             go/no-go reviews, trainings, shows, freeze and wave windows
+	mspdi        MS Project XML: requirements as summary tasks, links with
+	             lags, constraints, resources, assignments and a baseline
 	plan-json    the plan document itself, re-encoded canonically
 
 The Azure Boards formats need -org and -project; work items the plan
@@ -444,6 +456,7 @@ the plan cannot be exported: a file named by -o is removed.`,
 		project := fs.String("project", "", "Azure DevOps `project`")
 		area := fs.String("area", "", "Azure Boards area `path` for every item")
 		risks := fs.Bool("risks", false, "export the risk and issue logs too")
+		baseline := fs.String("baseline", "", "mspdi: the baseline `name` written as MS Project's baseline (default: the latest; \"-\": none)")
 		update := fs.Bool("update", false, "update the work items already entered in Azure Boards (default: skip them)")
 		return func(ctx context.Context, args []string) (int, error) {
 			write, ok := exportFormats[*format]
@@ -460,12 +473,12 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if err := mustValidate(path, p); err != nil {
 				return 0, err
 			}
-			o := azureboards.Options{Organization: *org, Project: *project, AreaPath: *area}
+			o := exportOptions{boards: azureboards.Options{Organization: *org, Project: *project, AreaPath: *area}, baseline: *baseline}
 			if *update {
-				o.Existing = azureboards.Update
+				o.boards.Existing = azureboards.Update
 			}
 			if *risks {
-				o.Kinds = azureboards.Requirements | azureboards.Tasks | azureboards.Risks | azureboards.Issues
+				o.boards.Kinds = azureboards.Requirements | azureboards.Tasks | azureboards.Risks | azureboards.Issues
 			}
 			w, closeOut, err := output(*out, e.stdout)
 			if err != nil {

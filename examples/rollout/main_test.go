@@ -202,6 +202,12 @@ func TestReportExportSample(t *testing.T) {
 		t.Errorf("boards-json: %d batches, %v", len(batches), err)
 	}
 	rollout(t, false, "export", "-format", "ical", path).want(t, 0, []string{"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n"}, nil)
+	rollout(t, false, "export", "-format", "mspdi", path).want(t, 0, []string{"<Project xmlns=\"http://schemas.microsoft.com/project\"", "</Project>"}, nil)
+	out = filepath.Join(t.TempDir(), "plan.xml")
+	rollout(t, false, "export", "-format", "mspdi", "-baseline", "nope", "-o", out, path).want(t, 2, nil, []string{"rollout export:"})
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a failed export left %s behind: %v", out, err)
+	}
 	doc, err := plan.Encode(p)
 	if err != nil {
 		t.Fatal(err)
