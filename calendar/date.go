@@ -134,8 +134,13 @@ func FromTime(t time.Time) Date {
 	return date
 }
 
-// In returns midnight at the start of d in loc. The zero Date gives the zero
-// time.Time. A nil loc means UTC.
+// In returns the first instant of d in loc: midnight, or, where the clocks
+// jump over midnight that day (daylight saving time starting at 00:00, as
+// in America/Santiago on 2019-09-08), the instant the day begins, such as
+// 01:00. FromTime(d.In(loc)) == d in every zone, except for a day a zone
+// skipped altogether (Pacific/Apia's 2011-12-30), for which In returns the
+// first instant of the next day, the moment the skipped day would have
+// begun. The zero Date gives the zero time.Time. A nil loc means UTC.
 func (d Date) In(loc *time.Location) time.Time {
 	if d.IsZero() {
 		return time.Time{}
@@ -144,7 +149,23 @@ func (d Date) In(loc *time.Location) time.Time {
 		loc = time.UTC
 	}
 	y, m, day := d.Date()
-	return time.Date(y, m, day, 0, 0, 0, 0, loc)
+	t := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	if loc == time.UTC || (FromTime(t) == d && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && FromTime(t.Add(-time.Second)) != d) {
+		return t
+	}
+	// Midnight does not exist or occurs twice: find the first instant
+	// whose local date is d, by bisection over whole seconds (offsets
+	// change at whole seconds) within a day and a half either side.
+	lo, hi := t.Add(-36*time.Hour).Unix(), t.Add(36*time.Hour).Unix()
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if FromTime(time.Unix(mid, 0).In(loc)).Before(d) {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return time.Unix(lo, 0).In(loc)
 }
 
 // IsZero reports whether d is the zero Date, meaning "no date".
