@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/rolloutkit/rollout/schedule/forecast"
 )
@@ -68,6 +69,9 @@ func (p *Plan) ForecastInput(dist forecast.Distribution) forecast.Input {
 // (see package forecast). Results carry the plan's task and risk IDs. The
 // same seed gives the same result whatever the number of workers.
 func (p *Plan) Forecast(ctx context.Context, opts ForecastOptions) (*forecast.Result, error) {
+	if p == nil {
+		return nil, fmt.Errorf("plan: forecasting: %w", ErrNilPlan)
+	}
 	reqs, tasks := p.backlogItems()
 	net := p.network(reqs, tasks)
 	return forecast.Run(ctx, net, p.ForecastInput(opts.Distribution), opts.Options)

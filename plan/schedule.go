@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"fmt"
+
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/resource"
@@ -118,6 +120,9 @@ func earliest(a, b calendar.Date) calendar.Date {
 // Network for how tasks become activities). Activity IDs are task IDs,
 // so the Result's JSON form (schedule.Summary) carries the plan's IDs.
 func (p *Plan) Schedule() (*schedule.Result, error) {
+	if p == nil {
+		return nil, fmt.Errorf("plan: scheduling: %w", ErrNilPlan)
+	}
 	return schedule.Schedule(p.Network())
 }
 

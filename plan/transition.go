@@ -46,19 +46,25 @@ func (p *Plan) record(e Event) Event {
 // nothing. On success the passed gate and the move are both recorded as
 // events. The report is returned either way.
 func (p *Plan) Start(ctx context.Context, k Checker, ch lifecycle.Change) (GateResult, error) {
-	return p.gatedMove(ctx, k, Entry, InProgress, ch)
+	return p.gatedMove(ctx, k, Entry, NotStarted, InProgress, ch)
 }
 
 // Complete moves the activity from InProgress to Complete once the exit
 // criterion holds: the exit gate runs first, and blocking findings refuse
 // the move with a *GateError.
 func (p *Plan) Complete(ctx context.Context, k Checker, ch lifecycle.Change) (GateResult, error) {
-	return p.gatedMove(ctx, k, Exit, Complete, ch)
+	return p.gatedMove(ctx, k, Exit, InProgress, Complete, ch)
 }
 
 // Reopen moves a Complete activity back to InProgress, for instance when
-// the release date changes or a commitment is lost.
+// the release date changes or a commitment is lost. It moves only a
+// Complete activity: a NotStarted one starts through Start, which runs the
+// entry gate; from any other state Reopen returns a
+// *lifecycle.TransitionError and changes nothing.
 func (p *Plan) Reopen(ch lifecycle.Change) error {
+	if err := p.activityFrom(Complete, InProgress); err != nil {
+		return err
+	}
 	ev, err := ActivityLifecycle().Apply(p.ID, p.State, InProgress, ch)
 	if err != nil {
 		return err
@@ -68,7 +74,29 @@ func (p *Plan) Reopen(ch lifecycle.Change) error {
 	return nil
 }
 
-func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, to ActivityState, ch lifecycle.Change) (GateResult, error) {
+// activityFrom refuses a move to to unless the activity is in state from:
+// each of Start, Complete and Reopen makes exactly one move of the
+// activity's lifecycle, whatever other moves the table allows to the same
+// state.
+func (p *Plan) activityFrom(from, to ActivityState) error {
+	if p == nil {
+		return fmt.Errorf("plan: moving the activity: %w", ErrNilPlan)
+	}
+	if p.State == from {
+		return nil
+	}
+	var allowed []string
+	for _, r := range ActivityLifecycle().From(p.State) {
+		allowed = append(allowed, r.To.String())
+	}
+	return &lifecycle.TransitionError{Lifecycle: "activity", Subject: p.ID, From: p.State.String(), To: to.String(),
+		Allowed: allowed, Err: lifecycle.ErrInvalidTransition}
+}
+
+func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, from, to ActivityState, ch lifecycle.Change) (GateResult, error) {
+	if err := p.activityFrom(from, to); err != nil {
+		return GateResult{}, err
+	}
 	lc := ActivityLifecycle()
 	if _, err := lc.Check(p.State, to, ch.Reason); err != nil {
 		return GateResult{}, err

@@ -35,10 +35,19 @@ func newBacklog() *backlog.Backlog { return new(backlog.Backlog) }
 // the references between them: task demands naming resources, risks and
 // issues naming tasks and requirements. Whether the plan is complete is a
 // different question, answered by the gates (Checker.Check).
-func (p *Plan) Validate() error { return p.ValidateList().Err() }
+// Validate of a nil plan returns an error wrapping ErrNilPlan.
+func (p *Plan) Validate() error {
+	if p == nil {
+		return fmt.Errorf("plan: validating: %w", ErrNilPlan)
+	}
+	return p.ValidateList().Err()
+}
 
 // ValidateList is Validate returning the list itself.
 func (p *Plan) ValidateList() validation.List {
+	if p == nil {
+		return validation.List{validation.New(validation.ErrRequired, validation.Path{}, CodeDocument, "the plan is nil")}
+	}
 	reqs, tasks := p.backlogItems()
 	return p.validate(reqs, tasks, true)
 }

@@ -1,0 +1,107 @@
+package plan_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/plan"
+)
+
+// TestActivityMovesOnlyFromTheirState: Reopen moves only a Complete
+// activity (it never bypasses the entry gate), Start only a NotStarted one
+// and Complete only an InProgress one; a refused move changes nothing.
+func TestActivityMovesOnlyFromTheirState(t *testing.T) {
+	ctx := context.Background()
+	k := plan.DefaultChecker()
+	tests := []struct {
+		name  string
+		state plan.ActivityState
+		move  func(p *plan.Plan) error
+	}{
+		{"reopen not started", plan.NotStarted, func(p *plan.Plan) error { return p.Reopen(by) }},
+		{"reopen in progress", plan.InProgress, func(p *plan.Plan) error { return p.Reopen(by) }},
+		{"reopen not started with a reason", plan.NotStarted, func(p *plan.Plan) error {
+			return p.Reopen(lifecycle.Change{By: by.By, At: by.At, Reason: plan.ReasonEntryCriterionMet})
+		}},
+		{"start complete", plan.Complete, func(p *plan.Plan) error { _, err := p.Start(ctx, k, by); return err }},
+		{"start in progress", plan.InProgress, func(p *plan.Plan) error { _, err := p.Start(ctx, k, by); return err }},
+		{"complete not started", plan.NotStarted, func(p *plan.Plan) error { _, err := p.Complete(ctx, k, by); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// No notification: the entry criterion does not hold.
+			p := plan.New("p", plan.Release{Product: "X", Version: "1.0", Date: release})
+			p.State = tt.state
+			before := len(p.History)
+			err := tt.move(p)
+			var te *lifecycle.TransitionError
+			if !errors.As(err, &te) || !errors.Is(err, lifecycle.ErrInvalidTransition) {
+				t.Fatalf("err = %v, want a *lifecycle.TransitionError", err)
+			}
+			if p.State != tt.state || len(p.History) != before {
+				t.Errorf("refused move changed the plan: state %v, %d events", p.State, len(p.History)-before)
+			}
+		})
+	}
+	// Reopen from Complete works and records the move.
+	p := committed(t)
+	p.State = plan.Complete
+	if err := p.Reopen(lifecycle.Change{By: by.By, At: by.At, Reason: plan.ReasonReleaseChanged}); err != nil {
+		t.Fatal(err)
+	}
+	if last := p.History[len(p.History)-1]; p.State != plan.InProgress || last.Reason != string(plan.ReasonReleaseChanged) || last.From != "complete" {
+		t.Errorf("after Reopen: state %v, event %+v", p.State, last)
+	}
+}
+
+// TestZeroCheckerRefuses: a Checker without rules returns an error, never
+// a passing result, and a gate move with it changes nothing.
+func TestZeroCheckerRefuses(t *testing.T) {
+	ctx := context.Background()
+	p := committed(t)
+	for _, k := range []plan.Checker{{}, {Policy: plan.DefaultPolicy()}} {
+		if rep, err := k.Check(ctx, p, plan.Entry); !errors.Is(err, plan.ErrNoRules) {
+			t.Errorf("Check with no rules = %+v, %v; want ErrNoRules", rep, err)
+		}
+		if _, err := p.Start(ctx, k, by); !errors.Is(err, plan.ErrNoRules) || p.State != plan.NotStarted {
+			t.Errorf("Start with no rules: %v, state %v", err, p.State)
+		}
+		if _, err := k.Status(ctx, p); !errors.Is(err, plan.ErrNoRules) {
+			t.Errorf("Status with no rules: %v", err)
+		}
+	}
+	if _, err := plan.DefaultChecker().Check(ctx, p, plan.Gate(9)); err == nil {
+		t.Error("Check accepted an unknown gate")
+	}
+}
+
+// TestNilPlan: every entry point given a nil plan returns an error
+// wrapping ErrNilPlan, never panics.
+func TestNilPlan(t *testing.T) {
+	ctx := context.Background()
+	var p *plan.Plan
+	k := plan.DefaultChecker()
+	checks := map[string]func() error{
+		"Check":    func() error { _, err := k.Check(ctx, nil, plan.Exit); return err },
+		"Status":   func() error { _, err := k.Status(ctx, nil); return err },
+		"Validate": func() error { return p.Validate() },
+		"Schedule": func() error { _, err := p.Schedule(); return err },
+		"Forecast": func() error { _, err := p.Forecast(ctx, plan.ForecastOptions{}); return err },
+		"Start":    func() error { _, err := p.Start(ctx, k, by); return err },
+		"Complete": func() error { _, err := p.Complete(ctx, k, by); return err },
+		"Reopen":   func() error { return p.Reopen(by) },
+	}
+	for name, check := range checks {
+		if err := check(); !errors.Is(err, plan.ErrNilPlan) {
+			t.Errorf("%s(nil) = %v, want ErrNilPlan", name, err)
+		}
+	}
+	if l := p.ValidateList(); len(l) != 1 {
+		t.Errorf("ValidateList(nil) = %v", l)
+	}
+	if _, err := plan.Encode(nil); err == nil {
+		t.Error("Encode(nil) succeeded")
+	}
+}
