@@ -17,6 +17,7 @@ import (
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/plan/ical"
+	"github.com/rolloutkit/rollout/plan/markdown"
 	"github.com/rolloutkit/rollout/plan/mspdi"
 	"github.com/rolloutkit/rollout/plan/report"
 	"github.com/rolloutkit/rollout/plan/sample"
@@ -196,6 +197,9 @@ content is invalid), and 2 when the plan cannot be read.`,
 // reportFormats are the formats "rollout report" writes, by name.
 var reportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error{
 	"text": report.WriteContext,
+	"markdown": func(ctx context.Context, w io.Writer, p *plan.Plan, _ report.Options) error {
+		return markdown.Write(ctx, w, p, markdown.Options{})
+	},
 }
 
 func formatNames[V any](m map[string]V) string {
@@ -219,7 +223,9 @@ go/no-go review, the exit criterion's findings and the changes since a
 baseline. The report judges the plan; it never changes it, and the same
 plan and flags give the same output.
 
-The formats are: ` + formatNames(reportFormats) + `.`,
+The formats are: ` + formatNames(reportFormats) + `. The text report is
+the full one; markdown is a page for a wiki (Azure DevOps wikis render its
+Mermaid Gantt chart) with the schedule, risks and budget as tables.`,
 	flags: func(fs *flag.FlagSet, e *env) func(context.Context, []string) (int, error) {
 		format := fs.String("format", "text", "the output `format`: "+formatNames(reportFormats))
 		out := fs.String("o", "", "write to `file` instead of standard output")
