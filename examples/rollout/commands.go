@@ -33,11 +33,11 @@ func commands() []*command {
 // readPlan reads the plan file (or standard input for "-"). The plan's
 // content may be invalid (a dangling reference, a cycle): commands that
 // need a valid plan call mustValidate.
-func readPlan(path string) (*plan.Plan, error) {
+func (e *env) readPlan(path string) (*plan.Plan, error) {
 	var data []byte
 	var err error
 	if path == "-" {
-		data, err = io.ReadAll(os.Stdin)
+		data, err = io.ReadAll(e.stdin)
 	} else {
 		data, err = os.ReadFile(path)
 	}
@@ -78,11 +78,11 @@ func listed(err error) error {
 }
 
 // onePlan checks that args is one plan file and reads it.
-func onePlan(args []string) (string, *plan.Plan, error) {
+func (e *env) onePlan(args []string) (string, *plan.Plan, error) {
 	if len(args) != 1 {
 		return "", nil, usagef("want one plan file, got %d arguments", len(args))
 	}
-	p, err := readPlan(args[0])
+	p, err := e.readPlan(args[0])
 	return args[0], p, err
 }
 
@@ -153,7 +153,7 @@ content is invalid), and 2 when the plan cannot be read.`,
 		asJSON := fs.Bool("json", false, "print the gate's result as JSON")
 		checker := checkerFlags(fs)
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := onePlan(args)
+			path, p, err := e.onePlan(args)
 			if err != nil {
 				return 0, err
 			}
@@ -238,7 +238,7 @@ Mermaid Gantt chart) with the schedule, risks and budget as tables.`,
 			if !ok {
 				return 0, usagef("unknown format %q (want %s)", *format, formatNames(reportFormats))
 			}
-			path, p, err := onePlan(args)
+			path, p, err := e.onePlan(args)
 			if err != nil {
 				return 0, err
 			}
@@ -276,7 +276,7 @@ With -json it prints the schedule as JSON (package schedule's Summary).`,
 	flags: func(fs *flag.FlagSet, e *env) func(context.Context, []string) (int, error) {
 		asJSON := fs.Bool("json", false, "print the schedule as JSON")
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := onePlan(args)
+			path, p, err := e.onePlan(args)
 			if err != nil {
 				return 0, err
 			}
@@ -353,7 +353,7 @@ error is not a terminal it shows none.`,
 		asJSON := fs.Bool("json", false, "print the forecast as JSON")
 		top := fs.Int("top", 5, "number of `drivers` listed")
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := onePlan(args)
+			path, p, err := e.onePlan(args)
 			if err != nil {
 				return 0, err
 			}
@@ -472,7 +472,7 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if strings.HasPrefix(*format, "boards-") && (*org == "" || *project == "") {
 				return 0, usagef("-format %s needs -org and -project", *format)
 			}
-			path, p, err := onePlan(args)
+			path, p, err := e.onePlan(args)
 			if err != nil {
 				return 0, err
 			}
@@ -528,14 +528,14 @@ on trouble, as diff's.`,
 			if len(args) == 2 && *baseline != "" {
 				return 0, usagef("-baseline and an older plan file exclude each other")
 			}
-			path, p, err := onePlan(args[:1])
+			path, p, err := e.onePlan(args[:1])
 			if err != nil {
 				return 0, err
 			}
 			var c plan.Comparison
 			switch {
 			case len(args) == 2:
-				old, err := readPlan(args[1])
+				old, err := e.readPlan(args[1])
 				if err != nil {
 					return 0, err
 				}

@@ -25,7 +25,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -52,6 +52,7 @@ type command struct {
 // env is what a command runs with: its output streams and whether stderr
 // is a terminal (for the progress bar).
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	terminal       bool
 }
@@ -64,8 +65,8 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 // run is the program: it returns the exit status.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return runEnv(ctx, args, &env{stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)})
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runEnv(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, terminal: isTerminal(stderr)})
 }
 
 func runEnv(ctx context.Context, args []string, e *env) int {

@@ -22,8 +22,13 @@ type result struct {
 
 func rollout(t *testing.T, terminal bool, args ...string) result {
 	t.Helper()
+	return rolloutStdin(t, terminal, nil, args...)
+}
+
+func rolloutStdin(t *testing.T, terminal bool, stdin []byte, args ...string) result {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := runEnv(t.Context(), args, &env{stdout: &out, stderr: &errb, terminal: terminal})
+	code := runEnv(t.Context(), args, &env{stdin: bytes.NewReader(stdin), stdout: &out, stderr: &errb, terminal: terminal})
 	return result{code, out.String(), errb.String()}
 }
 
@@ -105,6 +110,11 @@ func TestCheck(t *testing.T) {
 		path + "#/risks/issues/1: warning plan.issues.blocking [manage-issues]",
 		"FAIL " + path + ": exit gate, revision 1: 3 blocking, 4 finding(s)\n",
 	}, nil)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rolloutStdin(t, false, data, "check", "-gate", "entry", "-").want(t, 0, []string{"ok -: entry gate"}, nil)
 	rollout(t, false, "check", "-gate", "entry", path).want(t, 0, []string{"ok " + path + ": entry gate, revision 1: 0 blocking"}, nil)
 
 	r := rollout(t, false, "check", "-json", "-as-of", "2027-03-01", path)
@@ -125,7 +135,6 @@ func TestCheck(t *testing.T) {
 
 	// A plan whose content is invalid fails the check with its problems;
 	// one that is not a plan at all cannot be checked.
-	data, _ := os.ReadFile(path)
 	broken := filepath.Join(t.TempDir(), "broken.json")
 	os.WriteFile(broken, bytes.Replace(data, []byte(`"resourceId": "`), []byte(`"resourceId": "nobody-`), 1), 0o644)
 	rollout(t, false, "check", broken).want(t, 1, []string{"/demands/0/resourceId: error plan.reference.unknown", "FAIL " + broken + ": invalid plan"}, nil)
