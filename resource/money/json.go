@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-
-	"github.com/invopop/jsonschema"
 )
 
 // MarshalText formats m as String does, such as "EUR 1234.50".
@@ -67,24 +65,3 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 // Pattern is the regular expression (for JSON Schema) of the text form of a
 // Money: a three-letter code, a space and a decimal amount, or empty.
 const Pattern = `^([A-Z]{3} -?[0-9]+(\.[0-9]+)?)?$`
-
-// JSONSchema describes Money in JSON Schema as a string with Pattern.
-func (Money) JSONSchema() *jsonschema.Schema {
-	return &jsonschema.Schema{
-		Type:        "string",
-		Pattern:     Pattern,
-		Description: `An exact amount: ISO 4217 currency code, a space and a decimal number with at most the currency's decimals, such as "EUR 1234.50".`,
-		Examples:    []any{"EUR 1234.50", "JPY 1500"},
-	}
-}
-
-// JSONSchema describes Currency in JSON Schema as an enumeration of the
-// known codes.
-func (Currency) JSONSchema() *jsonschema.Schema {
-	cs := Currencies()
-	enum := make([]any, len(cs))
-	for i, c := range cs {
-		enum[i] = string(c)
-	}
-	return &jsonschema.Schema{Type: "string", Enum: enum, Description: "ISO 4217 currency code."}
-}
