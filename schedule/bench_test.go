@@ -146,14 +146,14 @@ func BenchmarkLevel(b *testing.B) {
 	}
 	for _, m := range []struct {
 		name    string
-		schemes []levelScheme
-	}{{"baseline", baselineSchemes}, {"level", defaultSchemes}} {
+		cfg     levelConfig
+	}{{"baseline", baselineConfig}, {"level", defaultConfig(len(net.Activities))}} {
 		b.Run(m.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var l *Levelled
 			for b.Loop() {
 				var err error
-				if l, err = levelWith(net, m.schemes); err != nil {
+				if l, err = levelWith(net, m.cfg); err != nil {
 					b.Fatal(err)
 				}
 			}

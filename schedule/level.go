@@ -136,8 +136,27 @@ type Levelled struct {
 // would run past the calendar's range, and ErrNotSupported for a network
 // whose activities follow calendars of their own.
 func Level(n Network) (*Levelled, error) {
-	return levelWith(n, defaultSchemes)
+	return levelWith(n, defaultConfig(len(n.Activities)))
 }
+
+// levelConfig is what levelWith tries: the schemes, then rounds of
+// iterated local search around the best, perturbing by up to amp workdays.
+type levelConfig struct {
+	schemes []levelScheme
+	rounds  int
+	amp     int32
+	tries   int // of the critical-chain swaps
+}
+
+// defaultConfig is what Level tries on n activities: every scheme, up to
+// 30 critical-chain swaps, and rounds of iterated local search while they
+// are cheap (32 rounds up to 1,000 activities, fewer above, none from
+// 32,000).
+func defaultConfig(n int) levelConfig {
+	return levelConfig{schemes: defaultSchemes, tries: 30, rounds: min(32, 32_000/max(n, 1)), amp: 32}
+}
+
+var baselineConfig = levelConfig{schemes: baselineSchemes}
 
 // levelScheme is one way to level: a generation scheme with a priority
 // rule, and whether to improve the result by justification.
@@ -176,7 +195,8 @@ var defaultSchemes = []levelScheme{
 // least total float, no justification.
 var baselineSchemes = []levelScheme{{rule: ruleMinSlack, parallel: false, justify: false}}
 
-func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
+func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
+	schemes := cfg.schemes
 	c, err := Compile(n)
 	if err != nil {
 		return nil, err
@@ -198,11 +218,8 @@ func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
 	runs := make([]*levelRun, len(schemes))
 	errs := make([]error, len(schemes))
 	var wg sync.WaitGroup
-	for w := range min(2, len(schemes)) {
-		lw := lv
-		if w > 0 {
-			lw = lv.clone()
-		}
+	other := lv.clone()
+	for w, lw := range []*leveller{lv, other} {
 		wg.Go(func() {
 			for i := w; i < len(schemes); i += 2 {
 				runs[i], errs[i] = lw.scheme(schemes[i])
@@ -219,20 +236,18 @@ func levelWith(n Network, schemes []levelScheme) (*Levelled, error) {
 			best = r
 		}
 	}
-	if perturbRounds > 0 && len(schemes) > 1 {
-		if best, err = lv.perturb(best, perturbRounds, perturbAmp); err != nil {
+	if cfg.tries > 0 {
+		if best, err = lv.swaps(other, best, cfg.tries); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.rounds > 0 {
+		if best, err = lv.perturb(best, cfg.rounds, cfg.amp); err != nil {
 			return nil, err
 		}
 	}
 	return lv.result(base, best)
 }
-
-// Iterated local search after the schemes: rounds, and the amplitude of
-// the perturbation in workdays.
-const (
-	perturbRounds = 4
-	perturbAmp    = 4
-)
 
 // scheme levels by one scheme.
 func (lv *leveller) scheme(sc levelScheme) (*levelRun, error) {

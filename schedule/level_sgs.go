@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // priorityRule orders the activities for a schedule generation scheme.
@@ -72,6 +73,21 @@ type leveller struct {
 
 	use []profile // the pass's units in use, by resource
 	buf []int32   // workdays of the activity being placed
+
+	// Scratch of a pass, reused.
+	deg, es, ef []int32
+	heap        levelHeap
+}
+
+// scratch returns the pass's scratch arrays, sized for the network, and
+// an empty heap.
+func (lv *leveller) scratch() (deg, es, ef []int32, h *levelHeap) {
+	na := len(lv.dur)
+	if len(lv.deg) != na {
+		lv.deg, lv.es, lv.ef = make([]int32, na), make([]int32, na), make([]int32, na)
+	}
+	lv.heap.a = lv.heap.a[:0]
+	return lv.deg, lv.es, lv.ef, &lv.heap
 }
 
 func newLeveller(c *Compiled, p *Pass, n *Network) (*leveller, error) {
@@ -145,6 +161,7 @@ func (lv *leveller) clone() *leveller {
 	o := *lv
 	o.use = make([]profile, len(lv.use))
 	o.buf = nil
+	o.deg, o.es, o.ef, o.heap = nil, nil, nil, levelHeap{}
 	if lv.dates != nil {
 		o.dates = &datePages{c: lv.c, start: lv.start}
 		o.avail = make([]*availability, len(lv.avail))
@@ -224,10 +241,8 @@ func (lv *leveller) forward(key []int64, parallel bool) (*levelRun, error) {
 	c := lv.c
 	na := len(c.ids)
 	r := lv.newRun()
-	indeg := make([]int32, na)
-	es := make([]int32, na) // earliest start, then (parallel) the candidate
-	ef := make([]int32, na) // earliest finish from finish links
-	h := &levelHeap{}
+	// es: earliest start; ef: earliest finish from finish links.
+	indeg, es, ef, h := lv.scratch()
 	ready := func(v int32) {
 		s, f := lv.bounds(v, r.times)
 		es[v], ef[v] = s, f
@@ -327,10 +342,12 @@ func (lv *leveller) justify(r *levelRun) (*levelRun, error) {
 
 // perturb is iterated local search around r: the forward scheme by r's
 // starts each raised by a pseudo-random number of workdays below amp,
-// justified, kept when not worse; rounds times, from a fixed seed.
+// justified, walking on when not worse; rounds times, from a fixed seed.
+// It returns the best schedule seen (r unless one was better).
 func (lv *leveller) perturb(r *levelRun, rounds int, amp int32) (*levelRun, error) {
 	rng := rand.New(rand.NewPCG(uint64(len(lv.dur)), uint64(r.end)))
 	key := make([]int64, len(lv.dur))
+	best := r
 	for range rounds {
 		for v := range key {
 			key[v] = int64(r.times[2*v]-lv.start+rng.Int32N(amp))<<32 | lv.idKey[v]
@@ -342,15 +359,104 @@ func (lv *leveller) perturb(r *levelRun, rounds int, amp int32) (*levelRun, erro
 		if f, err = lv.justify(f); err != nil {
 			return nil, err
 		}
+		// Walk on schedules as good, keep the first of the best.
 		if !r.better(f) {
-			f.method = r.method
-			if f.better(r) && !strings.HasSuffix(f.method, ", perturbed") {
-				f.method += ", perturbed"
-			}
 			r = f
 		}
+		if f.better(best) {
+			f.method = best.method
+			if !strings.HasSuffix(f.method, ", perturbed") {
+				f.method += ", perturbed"
+			}
+			best = f
+		}
+	}
+	return best, nil
+}
+
+// swaps is a local search on the critical chain of r: for each activity
+// that has no float in r (its right-justified start is its start) and
+// waited for a resource, the activity holding that resource on the day
+// before it started is put after it in the forward scheme by r's starts;
+// the justified result replaces r when better, and the search starts
+// again from it. At most tries attempts, two at a time on lv and o (on
+// two goroutines), the first better one in candidate order kept.
+func (lv *leveller) swaps(o *leveller, r *levelRun, tries int) (*levelRun, error) {
+	type cand struct{ v, a int32 }
+	attempt := func(l *leveller, r *levelRun, c cand) (*levelRun, error) {
+		key := make([]int64, len(l.dur))
+		for w := range key {
+			key[w] = int64(r.times[2*w]-l.start)<<32 | l.idKey[w]
+		}
+		key[c.v] = key[c.a] - 1
+		f, err := l.forward(key, false)
+		if err != nil {
+			return nil, err
+		}
+		return l.justify(f)
+	}
+	for tries > 0 {
+		b, ok := lv.backward(r)
+		if !ok {
+			return r, nil
+		}
+		var cands []cand
+		for _, dl := range r.delays {
+			v := dl.v
+			if b.times[2*v] != r.times[2*v] || dl.off {
+				continue
+			}
+			if a := lv.holder(r, dl.res, r.times[2*v]-1, v); a >= 0 {
+				cands = append(cands, cand{v, a})
+			}
+		}
+		var next *levelRun
+		for i := 0; i < len(cands) && tries > 0 && next == nil; i += 2 {
+			var f [2]*levelRun
+			var errs [2]error
+			var wg sync.WaitGroup
+			if i+1 < len(cands) && tries > 1 {
+				wg.Go(func() { f[1], errs[1] = attempt(o, r, cands[i+1]) })
+				tries--
+			}
+			f[0], errs[0] = attempt(lv, r, cands[i])
+			tries--
+			wg.Wait()
+			for k := range f {
+				if errs[k] != nil {
+					return nil, errs[k]
+				}
+				if f[k] != nil && f[k].better(r) && next == nil {
+					next = f[k]
+				}
+			}
+		}
+		if next == nil {
+			break
+		}
+		next.method = r.method
+		if !strings.HasSuffix(next.method, ", swapped") {
+			next.method += ", swapped"
+		}
+		r = next
 	}
 	return r, nil
+}
+
+// holder returns an activity other than v that uses resource res on
+// workday t in r, or -1.
+func (lv *leveller) holder(r *levelRun, res, t, v int32) int32 {
+	for w := range lv.dur {
+		if int32(w) == v || r.times[2*w] > t || r.times[2*w+1] <= t {
+			continue
+		}
+		for j := lv.demOff[w]; j < lv.demOff[w+1]; j++ {
+			if lv.demRes[j] == res {
+				return int32(w)
+			}
+		}
+	}
+	return -1
 }
 
 // backward places every activity of r as late as it fits without moving
@@ -365,8 +471,7 @@ func (lv *leveller) backward(r *levelRun) (*levelRun, bool) {
 	c := lv.c
 	na := len(c.ids)
 	b := lv.newRun()
-	outdeg := make([]int32, na)
-	h := &levelHeap{}
+	outdeg, _, _, h := lv.scratch()
 	push := func(v int32) {
 		h.push(v, -(int64(r.times[2*v+1]-lv.start)<<32 | lv.idKey[v]))
 	}
