@@ -145,8 +145,8 @@ func BenchmarkLevel(b *testing.B) {
 		}
 	}
 	for _, m := range []struct {
-		name    string
-		cfg     levelConfig
+		name string
+		cfg  levelConfig
 	}{{"baseline", baselineConfig}, {"level", defaultConfig(len(net.Activities))}} {
 		b.Run(m.name, func(b *testing.B) {
 			b.ReportAllocs()

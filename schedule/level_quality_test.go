@@ -114,8 +114,8 @@ func BenchmarkLevelProject(b *testing.B) {
 			}
 			lb := max(cp, work)
 			for _, m := range []struct {
-				name    string
-				cfg     levelConfig
+				name string
+				cfg  levelConfig
 			}{{"baseline", baselineConfig}, {"level", defaultConfig(len(net.Activities))}} {
 				b.Run(fmt.Sprintf("n=%d/seed=%d/%s", n, seed, m.name), func(b *testing.B) {
 					var l *Levelled
