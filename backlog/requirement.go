@@ -57,7 +57,10 @@ func (t Timing) String() string {
 // the release for before-launch (the day the need must be met by), the
 // release date for launch-day, and the workday Workdays workdays after it
 // for after-launch (the day the need is met from). A release date that is
-// not a workday is first rolled forward. It returns an error for the zero
+// not a workday of cal means "ready by the last workday before it", as the
+// scheduler reads a deadline: it is first rolled back to that workday
+// (a Saturday launch counts from the Friday before). It returns an error
+// for the zero
 // Timing, an invalid one, or a date outside the calendar's range.
 func (t Timing) Date(release calendar.Date, cal *calendar.Calendar) (calendar.Date, error) {
 	if cal == nil {
@@ -69,7 +72,7 @@ func (t Timing) Date(release calendar.Date, cal *calendar.Calendar) (calendar.Da
 	if release.IsZero() {
 		return calendar.Date{}, fmt.Errorf("backlog: timing needs a release date")
 	}
-	day, err := cal.RollForward(release)
+	day, err := cal.RollBackward(release)
 	if err != nil {
 		return calendar.Date{}, err
 	}

@@ -76,9 +76,10 @@ func TestTimingDate(t *testing.T) {
 			t.Errorf("String() = %q, want %q", tt.timing.String(), tt.text)
 		}
 	}
-	// A Saturday release rolls forward to Monday first.
+	// A Saturday release means "ready by Friday", as the scheduler reads a
+	// deadline: it rolls back to the Friday first.
 	got, err := backlog.OnLaunchDay().Date(date("2027-03-13"), calendar.Standard())
-	if err != nil || got.String() != "2027-03-15" {
+	if err != nil || got.String() != "2027-03-12" {
 		t.Errorf("Saturday release: %v %v", got, err)
 	}
 	for _, bad := range []backlog.Timing{{}, {Kind: backlog.OnLaunch, Workdays: 2}, backlog.Before(-1), {Kind: 9}} {

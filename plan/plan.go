@@ -24,7 +24,12 @@ type Release struct {
 	Product string `json:"product"`
 	// Version names the release, such as "4.0".
 	Version string `json:"version"`
-	// Date is the committed release (launch) date.
+	// Date is the committed release (launch) date. A date that is not a
+	// workday of the plan's calendar (a Saturday, a holiday) means the
+	// launch work must be ready on the last workday before it: backlog
+	// timing (backlog.Timing.Date) and the schedule's deadline both read
+	// it so, and the entry gate reports it as a warning
+	// (CodeReleaseWorkday).
 	Date calendar.Date `json:"date"`
 	// Tier sizes the launch by business impact, such as "T1".
 	Tier string `json:"tier,omitempty"`

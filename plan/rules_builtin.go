@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/rolloutkit/rollout/risk"
@@ -13,6 +14,7 @@ const (
 	CodeDocument            validation.Code = "plan.document"
 	CodeNotification        validation.Code = "plan.entry.notification"
 	CodeReleaseMatches      validation.Code = "plan.entry.release-matches"
+	CodeReleaseWorkday      validation.Code = "plan.entry.release-workday"
 	CodeRolesFilled         validation.Code = "plan.roles.filled"
 	CodeCategoriesGathered  validation.Code = "plan.requirements.categories"
 	CodeRequirementsTraced  validation.Code = "plan.requirements.traced"
@@ -88,7 +90,7 @@ func ruleNotification() Rule {
 func ruleReleaseMatches() Rule {
 	return Rule{
 		Code: CodeReleaseMatches, Gate: Entry, SubActivity: WholeActivity,
-		Summary: "the plan is for the release and date the project is committed to",
+		Summary: "the plan is for the release and date the project is committed to; a release date that is not a workday of the plan's calendar is reported (the work is planned to be ready by the last workday before it)",
 		Check: func(c *Context) []Finding {
 			r, n := c.Plan.Release, c.Plan.Notification
 			var out []Finding
@@ -97,6 +99,17 @@ func ruleReleaseMatches() Rule {
 			}
 			if r.Version == "" {
 				out = append(out, c.Release().Field("version").Missing("the plan has no release version"))
+			}
+			if !r.Date.IsZero() && r.Date.IsValid() && !c.Plan.Calendar.IsWorkday(r.Date) {
+				// One reading everywhere: backlog timing and the scheduler
+				// both take the last workday before the date.
+				ready := "no workday before it"
+				if d, err := c.Plan.Calendar.RollBackward(r.Date); err == nil {
+					ready = fmt.Sprintf("%s %s", d.Weekday(), d)
+				}
+				out = append(out, c.Release().Field("date").Code(CodeReleaseWorkday).Warning().Invalid(
+					"the release date %s (%s) is not a workday of the plan's calendar: the launch work is planned to be ready on the last workday before it, %s",
+					r.Date, r.Date.Weekday(), ready))
 			}
 			if n.IsZero() {
 				return out

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 )
@@ -103,5 +105,65 @@ func TestNilPlan(t *testing.T) {
 	}
 	if _, err := plan.Encode(nil); err == nil {
 		t.Error("Encode(nil) succeeded")
+	}
+}
+
+// TestReleaseOnANonWorkday: a release date that is not a workday of the
+// plan's calendar means "ready by the last workday before it", in backlog
+// timing and in the scheduler alike, and the entry gate reports it.
+func TestReleaseOnANonWorkday(t *testing.T) {
+	saturday := calendar.MustParse("2027-04-17")
+	friday := calendar.MustParse("2027-04-16")
+	p := plan.New("p", plan.Release{Product: "X", Version: "1.0", Date: saturday})
+	p.Notification = plan.Notification{From: "PO", At: t0, Reference: "R1", Version: "1.0", Date: saturday}
+	p.Kickoff = calendar.MustParse("2027-01-11")
+	if err := p.AddRequirement(backlog.Requirement{ID: "L", Title: "Launch", Category: backlog.CategoryProductLaunch, Timing: backlog.OnLaunchDay()}, by); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Analyze(nil, backlog.ExpandOptions{Change: by}); err != nil {
+		t.Fatal(err)
+	}
+	launch, ok := p.Backlog.Task("L/launch")
+	if !ok {
+		t.Fatal("no launch milestone")
+	}
+	if launch.StartNoEarlierThan != friday || launch.FinishNoLaterThan != friday {
+		t.Errorf("launch milestone pinned to %s..%s, want %s", launch.StartNoEarlierThan, launch.FinishNoLaterThan, friday)
+	}
+	res, err := p.Schedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := res.Timing("L/launch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tm.EarlyFinish.After(friday) {
+		t.Errorf("launch milestone finishes %s, after the release's last workday %s", tm.EarlyFinish, friday)
+	}
+	for _, k := range []backlog.Timing{backlog.OnLaunchDay(), backlog.Before(0), backlog.After(0)} {
+		if d, err := k.Date(saturday, nil); err != nil || d != friday {
+			t.Errorf("%v.Date(Saturday) = %s, %v; want %s", k, d, err, friday)
+		}
+	}
+	rep, err := plan.DefaultChecker().Check(context.Background(), p, plan.Entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, f := range rep.Findings {
+		if f.Code == plan.CodeReleaseWorkday && f.Path.String() == "release.date" && f.Subject.Kind == plan.SubjectRelease {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the entry gate does not report the non-workday release date: %v", rep.Findings)
+	}
+	p.Release.Date, p.Notification.Date = friday, friday
+	rep, _ = plan.DefaultChecker().Check(context.Background(), p, plan.Entry)
+	for _, f := range rep.Findings {
+		if f.Code == plan.CodeReleaseWorkday {
+			t.Errorf("a workday release date is reported: %v", f)
+		}
 	}
 }
