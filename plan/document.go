@@ -2,6 +2,8 @@ package plan
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -125,6 +127,59 @@ func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// DecodeReader reads a plan document from r and decodes it as Decode does.
+// It reads at most opts.MaxBytes (0 means 256 MiB) and refuses a longer
+// document without reading the rest. The context is checked between reads;
+// a cancelled read returns the context's error.
+func DecodeReader(ctx context.Context, r io.Reader, opts DecodeOptions) (*Plan, error) {
+	limit := opts.MaxBytes
+	if limit <= 0 {
+		limit = jsondoc.DefaultMaxBytes
+	}
+	data, err := readLimited(ctx, r, limit)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(data, opts)
+}
+
+// readLimited reads all of r, refusing more than limit bytes. It sizes its
+// buffer from r's length when r tells it (bytes.Reader, strings.Reader,
+// bytes.Buffer), so that reading costs no more than the input.
+func readLimited(ctx context.Context, r io.Reader, limit int) ([]byte, error) {
+	size := 64 << 10
+	if l, ok := r.(interface{ Len() int }); ok {
+		size = l.Len() + 1
+	}
+	if size > limit+1 {
+		size = limit + 1
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			if len(buf) > limit {
+				return nil, validation.List{validation.OutOfRange(validation.Path{}, jsondoc.CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
+			}
+			grow := min(cap(buf), limit+1-len(buf))
+			buf = slices.Grow(buf, max(grow, 512))
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit+1)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > limit {
+			return nil, validation.List{validation.OutOfRange(validation.Path{}, jsondoc.CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("plan: reading the document: %w", err)
+		}
+	}
 }
 
 // checkSchemaVersion reads the document's schemaVersion, looking only at
