@@ -3,9 +3,9 @@ package plan
 import (
 	"bytes"
 	"context"
-	"io"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/rolloutkit/rollout/internal/jsondoc"
