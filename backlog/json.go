@@ -66,6 +66,17 @@ func (b *Backlog) load(doc Document) error {
 	return nil
 }
 
+// Restore returns a backlog holding doc as it is, without checking it:
+// dangling references, cycles, duplicate IDs and malformed values are kept
+// so that a broken backlog can be loaded to be repaired (Validate reports
+// what is wrong). Lookups by a duplicated ID find its first holder. doc's
+// lists are kept, not copied.
+func Restore(doc Document) *Backlog {
+	b := &Backlog{requirements: doc.Requirements, tasks: doc.Tasks, events: doc.Events, suppressed: doc.Suppressed}
+	b.reindex()
+	return b
+}
+
 // MarshalJSON encodes the backlog as a Document, with empty lists as [].
 func (b Backlog) MarshalJSON() ([]byte, error) {
 	doc := Document{Requirements: b.requirements, Tasks: b.tasks, Events: b.events, Suppressed: b.suppressed}

@@ -84,12 +84,10 @@ func (c Category) String() string { return string(c) }
 // IsValid reports whether c is a kebab-case word of at most 64 bytes.
 func (c Category) IsValid() bool { return isWord(string(c)) }
 
-// UnmarshalText reads a category; text that is not a kebab-case word is an
-// error wrapping ErrUnknownValue and leaves c unchanged.
+// UnmarshalText reads a category. Any text is accepted, so that a
+// document naming a malformed category can still be loaded to be repaired;
+// validation reports a category that is not a kebab-case word.
 func (c *Category) UnmarshalText(b []byte) error {
-	if !isWord(string(b)) {
-		return fmt.Errorf("backlog: category %q: %w (want a lower-case kebab-case word such as %q)", clip(string(b)), ErrUnknownValue, CategorySalesTraining)
-	}
 	*c = Category(b)
 	return nil
 }

@@ -8,7 +8,9 @@ import (
 	"io"
 	"slices"
 
+	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/internal/jsondoc"
+	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
 )
 
@@ -23,9 +25,18 @@ type DecodeOptions struct {
 	// MaxBytes limits the size of the document; 0 means 256 MiB.
 	MaxBytes int
 	// AllowInvalid returns a plan whose content breaks validation rules
-	// (such as a dangling reference) instead of refusing it, so that a tool
-	// can load a broken plan to repair it. Malformed JSON, unknown fields,
-	// wrong types and newer schema versions are refused regardless.
+	// instead of refusing it, so that a tool can load a broken plan to
+	// repair it: dangling references (a dependency on a missing task, an
+	// issue naming an unknown risk), dependency cycles, duplicate IDs,
+	// malformed or unknown categories, refused states and any other
+	// problem Validate reports are loaded as they are, and Validate and
+	// the gates report them. Only the form is still enforced: malformed
+	// JSON, unknown fields, values of the wrong JSON type, values their
+	// own type cannot read (a date such as 2027-02-30, an unknown state
+	// name, a calendar its constructor refuses), a missing or newer schema
+	// version and oversized input are refused regardless. The plan's
+	// methods keep refusing changes that would add a problem; repair the
+	// plan with them or by editing its fields.
 	AllowInvalid bool
 }
 
@@ -58,6 +69,16 @@ func (p *Plan) document() *document {
 		}
 	}
 	return &d
+}
+
+// repairDocument is a plan document whose backlog and risk log are read
+// as they are, without the validation their own decoders apply, for
+// DecodeOptions.AllowInvalid. Its Backlog and Risks come first so that
+// they shadow the document's own.
+type repairDocument struct {
+	Backlog *backlog.Document `json:"backlog"`
+	Risks   *risk.LogDocument `json:"risks"`
+	document
 }
 
 // MarshalJSON encodes the plan as its JSON document, as Encode does but
@@ -112,11 +133,26 @@ func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
 			return nil, l
 		}
 	}
-	d := new(document)
-	if err := jsondoc.Decode(data, d, jsondoc.Options{MaxBytes: limit}); err != nil {
-		return nil, err
+	var p *Plan
+	if opts.AllowInvalid {
+		rd := new(repairDocument)
+		if err := jsondoc.Decode(data, rd, jsondoc.Options{MaxBytes: limit}); err != nil {
+			return nil, err
+		}
+		p = (*Plan)(&rd.document)
+		if rd.Backlog != nil {
+			p.Backlog = backlog.Restore(*rd.Backlog)
+		}
+		if rd.Risks != nil {
+			p.Risks = risk.RestoreLog(*rd.Risks)
+		}
+	} else {
+		d := new(document)
+		if err := jsondoc.Decode(data, d, jsondoc.Options{MaxBytes: limit}); err != nil {
+			return nil, err
+		}
+		p = (*Plan)(d)
 	}
-	p := (*Plan)(d)
 	p.normalise()
 	if !opts.AllowInvalid {
 		// The backlog and the risk log validated themselves as they were

@@ -24,6 +24,20 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"schemaVersion":1,"id":"x","release":{"product":"p","version":"1","date":"2027-02-30"}}`))
 	f.Add([]byte(`{"schemaVersion":1,"id":"x","roles":[{"role":"R","raci":"owner"}],"backlog":{"requirements":[],"tasks":[{"id":"T1"}],"events":[]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A broken plan loaded for repair can be checked, encoded and
+		// loaded again without a panic.
+		if r, err := plan.Decode(data, plan.DecodeOptions{AllowInvalid: true}); err == nil {
+			if _, err := plan.DefaultChecker().Check(context.Background(), r, plan.Exit); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := plan.Encode(r)
+			if err != nil {
+				t.Fatalf("a plan loaded for repair does not encode: %v", err)
+			}
+			if _, err := plan.Decode(doc, plan.DecodeOptions{AllowInvalid: true}); err != nil {
+				t.Fatalf("a plan loaded for repair does not load again: %v\n%s", err, doc)
+			}
+		}
 		target := committed(t)
 		before, _ := plan.Encode(target)
 		q, err := plan.Decode(data, plan.DecodeOptions{})

@@ -61,6 +61,17 @@ func (l *Log) load(doc LogDocument) error {
 	return nil
 }
 
+// RestoreLog returns a log holding doc as it is, without checking it:
+// invalid values, duplicate IDs and broken links are kept so that a broken
+// log can be loaded to be repaired (Validate reports what is wrong).
+// Lookups by a duplicated ID find its first holder. doc's lists are kept,
+// not copied.
+func RestoreLog(doc LogDocument) *Log {
+	l := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events}
+	_, l.index = l.validate()
+	return l
+}
+
 // MarshalJSON encodes the log as a LogDocument, with empty lists as [].
 // It has a value receiver so that a Log embedded by value in another
 // struct encodes even when that struct is not addressable.
