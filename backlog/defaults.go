@@ -20,6 +20,12 @@ func milestone(key, title string, d Discipline, after ...string) Step {
 
 func (s Step) anchor() Step { s.Anchor = true; return s }
 
+// late places the step's task as late as possible (just in time).
+func (s Step) late() Step { s.Scheduling = AsLateAsPossible; return s }
+
+// soon places the step's task as soon as possible.
+func (s Step) soon() Step { s.Scheduling = AsSoonAsPossible; return s }
+
 func (s Step) describe(text string) Step { s.Description = text; return s }
 
 func (s Step) link(pred string, t DependencyType, lag int) Step {
@@ -67,7 +73,7 @@ func classroom(cat Category, title, material, audience string, trainerRole strin
 	}
 	steps = append(steps, extra...)
 	deliver := step("deliver-sessions", "Deliver training sessions", ue, ThreePoint(2, 3, 5), "prepare-material", "book-rooms").
-		anchor().
+		anchor().late().
 		describe("Run the sessions for "+audience+" before the need date.").
 		needs(hours("trainer", trainerRole, 24), seats("room", 12, "classroom for the sessions"))
 	for _, e := range extra {
@@ -128,20 +134,20 @@ func defaultTemplates() []Template {
 		{Category: CategoryProductLaunch, Title: "Product launch", Steps: []Step{
 			step("plan-launch", "Plan the launch event and announcement", mkt, ThreePoint(2, 3, 5)).needs(hours("marketer", "product-marketer", 24)),
 			step("landing-page", "Build the launch landing page", ux, ThreePoint(2, 3, 5), "plan-launch").needs(hours("web", "web-developer", 24)),
-			step("rehearse", "Rehearse the launch", test, ThreePoint(0.5, 1, 2), "plan-launch", "landing-page"),
+			step("rehearse", "Rehearse the launch", test, ThreePoint(0.5, 1, 2), "plan-launch", "landing-page").late(),
 			milestone("launch", "Product launched", mkt, "rehearse").anchor(),
 		}},
 		{Category: CategoryMarketingCommunications, Title: "Marketing communications", Steps: []Step{
 			step("plan-campaign", "Plan the campaign and channels", mkt, ThreePoint(1, 2, 4)),
 			step("create-content", "Create campaign content", mkt, ThreePoint(3, 5, 8), "plan-campaign").needs(hours("writer", "copywriter", 40)),
 			step("schedule", "Schedule newsletters, posts and partner mailings", mkt, ThreePoint(0.5, 1, 2), "create-content"),
-			step("run-campaign", "Run the campaign", mkt, ThreePoint(5, 10, 15), "schedule").anchor().needs(hours("marketer", "product-marketer", 40)),
+			step("run-campaign", "Run the campaign", mkt, ThreePoint(5, 10, 15), "schedule").anchor().late().needs(hours("marketer", "product-marketer", 40)),
 		}},
 		{Category: CategoryPressReleases, Title: "Press releases", Steps: []Step{
-			step("draft", "Draft the press release", mkt, ThreePoint(1, 2, 3)).needs(hours("writer", "pr-manager", 16)),
-			step("legal-review", "Legal review of the press release", lgl, ThreePoint(0.5, 1, 3), "draft"),
-			step("brief-analysts", "Brief analysts and press under embargo", mkt, ThreePoint(1, 2, 3), "legal-review"),
-			milestone("publish", "Press release published", mkt, "legal-review", "brief-analysts").anchor(),
+			step("draft", "Draft the press release", mkt, ThreePoint(1, 2, 3)).late().needs(hours("writer", "pr-manager", 16)),
+			step("legal-review", "Legal review of the press release", lgl, ThreePoint(0.5, 1, 3), "draft").late(),
+			step("brief-analysts", "Brief analysts and press under embargo", mkt, ThreePoint(1, 2, 3), "legal-review").late(),
+			milestone("publish", "Press release published", mkt, "legal-review", "brief-analysts").anchor().late(),
 		}},
 		{Category: CategoryTradeShows, Title: "Trade shows", Steps: []Step{
 			step("register", "Register and book the booth", mkt, ThreePoint(0.5, 1, 2)),
@@ -183,16 +189,16 @@ func defaultTemplates() []Template {
 		}},
 		{Category: CategoryDeploymentWaves, Title: "Installation and deployment waves", Steps: []Step{
 			step("plan-waves", "Plan the pilot and deployment waves", an, ThreePoint(1, 2, 4)),
-			step("pilot", "Install the pilot", ops, ThreePoint(2, 3, 5), "plan-waves").needs(hours("engineer", "deployment-engineer", 24)),
+			step("pilot", "Install the pilot", ops, ThreePoint(2, 3, 5), "plan-waves").soon().needs(hours("engineer", "deployment-engineer", 24)),
 			step("review-pilot", "Review the pilot against its success criteria", test, ThreePoint(0.5, 1, 2), "pilot"),
-			step("roll-out", "Roll out the deployment waves", ops, ThreePoint(5, 10, 20), "review-pilot").anchor().
+			step("roll-out", "Roll out the deployment waves", ops, ThreePoint(5, 10, 20), "review-pilot").anchor().soon().
 				needs(hours("engineer", "deployment-engineer", 80)),
 		}},
 		{Category: CategoryDataMigration, Title: "Data migration", Steps: []Step{
 			step("map-data", "Map old data to the new model", an, ThreePoint(2, 3, 6)),
 			step("build-migration", "Build the migration scripts", dev, ThreePoint(3, 5, 10), "map-data").needs(hours("developer", "developer", 40)),
 			step("rehearse", "Rehearse the migration on a copy", test, ThreePoint(1, 2, 4), "build-migration"),
-			step("migrate", "Migrate the data", ops, ThreePoint(0.5, 1, 2), "rehearse").anchor(),
+			step("migrate", "Migrate the data", ops, ThreePoint(0.5, 1, 2), "rehearse").anchor().soon(),
 			step("verify", "Verify the migrated data", test, ThreePoint(0.5, 1, 2), "migrate"),
 		}},
 		{Category: CategoryCutover, Title: "Cutover", Steps: []Step{
@@ -200,7 +206,7 @@ func defaultTemplates() []Template {
 			step("rehearse", "Rehearse the cutover", test, ThreePoint(0.5, 1, 2), "plan-cutover"),
 			milestone("freeze", "Change freeze begins", ops, "rehearse"),
 			milestone("go-no-go", "Go/no-go decision", an, "freeze"),
-			step("execute", "Execute the cutover", ops, ThreePoint(0.5, 1, 2), "go-no-go").anchor().needs(hours("engineer", "operations-engineer", 16)),
+			step("execute", "Execute the cutover", ops, ThreePoint(0.5, 1, 2), "go-no-go").anchor().soon().needs(hours("engineer", "operations-engineer", 16)),
 		}},
 		{Category: CategoryRollback, Title: "Rollback", Steps: []Step{
 			step("write-plan", "Write the rollback plan, its trigger and who decides", ops, ThreePoint(1, 1, 2)),

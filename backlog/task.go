@@ -118,6 +118,13 @@ type Task struct {
 	FinishNoLaterThan calendar.Date `json:"finishNoLaterThan,omitzero"`
 	// Milestone marks a zero-effort event, such as "launch".
 	Milestone bool `json:"milestone,omitzero"`
+	// Scheduling places the task as soon or as late as possible; empty
+	// leaves it to the plan's default for its requirements' categories.
+	Scheduling Scheduling `json:"scheduling,omitempty" jsonschema:"enum=,enum=as-soon-as-possible,enum=as-late-as-possible"`
+	// Calendar names the working calendar the task follows (a calendar
+	// of the plan's resource pool, such as a deployment calendar with
+	// change freezes); empty means the plan's calendar.
+	Calendar string `json:"calendar,omitempty"`
 	// Assignee names the person the task is assigned to.
 	Assignee string `json:"assignee,omitempty"`
 	// Demands are the resources the task needs; each demand's TaskID is

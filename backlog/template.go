@@ -59,6 +59,8 @@ type Step struct {
 	After []StepLink `json:"after,omitempty"`
 	// Milestone makes the task a milestone.
 	Milestone bool `json:"milestone,omitzero"`
+	// Scheduling is the generated task's scheduling (see Task.Scheduling).
+	Scheduling Scheduling `json:"scheduling,omitempty" jsonschema:"enum=,enum=as-soon-as-possible,enum=as-late-as-possible"`
 	// Anchor marks the step that meets the requirement's timing: when
 	// Expand is given the release date, an anchor task of a before-launch
 	// requirement must finish by its date, one of an after-launch
@@ -392,6 +394,7 @@ func (t *Template) task(s *Step, req Requirement, anchor calendar.Date) Task {
 		Requirements: []string{req.ID},
 		Estimate:     s.Estimate,
 		Milestone:    s.Milestone,
+		Scheduling:   s.Scheduling,
 		Origin:       &Origin{Requirement: req.ID, Template: t.Category, Step: s.Key},
 	}
 	if s.Anchor && !anchor.IsZero() {

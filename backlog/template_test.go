@@ -100,7 +100,8 @@ func TestExpand(t *testing.T) {
 		Description: deliver.Description, Discipline: backlog.DisciplineUserEducation,
 		Requirements: []string{"R1"}, Estimate: backlog.ThreePoint(2, 3, 5),
 		Dependencies:      []backlog.Dependency{{Task: "R1/prepare-material"}, {Task: "R1/book-rooms"}},
-		FinishNoLaterThan: date("2027-03-03"), // 5 workdays before the release
+		FinishNoLaterThan: date("2027-03-03"),       // 5 workdays before the release
+		Scheduling:        backlog.AsLateAsPossible, // just in time
 		Demands:           deliver.ResolvedDemands(),
 		Origin:            &backlog.Origin{Requirement: "R1", Template: backlog.CategorySalesTraining, Step: "deliver-sessions"},
 		State:             workitem.Proposed, Reason: backlog.ReasonNew,

@@ -25,6 +25,7 @@ const (
 	CodeTaskID             validation.Code = "backlog.task.id.invalid"
 	CodeTaskTitle          validation.Code = "backlog.task.title.required"
 	CodeTaskDiscipline     validation.Code = "backlog.task.discipline.invalid"
+	CodeTaskScheduling     validation.Code = "backlog.task.scheduling.invalid"
 	CodeTaskRequirement    validation.Code = "backlog.task.requirement.not-found"
 	CodeTaskRequirementID  validation.Code = "backlog.task.requirement.invalid"
 	CodeEstimateRequired   validation.Code = "backlog.task.estimate.required"
@@ -276,6 +277,9 @@ func (t *Task) validate(l *validation.List, at loc, sr *stateRules) {
 	}
 	if t.Discipline != "" && !t.Discipline.IsValid() {
 		l.Add(validation.Invalid(at.path("discipline"), CodeTaskDiscipline, "discipline %q is not a kebab-case word", clip(string(t.Discipline))))
+	}
+	if !t.Scheduling.IsValid() {
+		l.Add(validation.NotSupported(at.path("scheduling"), CodeTaskScheduling, string(t.Scheduling), []string{string(AsSoonAsPossible), string(AsLateAsPossible)}))
 	}
 	for k, id := range t.Requirements {
 		if p := idProblem(id); p != "" {

@@ -114,6 +114,11 @@ type Plan struct {
 	// Kickoff is the first day work may be scheduled; zero means
 	// scheduling backwards from the release date.
 	Kickoff calendar.Date `json:"kickoff,omitzero"`
+	// Scheduling is the plan's default placement of the tasks of each
+	// requirement category (trainings and press releases as late as
+	// possible, deployment as soon as possible); a task's own Scheduling
+	// overrides it. Nil means DefaultScheduling.
+	Scheduling map[backlog.Category]backlog.Scheduling `json:"scheduling,omitempty"`
 	// State is the state of the planning activity.
 	State ActivityState `json:"state" jsonschema:"type=string,enum=not-started,enum=in-progress,enum=complete"`
 	// Roles are the activity's roles and the people who fill them.

@@ -30,7 +30,12 @@ var linkTypes = map[backlog.DependencyType]schedule.LinkType{
 //     must finish that many workdays before the release date;
 //   - a task serving only requirements timed after launch (trade shows,
 //     road shows, demos) is scheduled after the release, offset by the
-//     requirement's workdays, and is not bound by the release date.
+//     requirement's workdays, and is not bound by the release date;
+//   - the task's calendar (one of the resource pool's calendars, such as
+//     a deployment calendar with change freezes) becomes the activity's,
+//     and the pool's calendars the network's activity calendars;
+//   - its mode is the task's Scheduling, else the plan's Scheduling (or
+//     DefaultScheduling) for its requirements' categories.
 //
 // The network starts on the plan's Kickoff when it is set, and is
 // otherwise scheduled backwards from the release date.
@@ -47,9 +52,70 @@ func (p *Plan) backlogItems() ([]backlog.Requirement, []backlog.Task) {
 	return p.Backlog.Requirements(), p.Backlog.Tasks()
 }
 
+// DefaultScheduling returns the placement a plan without its own
+// Scheduling gives the tasks of each requirement category: every training
+// and the press releases, marketing communications and product launch as
+// late as possible (just in time for the launch, so that people do not
+// forget what they learnt and news does not leak), deployment, data
+// migration and cutover as soon as possible (room to recover before the
+// release). Other categories follow the schedule's direction.
+func DefaultScheduling() map[backlog.Category]backlog.Scheduling {
+	late, soon := backlog.AsLateAsPossible, backlog.AsSoonAsPossible
+	return map[backlog.Category]backlog.Scheduling{
+		backlog.CategorySalesTraining:           late,
+		backlog.CategorySupportTraining:         late,
+		backlog.CategoryFieldServiceTraining:    late,
+		backlog.CategoryOperationsTraining:      late,
+		backlog.CategoryTrainerTraining:         late,
+		backlog.CategoryPressReleases:           late,
+		backlog.CategoryMarketingCommunications: late,
+		backlog.CategoryProductLaunch:           late,
+		backlog.CategoryDeploymentWaves:         soon,
+		backlog.CategoryDataMigration:           soon,
+		backlog.CategoryCutover:                 soon,
+	}
+}
+
+var scheduleModes = map[backlog.Scheduling]schedule.Mode{
+	backlog.AsSoonAsPossible: schedule.AsSoonAsPossible,
+	backlog.AsLateAsPossible: schedule.AsLateAsPossible,
+}
+
+// mode returns the schedule mode of a task: its own Scheduling, else the
+// plan's default for its requirements' categories (as soon as possible
+// when any of them asks for it), else the schedule's direction.
+func (p *Plan) mode(t *backlog.Task, reqs map[string]int, requirements []backlog.Requirement, defaults map[backlog.Category]backlog.Scheduling) schedule.Mode {
+	if t.Scheduling != backlog.SchedulingDefault {
+		return scheduleModes[t.Scheduling]
+	}
+	m := schedule.DefaultMode
+	for _, rid := range t.Requirements {
+		i, ok := reqs[rid]
+		if !ok {
+			continue
+		}
+		switch defaults[requirements[i].Category] {
+		case backlog.AsSoonAsPossible:
+			return schedule.AsSoonAsPossible
+		case backlog.AsLateAsPossible:
+			m = schedule.AsLateAsPossible
+		}
+	}
+	return m
+}
+
 func (p *Plan) network(requirements []backlog.Requirement, tasks []backlog.Task) schedule.Network {
 	cal := p.Calendar
 	n := schedule.Network{Calendar: cal, Start: p.Kickoff, Deadline: p.Release.Date}
+	for _, c := range p.Resources.Calendars {
+		if c != nil && (cal == nil || c.Name() != cal.Name()) {
+			n.Calendars = append(n.Calendars, c)
+		}
+	}
+	defaults := p.Scheduling
+	if defaults == nil {
+		defaults = DefaultScheduling()
+	}
 	reqs := make(map[string]int, len(requirements))
 	for i, r := range requirements {
 		reqs[r.ID] = i
@@ -64,7 +130,9 @@ func (p *Plan) network(requirements []backlog.Requirement, tasks []backlog.Task)
 			ID: t.ID, Name: t.Title,
 			StartNoEarlierThan: t.StartNoEarlierThan,
 			FinishNoLaterThan:  t.FinishNoLaterThan,
+			Calendar:           t.Calendar,
 		}
+		a.Mode = p.mode(&t, reqs, requirements, defaults)
 		if !t.Milestone {
 			a.Duration = t.Estimate.Workdays()
 		}

@@ -285,7 +285,19 @@ func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Req
 	for _, d := range p.Resources.Demands {
 		demands[d.ID] = true
 	}
+	calendars := map[string]bool{}
+	if p.Calendar != nil {
+		calendars[p.Calendar.Name()] = true
+	}
+	for _, c := range p.Resources.Calendars {
+		if c != nil {
+			calendars[c.Name()] = true
+		}
+	}
 	for i, t := range taskList {
+		if t.Calendar != "" && !calendars[t.Calendar] {
+			l.Add(validation.NotFound(pathTasks.Index(i).Child("calendar"), CodeReferenceUnknown, "calendar", t.Calendar))
+		}
 		for j, d := range t.Demands {
 			at := pathTasks.Index(i).Child("demands").Index(j)
 			if d.ID != "" && demands[d.ID] {

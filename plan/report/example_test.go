@@ -66,6 +66,10 @@ func ExampleWrite() {
 	// Task  Start       Finish      Float  Finish no later than
 	// T1    2027-03-01  2027-03-05  29     -
 	//
+	// Just in time (as late as possible), 1 tasks:
+	// Task  Start       Finish      Earliest start  Float
+	// T1    2027-04-09  2027-04-15  2027-03-01      29
+	//
 	// EXIT CRITERION: A PLAN DETAILING ALL THE ACTIVITIES REQUIRED FOR A SUCCESSFUL LAUNCH
 	// ------------------------------------------------------------------------------------
 	// Result:  NOT MET: 1 finding(s), 1 blocking, 15 rules run

@@ -479,7 +479,33 @@ func (r *writer) tasks() error {
 		}
 		r.line("%s\t%s\t%s\t%d\t%s", t.ID, t.EarlyStart, t.EarlyFinish, t.TotalFloat, orDash(fnlt))
 	}
+	r.justInTime()
 	return nil
+}
+
+// justInTime lists the tasks placed as late as possible (trainings, press
+// releases: just in time for the launch) with the dates they are
+// scheduled on, the latest first, and how early they could start.
+func (r *writer) justInTime() {
+	var late []view.Task
+	for _, t := range r.v.Tasks {
+		if t.Scheduled && t.Timing.Late {
+			late = append(late, t)
+		}
+	}
+	if len(late) == 0 {
+		return
+	}
+	slices.SortStableFunc(late, func(a, b view.Task) int {
+		return cmp.Or(b.Start().Compare(a.Start()), cmp.Compare(a.ID, b.ID))
+	})
+	const limit = 12
+	r.line("")
+	r.line("Just in time (as late as possible), %d tasks:", len(late))
+	r.line("Task\tStart\tFinish\tEarliest start\tFloat")
+	for _, t := range late[:min(limit, len(late))] {
+		r.line("%s\t%s\t%s\t%s\t%d", t.ID, t.Start(), t.Finish(), t.Timing.EarlyStart, t.Timing.TotalFloat)
+	}
 }
 
 // forecast prints the Monte Carlo forecast.

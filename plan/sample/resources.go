@@ -169,6 +169,13 @@ func (b *builder) resources() error {
 	if err := p.AddCalendar(b.cal, ch); err != nil {
 		return err
 	}
+	deploy, err := DeploymentCalendar()
+	if err != nil {
+		return err
+	}
+	if err := p.AddCalendar(deploy, ch); err != nil {
+		return err
+	}
 	for _, r := range people() {
 		if err := p.AddResource(r, ch); err != nil {
 			return fmt.Errorf("resource %s: %w", r.ID, err)

@@ -108,6 +108,34 @@ func Plan() (*plan.Plan, error) {
 	return b.p, nil
 }
 
+// DeploymentCalendarName names the calendar the sample's production
+// changes follow.
+const DeploymentCalendarName = "Contoso deployment"
+
+// DeploymentCalendar returns the calendar of the sample's production
+// changes (pilot, roll-out waves, data migration, cutover): the working
+// days of Contoso HQ and a change freeze over the hosted customers'
+// first-quarter close, the clash the cutover risk names, so that no
+// deployment work is scheduled inside it.
+func DeploymentCalendar() (*calendar.Calendar, error) {
+	hq, err := Calendar()
+	if err != nil {
+		return nil, err
+	}
+	spec := hq.Spec()
+	spec.Name = DeploymentCalendarName
+	spec.Freezes = []calendar.Freeze{{Name: "Q1 close of hosted customers", From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")}}
+	return calendar.New(spec)
+}
+
+// deploymentSteps are the tasks that change production: they follow the
+// deployment calendar.
+var deploymentSteps = map[string]bool{
+	"REQ-16/pilot": true, "REQ-16/roll-out": true,
+	"REQ-17/pilot": true, "REQ-17/roll-out": true,
+	"REQ-18/migrate": true, "REQ-19/execute": true,
+}
+
 // builder holds the plan being built and what the later steps need.
 type builder struct {
 	p   *plan.Plan
@@ -215,6 +243,9 @@ func (b *builder) analyse() error {
 	for i, t := range b.p.Backlog.Tasks() {
 		if d, ok := starts[t.ID]; ok {
 			t.StartNoEarlierThan = calendar.MustParse(d)
+		}
+		if deploymentSteps[t.ID] {
+			t.Calendar = DeploymentCalendarName
 		}
 		for j := range t.Demands {
 			id := b.pick(t, &t.Demands[j], next)

@@ -238,10 +238,9 @@ func New(p *plan.Plan, opts Options) (*View, error) {
 		}
 		vt.Timing, vt.Scheduled = timings[t.ID]
 		if vt.Scheduled {
-			vt.start, vt.finish = vt.Timing.EarlyStart, vt.Timing.EarlyFinish
-			if p.Kickoff.IsZero() && !vt.Timing.AfterRelease {
-				vt.start, vt.finish = vt.Timing.LateStart, vt.Timing.LateFinish
-			}
+			// The dates to plan with: early, or late for tasks placed
+			// as late as possible (schedule.Result.Scheduled).
+			vt.start, vt.finish = vt.Timing.Start, vt.Timing.Finish
 		}
 		i := len(v.Tasks)
 		v.index[t.ID] = i
