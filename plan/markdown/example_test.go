@@ -32,6 +32,6 @@ func ExampleMarshal() {
 	//     axisFormat %d %b
 	//     excludes weekends, 2027-01-18, 2027-02-15, 2027-03-26, 2027-03-29, 2027-05-31, 2027-07-05
 	//     section REQ-1 Train sales on Ledger 4.0 positioning, pricing and licensing
-	//     Prepare sales training material :b1, 2027-02-16, 2027-02-23
-	//     Book training rooms :b2, 2027-02-19, 2027-02-20
+	//     Prepare sales training material :b1, 2027-03-18, 2027-03-25
+	//     Book training rooms :b2, 2027-03-24, 2027-03-25
 }

@@ -38,7 +38,7 @@ func TestSample(t *testing.T) {
 		"    dateFormat YYYY-MM-DD\n",
 		"    excludes weekends, 2027-01-18,",
 		"    section REQ-1 Train sales on Ledger 4.0 positioning, pricing and licensing\n",
-		"    Book training rooms :b2, 2027-02-19, 2027-02-20\n",
+		"    Book training rooms :b2, 2027-03-24, 2027-03-25\n",
 		":crit, ",
 		"    section Release\n    Release date 2027-04-15 :crit, milestone, ",
 		"| 21-40% | green | green R9 R3 | amber R2 | amber R1 R7 R4 | amber R5 |\n",
