@@ -69,6 +69,7 @@ func planFile(t *testing.T) (string, *plan.Plan) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args           []string
 		code           int
@@ -101,6 +102,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	path, p := planFile(t)
 	// The sample's deliberate gaps (see package plan/sample).
 	rollout(t, false, "check", path).want(t, 1, []string{
@@ -145,6 +147,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestSchedule(t *testing.T) {
+	t.Parallel()
 	path, p := planFile(t)
 	rollout(t, false, "schedule", path).want(t, 0, []string{
 		"TASK  ", "REQ-1/prepare-material  ", "start-no-earlier-than 2027-02-16",
@@ -166,6 +169,7 @@ func TestSchedule(t *testing.T) {
 }
 
 func TestForecast(t *testing.T) {
+	t.Parallel()
 	path, p := planFile(t)
 	r := rollout(t, false, "forecast", "-json", "-iterations", "300", "-seed", "9", "-distribution", "pert", path)
 	r.want(t, 0, nil, nil)
@@ -193,6 +197,7 @@ func TestForecast(t *testing.T) {
 }
 
 func TestReportExportSample(t *testing.T) {
+	t.Parallel()
 	path, p := planFile(t)
 	rollout(t, false, "report", "-iterations", "200", path).want(t, 0,
 		[]string{"Contoso Ledger 4.0 rollout and deployment plan\n", "Gather Release and Deployment Requirements"}, nil)
@@ -231,6 +236,7 @@ func TestReportExportSample(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	path, _ := planFile(t)
 	rollout(t, false, "compare", path).want(t, 1, []string{
 		`risk R7: risks.risks["R7"].probability changed from 25 to 40`,

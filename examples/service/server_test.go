@@ -95,6 +95,7 @@ func withRevision(t *testing.T, rev int) []byte {
 }
 
 func TestStoreLifecycle(t *testing.T) {
+	t.Parallel()
 	s := newServer(Options{})
 	id := samplePlan.ID
 	loc := "/plans/" + id
@@ -165,6 +166,7 @@ func TestStoreLifecycle(t *testing.T) {
 }
 
 func TestRoutes(t *testing.T) {
+	t.Parallel()
 	s := newServer(Options{})
 	p := wantProblem(t, do(t, s, "GET", "/nowhere", nil), http.StatusNotFound)
 	if p.Instance != "/nowhere" {
@@ -180,6 +182,7 @@ func TestRoutes(t *testing.T) {
 // TestCheck posts the sample, which fails the exit gate with the findings
 // package sample documents, and passes the entry gate.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	checker := sample.Checker()
 	s := newServer(Options{Checker: &checker})
 	p := wantProblem(t, do(t, s, "POST", "/check?gate=exit", sampleDoc), http.StatusUnprocessableEntity)
@@ -232,6 +235,7 @@ func TestCheck(t *testing.T) {
 // TestHostileBodies posts documents a client should never send: each
 // gets its status and a problem document, never a panic or a stored plan.
 func TestHostileBodies(t *testing.T) {
+	t.Parallel()
 	const max = 64 << 10
 	deep := strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)
 	unknownResource := strings.Replace(string(sampleDoc), `"resourceId": "`, `"resourceId": "nobody-`, 1)
@@ -283,6 +287,7 @@ func TestHostileBodies(t *testing.T) {
 }
 
 func TestScheduleAndForecast(t *testing.T) {
+	t.Parallel()
 	s := newServer(Options{MaxIterations: 500})
 	do(t, s, "POST", "/plans", sampleDoc)
 	loc := "/plans/" + samplePlan.ID
@@ -328,6 +333,7 @@ func TestScheduleAndForecast(t *testing.T) {
 // (run with -race): readers always see a whole plan, and of the writers
 // racing with the same If-Match exactly one wins.
 func TestConcurrent(t *testing.T) {
+	t.Parallel()
 	s := newServer(Options{})
 	srv := httptest.NewServer(s)
 	defer srv.Close()
@@ -385,6 +391,7 @@ func status(t *testing.T, req *http.Request) int {
 }
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		code int
@@ -408,6 +415,7 @@ func TestRun(t *testing.T) {
 
 // TestRunStopsOnCancel serves until the context ends, as on SIGINT.
 func TestRunStopsOnCancel(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	var errb bytes.Buffer
