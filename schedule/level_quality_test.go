@@ -186,8 +186,9 @@ func TestLevelSearch(t *testing.T) {
 	seeds, _ := strconv.Atoi(os.Getenv("ROLLOUT_LEVEL_SEEDS"))
 	rounds := []int{16, 32, 64}
 	amps := []int32{8, 16, 32}
+	tries := []int{30}
 	if size > 1000 {
-		rounds, amps = []int{0}, []int32{16}
+		rounds, amps, tries = []int{3}, []int32{32}, []int{0, 10, 30}
 	}
 	for seed := uint64(1); seed <= uint64(cmp.Or(seeds, 8)); seed++ {
 		net := levelProject(seed, size, 50)
@@ -203,7 +204,7 @@ func TestLevelSearch(t *testing.T) {
 				if rounds == 0 && amp > 16 {
 					continue
 				}
-				for _, tries := range []int{30} {
+				for _, tries := range tries {
 					t0 := time.Now()
 					l, err := levelWith(net, levelConfig{schemes: defaultSchemes, rounds: rounds, amp: amp, tries: tries})
 					if err != nil {
