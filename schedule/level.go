@@ -257,7 +257,7 @@ func (lv *leveller) scheme(sc levelScheme) (*levelRun, error) {
 	}
 	r.method = sc.String()
 	if sc.justify {
-		return lv.justify(r)
+		return lv.justify(r, justifyRounds)
 	}
 	return r, nil
 }

@@ -312,12 +312,18 @@ func (lv *leveller) bounds(v int32, times []int32) (es, ef int32) {
 	return es, ef
 }
 
+// Rounds of justification: after a scheme or a perturbation, and after a
+// swap (which changes little, so fewer rounds recover most of the gain).
+const (
+	justifyRounds     = 8
+	swapJustifyRounds = 2
+)
+
 // justify improves r by forward-backward improvement: every activity
 // shifted as late as it fits in order of decreasing finish, then as early
 // as it fits in order of increasing start; repeated while that gives a
 // better schedule.
-func (lv *leveller) justify(r *levelRun) (*levelRun, error) {
-	const rounds = 8
+func (lv *leveller) justify(r *levelRun, rounds int) (*levelRun, error) {
 	key := make([]int64, len(lv.dur))
 	for range rounds {
 		b, ok := lv.backward(r)
@@ -356,7 +362,7 @@ func (lv *leveller) perturb(r *levelRun, rounds int, amp int32) (*levelRun, erro
 		if err != nil {
 			return nil, err
 		}
-		if f, err = lv.justify(f); err != nil {
+		if f, err = lv.justify(f, justifyRounds); err != nil {
 			return nil, err
 		}
 		// Walk on schedules as good, keep the first of the best.
@@ -393,7 +399,7 @@ func (lv *leveller) swaps(o *leveller, r *levelRun, tries int) (*levelRun, error
 		if err != nil {
 			return nil, err
 		}
-		return l.justify(f)
+		return l.justify(f, swapJustifyRounds)
 	}
 	for tries > 0 {
 		b, ok := lv.backward(r)
