@@ -309,6 +309,13 @@ func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Req
 			}
 		}
 	}
+	for i, ln := range p.Resources.Budget.Lines {
+		for j, id := range ln.Funds {
+			if !reqs[id] {
+				l.Add(validation.NotFound(pathResources.Child("budget").Child("lines").Index(i).Child("funds").Index(j), CodeReferenceUnknown, "requirement", id))
+			}
+		}
+	}
 	// Commitments may answer task demands, which the pool alone does not
 	// know; the pool's own check skips nothing, so look again here.
 	if p.Risks == nil {

@@ -79,6 +79,10 @@ type BudgetLine struct {
 	Committed money.Money `json:"committed,omitzero"`
 	// Spent is the amount spent so far.
 	Spent money.Money `json:"spent,omitzero"`
+	// Funds names the requirements the line pays for, by ID, so that a
+	// rule can ask, say, that every road show has a budget line. The plan
+	// checks that each names a requirement of its backlog.
+	Funds []string `json:"funds,omitempty"`
 }
 
 // Budget is the launch budget: lines by category in one currency.
