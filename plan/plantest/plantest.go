@@ -25,14 +25,21 @@ import (
 	"github.com/rolloutkit/rollout/plan"
 )
 
-// ReleaseDate is the release date of the plans Committed builds.
-var ReleaseDate = calendar.MustParse("2027-04-15")
+// ReleaseDate returns the release date of the plans Committed and Ready
+// build: Thursday 2027-04-15.
+func ReleaseDate() calendar.Date { return releaseDate() }
 
-// NotifiedAt is when the plans Committed builds were notified.
-var NotifiedAt = time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)
+func releaseDate() calendar.Date { return calendar.MustParse("2027-04-15") }
 
-// Change is the change Committed and the Add helpers record.
-var Change = lifecycle.Change{By: "plantest", At: NotifiedAt}
+// NotifiedAt returns when the plans Committed and Ready build were
+// notified: Monday 2027-01-11, 09:00 UTC.
+func NotifiedAt() time.Time { return notifiedAt() }
+
+func notifiedAt() time.Time { return time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC) }
+
+// Change returns the change Committed and the Add helpers record: by
+// "plantest" at NotifiedAt.
+func Change() lifecycle.Change { return lifecycle.Change{By: "plantest", At: notifiedAt()} }
 
 // Committed returns a plan whose entry criterion holds: release "1.0" of
 // "Product" on ReleaseDate, notified at NotifiedAt, kickoff on the day of
@@ -40,10 +47,10 @@ var Change = lifecycle.Change{By: "plantest", At: NotifiedAt}
 // Manager" by "rm", "IPM Officer" by "ipmo", "Project Manager" by "pm").
 func Committed(tb testing.TB) *plan.Plan {
 	tb.Helper()
-	p := plan.New("plantest", plan.Release{Product: "Product", Version: "1.0", Date: ReleaseDate})
-	p.Kickoff = calendar.FromTime(NotifiedAt)
+	p := plan.New("plantest", plan.Release{Product: "Product", Version: "1.0", Date: releaseDate()})
+	p.Kickoff = calendar.FromTime(notifiedAt())
 	for _, err := range []error{
-		p.Notify(plan.Notification{From: "Program Office", At: NotifiedAt, Reference: "PO-1", Version: "1.0", Date: ReleaseDate}, Change),
+		p.Notify(plan.Notification{From: "Program Office", At: notifiedAt(), Reference: "PO-1", Version: "1.0", Date: releaseDate()}, Change()),
 		p.Assign(plan.ReleaseManager, "rm"),
 		p.Assign(plan.IPMOfficer, "ipmo"),
 		p.Assign(plan.ProjectManager, "pm"),
@@ -59,7 +66,7 @@ func Committed(tb testing.TB) *plan.Plan {
 func AddRequirement(tb testing.TB, p *plan.Plan, rs ...backlog.Requirement) {
 	tb.Helper()
 	for _, r := range rs {
-		if err := p.AddRequirement(r, Change); err != nil {
+		if err := p.AddRequirement(r, Change()); err != nil {
 			tb.Fatalf("plantest: adding requirement %s: %v", r.ID, err)
 		}
 	}
@@ -69,7 +76,7 @@ func AddRequirement(tb testing.TB, p *plan.Plan, rs ...backlog.Requirement) {
 func AddTask(tb testing.TB, p *plan.Plan, ts ...backlog.Task) {
 	tb.Helper()
 	for _, t := range ts {
-		if err := p.AddTask(t, Change); err != nil {
+		if err := p.AddTask(t, Change()); err != nil {
 			tb.Fatalf("plantest: adding task %s: %v", t.ID, err)
 		}
 	}

@@ -47,7 +47,7 @@ func TestCommittedPassesTheEntryGate(t *testing.T) {
 }
 
 func ExampleKeys() {
-	p := plan.New("p", plan.Release{Product: "Product", Version: "1.0", Date: plantest.ReleaseDate})
+	p := plan.New("p", plan.Release{Product: "Product", Version: "1.0", Date: plantest.ReleaseDate()})
 	rep, _ := plan.DefaultChecker().Check(context.Background(), p, plan.Entry)
 	for _, k := range plantest.Keys(rep.Findings) {
 		fmt.Println(k)
