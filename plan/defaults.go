@@ -29,7 +29,7 @@ package plan
 //
 // The returned set is the caller's own: changing it changes no other.
 func DefaultRules() Rules {
-	return Rules{list: []Rule{
+	rules := Rules{list: []Rule{
 		ruleDocument(),
 		ruleNotification(),
 		ruleReleaseMatches(),
@@ -46,4 +46,8 @@ func DefaultRules() Rules {
 		ruleRisksHandled(),
 		ruleIssuesBlocking(),
 	}}
+	for i := range rules.list {
+		rules.list[i].Conditions = builtinConditions(rules.list[i].Code)
+	}
+	return rules
 }

@@ -95,6 +95,10 @@ type Rule struct {
 	// that leave Code or SubActivity empty get the rule's own; findings
 	// without a Subject get the entity their path lies in, if any.
 	Check func(c *Context) []Finding
+	// Conditions list, for readers and tests, the checks the rule makes
+	// and the findings each produces. Optional; the built-in rules list
+	// theirs.
+	Conditions []Condition
 }
 
 // Rules is an ordered set of rules with unique codes. The zero value is an

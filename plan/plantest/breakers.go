@@ -99,9 +99,6 @@ func Breakers() []Breaker {
 			})
 			return nil
 		}},
-		{"dependency-cycle", "the sales training task waits for the launch, which waits for it", func(p *plan.Plan) error {
-			return updateTask(p, SalesTrainingTask, func(t *backlog.Task) { t.Dependencies = []backlog.Dependency{{Task: LaunchMilestone}} })
-		}},
 		{"resource-without-name", "a person of the pool has no name (the pool's own validation)", func(p *plan.Plan) error {
 			p.Resources.Resources[3].Name = ""
 			return nil

@@ -1,0 +1,327 @@
+package plan_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/plantest"
+	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/validation"
+)
+
+// seen is one finding as the witness table states it.
+type seen struct {
+	Code     validation.Code
+	Severity validation.Severity
+	Sub      plan.SubActivity
+	Path     string
+}
+
+func (s seen) String() string { return fmt.Sprintf("%s %s %s @%s", s.Code, s.Severity, s.Sub, s.Path) }
+
+// witness is one row of the witness table: a plantest breaker, which
+// changes one thing in a plantest.Ready plan, and every finding the exit
+// gate then reports.
+type witness struct {
+	breaker string
+	want    []seen
+}
+
+// Shorthands that keep the table one row a line.
+const (
+	errs  = validation.Error
+	warns = validation.Warning
+	whole = plan.WholeActivity
+	gath  = plan.GatherRequirements
+	anal  = plan.AnalyzeRequirements
+	res   = plan.DetermineResources
+	comm  = plan.GainCommitments
+	risks = plan.IdentifyRisks
+	isss  = plan.ManageIssues
+)
+
+// witnesses is the witness table: the catalogue of what the exit gate
+// checks, one row per condition of each built-in rule (and a few rows
+// showing what the gate does not report). A plantest.Ready plan passes
+// the gate with no finding; each row breaks one thing.
+func witnesses() []witness {
+	return []witness{
+		// plan.document: the plan's own structure.
+		{"plan-without-id", []seen{{plan.CodeIDRequired, errs, whole, "id"}}},
+		{"schema-version-from-the-future", []seen{{plan.CodeSchemaVersion, errs, whole, "schemaVersion"}}},
+		{"role-without-name", []seen{{plan.CodeRoleInvalid, errs, whole, "roles[3].role"}}},
+		{"waiver-without-category", []seen{{plan.CodeWaiverInvalid, errs, gath, "waivers[0].category"}}},
+		{"decision-without-id", []seen{{plan.CodeDecisionInvalid, errs, whole, "decisions[0].id"}}},
+		{"baseline-without-snapshot", []seen{{plan.CodeBaselineInvalid, errs, whole, "baselines[0].snapshot"}}},
+		{"history-out-of-order", []seen{{plan.CodeHistoryInvalid, errs, whole, "history[1].seq"}}},
+		{"risk-names-unknown-task", []seen{{plan.CodeReferenceUnknown, errs, risks, "risks.risks[1].taskIds[0]"}}},
+		{"budget-line-funds-unknown-requirement", []seen{{plan.CodeReferenceUnknown, errs, res, "resources.budget.lines[2].funds[0]"}}},
+		// A reused demand ID also confuses coverage, which then judges two
+		// demands of one ID.
+		{"task-demand-id-reused", []seen{
+			{plan.CodeDemandIDDuplicate, errs, anal, "backlog.tasks[0].demands[0].id"},
+			{resource.CodeUncovered, errs, comm, "resources.demands[0]"},
+			{resource.CodeUncovered, errs, comm, "resources.demands[1]"},
+		}},
+		// The parts' own validation passes through, with their codes.
+		{"resource-without-name", []seen{{resource.CodeResourceName, errs, res, "resources.resources[3].name"}}},
+		{"risk-below-threshold-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[1].owner"}}},
+
+		// plan.entry.notification
+		{"no-notification", []seen{{plan.CodeNotification, errs, whole, "notification"}}},
+		{"notification-without-sender", []seen{{plan.CodeNotification, errs, whole, "notification.from"}}},
+		{"notification-without-time", []seen{{plan.CodeNotification, errs, whole, "notification.at"}}},
+		{"notification-without-reference", []seen{{plan.CodeNotification, errs, whole, "notification.reference"}}},
+
+		// plan.entry.release-matches
+		{"release-without-date", []seen{{plan.CodeReleaseMatches, errs, whole, "release.date"}}},
+		{"release-without-version", []seen{{plan.CodeReleaseMatches, errs, whole, "release.version"}}},
+		{"notification-for-another-version", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.version"}}},
+		{"notification-for-another-date", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.date"}}},
+
+		// plan.roles.filled
+		{"ipm-officer-missing", []seen{{plan.CodeRolesFilled, errs, whole, "roles"}}},
+		{"ipm-officer-informed", []seen{{plan.CodeRolesFilled, errs, whole, "roles[1].raci"}}},
+		{"release-manager-not-accountable", []seen{{plan.CodeRolesFilled, errs, whole, "roles[0].raci"}}},
+		{"project-manager-without-raci", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].raci"}}},
+		{"project-manager-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].people"}}},
+		{"added-role-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[3].people"}}},
+
+		// plan.requirements.categories
+		{"field-service-training-missing", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements"}}},
+		{"field-service-training-out-of-scope", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements"}}},
+		{"field-service-training-waived", nil},
+		// The document's own check of waivers reports the missing reason too.
+		{"field-service-training-waived-without-reason", []seen{
+			{plan.CodeCategoriesGathered, errs, gath, "waivers[0].reason"},
+			{plan.CodeWaiverInvalid, errs, gath, "waivers[0].reason"},
+		}},
+
+		// plan.requirements.traced
+		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[18]"}}},
+		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[19].requirements"}}},
+
+		// plan.tasks.ready
+		{"task-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[0].assignee"}}},
+		{"milestone-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[17].assignee"}}},
+		{"task-without-demands", []seen{{plan.CodeTasksReady, errs, res, "backlog.tasks[0].demands"}}},
+		{"closed-task-without-owner", nil},
+
+		// plan.tasks.tracked
+		{"task-not-tracked", []seen{{plan.CodeTasksTracked, errs, anal, "backlog.tasks[0].tracker"}}},
+
+		// plan.schedule.release-date
+		{"release-date-too-early", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "release.date"}}},
+		{"task-misses-its-finish-date", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "backlog.tasks[0].finishNoLaterThan"}}},
+
+		// plan.resources.allocation
+		{"trainer-part-time", []seen{{resource.CodeOverAllocated, errs, res, "resources.resources[0]"}}},
+		{"demand-on-a-weekend", []seen{{resource.CodeUnplaced, warns, res, "resources.demands[0]"}}},
+
+		// plan.commitments.coverage
+		{"commitment-withdrawn", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
+		{"commitment-still-requested", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[1]"}}},
+		{"commitment-for-less", []seen{{resource.CodePartlyCovered, errs, comm, "resources.demands[2]"}}},
+		{"demand-changed-after-commitment", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
+		{"commitment-of-older-revision", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
+
+		// plan.budget.covered
+		{"budget-underfunded", []seen{{resource.CodeUnderfunded, errs, comm, "resources.budget.lines[0]"}}},
+		{"budget-overspent", []seen{{resource.CodeOverspent, warns, comm, "resources.budget.lines[0]"}}},
+		// The pool's own validation reports the foreign amount too.
+		{"budget-line-in-dollars", []seen{
+			{resource.CodeBudgetAmount, errs, res, "resources.budget.lines[0].committed"},
+			{resource.CodeBudgetArithmetic, errs, comm, "resources.budget"},
+		}},
+
+		// plan.risks.logged
+		{"no-risks", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks"}}},
+		{"no-risk-log", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks"}}},
+
+		// plan.risks.handled; the risk log's own validation warns of a
+		// missing owner, trigger or review date of any open risk.
+		{"high-risk-without-owner", []seen{
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].owner"},
+			{"risk.owner.missing", warns, risks, "risks.risks[0].owner"},
+		}},
+		{"high-risk-without-mitigation", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].mitigationPlan"}}},
+		{"high-risk-without-contingency", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].contingencyPlan"}}},
+		{"high-risk-without-trigger", []seen{
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].trigger"},
+			{"risk.trigger.missing", warns, risks, "risks.risks[0].trigger"},
+		}},
+		{"high-risk-without-review", []seen{
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview"},
+			{"risk.nextReview.missing", warns, risks, "risks.risks[0].nextReview"},
+		}},
+		{"high-risk-review-overdue", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview"}}},
+		{"risk-at-threshold-without-owner", []seen{
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[1].owner"},
+			{"risk.owner.missing", warns, risks, "risks.risks[1].owner"},
+		}},
+		{"high-opportunity-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[0].owner"}}},
+		{"closed-risk-unhandled", nil},
+
+		// plan.issues.blocking
+		{"issue-blocks-launch", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
+		{"issue-blocks-launch-milestone", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
+		{"issue-blocks-launch-escalated-overdue", []seen{{plan.CodeIssuesBlocking, errs, isss, "risks.issues[0]"}}},
+		{"issue-blocks-launch-escalated-on-time", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
+		{"issue-blocks-launch-overdue", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
+		{"issue-escalated-overdue-not-blocking", nil},
+	}
+}
+
+// unreachable names the conditions of the built-in rules that no plan
+// can meet alone, and why; they have no row.
+var unreachable = map[string]string{
+	"plan.tasks.ready@backlog.tasks[*].estimate": "the backlog refuses a task that is not a milestone with no estimate, whether added, updated or decoded",
+	"plan.schedule.release-date@backlog.tasks":   "the backlog refuses a dependency cycle, whether added, updated or decoded",
+}
+
+func seenOf(fs []plan.Finding) []seen {
+	out := make([]seen, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, seen{f.Code, f.Severity, f.SubActivity, f.Path.String()})
+	}
+	return out
+}
+
+func sortSeen(s []seen) {
+	slices.SortFunc(s, func(a, b seen) int {
+		if c := a.Sub - b.Sub; c != 0 {
+			return int(c)
+		}
+		switch {
+		case a.String() < b.String():
+			return -1
+		case a.String() > b.String():
+			return 1
+		}
+		return 0
+	})
+}
+
+func TestReadyPlanHasNoFinding(t *testing.T) {
+	for name, k := range map[string]plan.Checker{"DefaultChecker": plan.DefaultChecker(), "plantest.Checker": plantest.Checker()} {
+		p := plantest.Ready(t)
+		if err := p.Validate(); err != nil {
+			t.Fatalf("Ready does not validate: %v", err)
+		}
+		rep := plantest.Gate(t, k, p, plan.Exit)
+		if diff := cmp.Diff([]seen{}, seenOf(rep.Findings)); diff != "" {
+			t.Errorf("%s: exit gate on Ready (-want +got):\n%s", name, diff)
+		}
+		status, err := k.Status(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range plan.SubActivities() {
+			if status[s] != plan.Done {
+				t.Errorf("%s: sub-activity %s is %s, want done", name, s, status[s])
+			}
+		}
+	}
+}
+
+func TestWitnessTable(t *testing.T) {
+	for _, w := range witnesses() {
+		t.Run(w.breaker, func(t *testing.T) {
+			p := plantest.Break(t, w.breaker)
+			rep := plantest.Gate(t, plantest.Checker(), p, plan.Exit)
+			got := seenOf(rep.Findings)
+			want := slices.Clone(w.want)
+			if want == nil {
+				want = []seen{}
+			}
+			sortSeen(got)
+			sortSeen(want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("exit gate on Ready broken by %s (-want +got):\n%s", w.breaker, diff)
+				for _, f := range rep.Findings {
+					t.Logf("  %s %s: %s", f.Code, f.Path, f.Message)
+				}
+			}
+			if wantPass := !slices.ContainsFunc(want, func(s seen) bool { return s.Severity == errs }); rep.Passed() != wantPass {
+				t.Errorf("Passed() = %v, want %v", rep.Passed(), wantPass)
+			}
+		})
+	}
+}
+
+// TestEveryConditionHasAWitness checks the table against the rule
+// catalogue: every condition of every built-in rule is met by a row (or is
+// listed as unreachable), every row names a breaker, and every breaker
+// has a row.
+func TestEveryConditionHasAWitness(t *testing.T) {
+	rows := witnesses()
+	byBreaker := map[string]bool{}
+	for _, w := range rows {
+		if byBreaker[w.breaker] {
+			t.Errorf("breaker %s has two rows", w.breaker)
+		}
+		byBreaker[w.breaker] = true
+		if _, ok := plantest.BreakerNamed(w.breaker); !ok {
+			t.Errorf("row names breaker %s, which plantest does not have", w.breaker)
+		}
+	}
+	for _, b := range plantest.Breakers() {
+		if !byBreaker[b.Name] {
+			t.Errorf("breaker %s has no row in the witness table", b.Name)
+		}
+	}
+	// Findings as the rows see them, to match against the catalogue.
+	var found []plan.Finding
+	for _, w := range rows {
+		p := plantest.Break(t, w.breaker)
+		found = append(found, plantest.Gate(t, plantest.Checker(), p, plan.Exit).Findings...)
+	}
+	rules := plan.DefaultRules()
+	if rules.Len() != 15 {
+		t.Errorf("%d built-in rules, the table knows 15", rules.Len())
+	}
+	for _, r := range rules.List() {
+		if len(r.Conditions) == 0 {
+			t.Errorf("rule %s lists no condition", r.Code)
+		}
+		for _, c := range r.Conditions {
+			key := string(r.Code) + "@" + c.Path
+			if c.Code != "" && c.Path == "" {
+				key = string(c.Code)
+			}
+			if why, ok := unreachable[key]; ok {
+				t.Logf("%s: no row: %s", key, why)
+				continue
+			}
+			if !slices.ContainsFunc(found, func(f plan.Finding) bool { return c.Matches(r.Code, f) }) {
+				t.Errorf("rule %s, condition %q (%s %s at %q): no witness row", r.Code, c.Summary, c.Code, c.Severity, c.Path)
+			}
+		}
+	}
+}
+
+// TestUnreachableConditionsStayUnreachable fails when the backlog starts
+// accepting what makes an unreachable condition reachable: then the
+// condition needs a row.
+func TestUnreachableConditionsStayUnreachable(t *testing.T) {
+	p := plantest.Ready(t)
+	task, _ := p.Backlog.Task(plantest.SalesTrainingTask)
+	noEstimate := task.Clone()
+	noEstimate.Estimate = backlog.Estimate{}
+	if err := p.Backlog.UpdateTask(noEstimate); err == nil {
+		t.Errorf("the backlog accepts an open task with no estimate: give plan.tasks.ready's estimate condition a row")
+	}
+	cycle := task.Clone()
+	cycle.Dependencies = []backlog.Dependency{{Task: plantest.LaunchMilestone}}
+	if err := p.Backlog.UpdateTask(cycle); err == nil {
+		t.Errorf("the backlog accepts a dependency cycle: give plan.schedule.release-date's unschedulable condition a row")
+	}
+	if len(unreachable) != 2 {
+		t.Errorf("%d unreachable conditions, this test checks 2", len(unreachable))
+	}
+}
