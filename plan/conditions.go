@@ -3,6 +3,8 @@ package plan
 import (
 	"errors"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/validation"
@@ -19,8 +21,9 @@ type Condition struct {
 	// Severity is the findings' severity, before Policy.Severity applies.
 	Severity validation.Severity
 	// Path is the form of the findings' paths, with every list index
-	// written [*], such as "risks.risks[*].owner"; empty means the
-	// findings point at many places (the document's structural checks).
+	// written [*], such as "risks.risks[*].owner", or several forms
+	// separated by "|"; empty means the findings point at many places
+	// (the document's structural checks).
 	Path string
 	// Kind is the findings' kind (validation.ErrRequired, ...); nil means
 	// any.
@@ -41,7 +44,10 @@ func (c Condition) Matches(rule validation.Code, f Finding) bool {
 	if f.Code != code || f.Severity != c.Severity || (c.Kind != nil && !errors.Is(f.Kind, c.Kind)) {
 		return false
 	}
-	return c.Path == "" || c.Path == indexPattern.ReplaceAllString(f.Path.String(), "[*]")
+	if c.Path == "" {
+		return true
+	}
+	return slices.Contains(strings.Split(c.Path, "|"), indexPattern.ReplaceAllString(f.Path.String(), "[*]"))
 }
 
 // builtinConditions returns the conditions of the built-in rule with the
@@ -113,12 +119,12 @@ func builtinConditions(code validation.Code) []Condition {
 	case CodeResourcesAllocation:
 		return []Condition{
 			{resource.CodeOverAllocated, e, "resources.resources[*]", nil, "no resource is loaded beyond its capacity on any workday"},
-			{resource.CodeUnplaced, w, "resources.demands[*]", nil, "every demand loads some workday of its resource"},
+			{resource.CodeUnplaced, w, "backlog.tasks[*].demands[*]|resources.demands[*]", nil, "every demand loads some workday of its resource"},
 		}
 	case CodeCommitmentsCoverage:
 		return []Condition{
-			{resource.CodeUncovered, e, "resources.demands[*]", nil, "every demand has a commitment, given against the current revision, for the demand as it is"},
-			{resource.CodePartlyCovered, e, "resources.demands[*]", nil, "the commitments cover the whole demand"},
+			{resource.CodeUncovered, e, "backlog.tasks[*].demands[*]|resources.demands[*]", nil, "every demand has a commitment, given against the current revision, for the demand as it is"},
+			{resource.CodePartlyCovered, e, "backlog.tasks[*].demands[*]|resources.demands[*]", nil, "the commitments cover the whole demand"},
 		}
 	case CodeBudgetCovered:
 		return []Condition{

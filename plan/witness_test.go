@@ -20,9 +20,14 @@ type seen struct {
 	Severity validation.Severity
 	Sub      plan.SubActivity
 	Path     string
+	// Subject is the finding's subject as "kind ID" (validation.Subject's
+	// String), empty for none.
+	Subject string
 }
 
-func (s seen) String() string { return fmt.Sprintf("%s %s %s @%s", s.Code, s.Severity, s.Sub, s.Path) }
+func (s seen) String() string {
+	return fmt.Sprintf("%s %s %s @%s (%s)", s.Code, s.Severity, s.Sub, s.Path, s.Subject)
+}
 
 // witness is one row of the witness table: a plantest breaker, which
 // changes one thing in a plantest.Ready plan, and every finding the exit
@@ -52,127 +57,127 @@ const (
 func witnesses() []witness {
 	return []witness{
 		// plan.document: the plan's own structure.
-		{"plan-without-id", []seen{{plan.CodeIDRequired, errs, whole, "id"}}},
-		{"schema-version-from-the-future", []seen{{plan.CodeSchemaVersion, errs, whole, "schemaVersion"}}},
-		{"role-without-name", []seen{{plan.CodeRoleInvalid, errs, whole, "roles[3].role"}}},
-		{"waiver-without-category", []seen{{plan.CodeWaiverInvalid, errs, gath, "waivers[0].category"}}},
-		{"decision-without-id", []seen{{plan.CodeDecisionInvalid, errs, whole, "decisions[0].id"}}},
-		{"baseline-without-snapshot", []seen{{plan.CodeBaselineInvalid, errs, whole, "baselines[0].snapshot"}}},
-		{"history-out-of-order", []seen{{plan.CodeHistoryInvalid, errs, whole, "history[1].seq"}}},
-		{"risk-names-unknown-task", []seen{{plan.CodeReferenceUnknown, errs, risks, "risks.risks[1].taskIds[0]"}}},
-		{"budget-line-funds-unknown-requirement", []seen{{plan.CodeReferenceUnknown, errs, res, "resources.budget.lines[2].funds[0]"}}},
+		{"plan-without-id", []seen{{plan.CodeIDRequired, errs, whole, "id", ""}}},
+		{"schema-version-from-the-future", []seen{{plan.CodeSchemaVersion, errs, whole, "schemaVersion", ""}}},
+		{"role-without-name", []seen{{plan.CodeRoleInvalid, errs, whole, "roles[3].role", "role"}}},
+		{"waiver-without-category", []seen{{plan.CodeWaiverInvalid, errs, gath, "waivers[0].category", "waiver"}}},
+		{"decision-without-id", []seen{{plan.CodeDecisionInvalid, errs, whole, "decisions[0].id", "decision"}}},
+		{"baseline-without-snapshot", []seen{{plan.CodeBaselineInvalid, errs, whole, "baselines[0].snapshot", "baseline committed"}}},
+		{"history-out-of-order", []seen{{plan.CodeHistoryInvalid, errs, whole, "history[1].seq", ""}}},
+		{"risk-names-unknown-task", []seen{{plan.CodeReferenceUnknown, errs, risks, "risks.risks[1].taskIds[0]", "risk R-2"}}},
+		{"budget-line-funds-unknown-requirement", []seen{{plan.CodeReferenceUnknown, errs, res, "resources.budget.lines[2].funds[0]", "budget-line B-ROADSHOW"}}},
 		// A reused demand ID also confuses coverage, which then judges two
 		// demands of one ID.
 		{"task-demand-id-reused", []seen{
-			{plan.CodeDemandIDDuplicate, errs, anal, "backlog.tasks[0].demands[0].id"},
-			{resource.CodeUncovered, errs, comm, "resources.demands[0]"},
-			{resource.CodeUncovered, errs, comm, "resources.demands[1]"},
+			{plan.CodeDemandIDDuplicate, errs, anal, "backlog.tasks[0].demands[0].id", "demand REQ-1/deliver/staff"},
+			{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[0]", "demand REQ-1/deliver/staff"},
+			{resource.CodeUncovered, errs, comm, "resources.demands[0]", "demand REQ-1/deliver/staff"},
 		}},
 		// The parts' own validation passes through, with their codes.
-		{"resource-without-name", []seen{{resource.CodeResourceName, errs, res, "resources.resources[3].name"}}},
-		{"risk-below-threshold-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[1].owner"}}},
+		{"resource-without-name", []seen{{resource.CodeResourceName, errs, res, "resources.resources[3].name", "resource dee"}}},
 
 		// plan.entry.notification
-		{"no-notification", []seen{{plan.CodeNotification, errs, whole, "notification"}}},
-		{"notification-without-sender", []seen{{plan.CodeNotification, errs, whole, "notification.from"}}},
-		{"notification-without-time", []seen{{plan.CodeNotification, errs, whole, "notification.at"}}},
-		{"notification-without-reference", []seen{{plan.CodeNotification, errs, whole, "notification.reference"}}},
+		{"no-notification", []seen{{plan.CodeNotification, errs, whole, "notification", "notification"}}},
+		{"notification-without-sender", []seen{{plan.CodeNotification, errs, whole, "notification.from", "notification"}}},
+		{"notification-without-time", []seen{{plan.CodeNotification, errs, whole, "notification.at", "notification"}}},
+		{"notification-without-reference", []seen{{plan.CodeNotification, errs, whole, "notification.reference", "notification"}}},
 
 		// plan.entry.release-matches
-		{"release-without-date", []seen{{plan.CodeReleaseMatches, errs, whole, "release.date"}}},
-		{"release-without-version", []seen{{plan.CodeReleaseMatches, errs, whole, "release.version"}}},
-		{"notification-for-another-version", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.version"}}},
-		{"notification-for-another-date", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.date"}}},
+		{"release-without-date", []seen{{plan.CodeReleaseMatches, errs, whole, "release.date", "release"}}},
+		{"release-without-version", []seen{{plan.CodeReleaseMatches, errs, whole, "release.version", "release"}}},
+		{"notification-for-another-version", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.version", "notification"}}},
+		{"notification-for-another-date", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.date", "notification"}}},
 
 		// plan.roles.filled
-		{"ipm-officer-missing", []seen{{plan.CodeRolesFilled, errs, whole, "roles"}}},
-		{"ipm-officer-informed", []seen{{plan.CodeRolesFilled, errs, whole, "roles[1].raci"}}},
-		{"release-manager-not-accountable", []seen{{plan.CodeRolesFilled, errs, whole, "roles[0].raci"}}},
-		{"project-manager-without-raci", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].raci"}}},
-		{"project-manager-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].people"}}},
-		{"added-role-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[3].people"}}},
+		{"ipm-officer-missing", []seen{{plan.CodeRolesFilled, errs, whole, "roles", "role IPM Officer"}}},
+		{"ipm-officer-informed", []seen{{plan.CodeRolesFilled, errs, whole, "roles[1].raci", "role IPM Officer"}}},
+		{"release-manager-not-accountable", []seen{{plan.CodeRolesFilled, errs, whole, "roles[0].raci", "role Release Manager"}}},
+		{"project-manager-without-raci", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].raci", "role Project Manager"}}},
+		{"project-manager-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[2].people", "role Project Manager"}}},
+		{"added-role-unfilled", []seen{{plan.CodeRolesFilled, errs, whole, "roles[3].people", "role Marketing Lead"}}},
 
 		// plan.requirements.categories
-		{"field-service-training-missing", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements"}}},
-		{"field-service-training-out-of-scope", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements"}}},
+		{"field-service-training-missing", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements", "category field-service-training"}}},
+		{"field-service-training-out-of-scope", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements", "category field-service-training"}}},
 		{"field-service-training-waived", nil},
 		// The document's own check of waivers reports the missing reason too.
 		{"field-service-training-waived-without-reason", []seen{
-			{plan.CodeCategoriesGathered, errs, gath, "waivers[0].reason"},
-			{plan.CodeWaiverInvalid, errs, gath, "waivers[0].reason"},
+			{plan.CodeCategoriesGathered, errs, gath, "waivers[0].reason", "waiver field-service-training"},
+			{plan.CodeWaiverInvalid, errs, gath, "waivers[0].reason", "waiver field-service-training"},
 		}},
 
 		// plan.requirements.traced
-		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[18]"}}},
-		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[19].requirements"}}},
+		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[18]", "requirement REQ-19"}}},
+		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[19].requirements", "task HANDOVER"}}},
 
 		// plan.tasks.ready
-		{"task-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[0].assignee"}}},
-		{"milestone-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[17].assignee"}}},
-		{"task-without-demands", []seen{{plan.CodeTasksReady, errs, res, "backlog.tasks[0].demands"}}},
+		{"task-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[0].assignee", "task REQ-1/deliver"}}},
+		{"milestone-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[17].assignee", "task LAUNCH"}}},
+		{"task-without-demands", []seen{{plan.CodeTasksReady, errs, res, "backlog.tasks[0].demands", "task REQ-1/deliver"}}},
 		{"closed-task-without-owner", nil},
 
 		// plan.tasks.tracked
-		{"task-not-tracked", []seen{{plan.CodeTasksTracked, errs, anal, "backlog.tasks[0].tracker"}}},
+		{"task-not-tracked", []seen{{plan.CodeTasksTracked, errs, anal, "backlog.tasks[0].tracker", "task REQ-1/deliver"}}},
 
 		// plan.schedule.release-date
-		{"release-date-too-early", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "release.date"}}},
-		{"task-misses-its-finish-date", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "backlog.tasks[0].finishNoLaterThan"}}},
+		{"release-date-too-early", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "release.date", "release"}}},
+		{"task-misses-its-finish-date", []seen{{plan.CodeScheduleMeetsDate, errs, anal, "backlog.tasks[0].finishNoLaterThan", "task REQ-1/deliver"}}},
 
 		// plan.resources.allocation
-		{"trainer-part-time", []seen{{resource.CodeOverAllocated, errs, res, "resources.resources[0]"}}},
-		{"demand-on-a-weekend", []seen{{resource.CodeUnplaced, warns, res, "resources.demands[0]"}}},
+		{"trainer-part-time", []seen{{resource.CodeOverAllocated, errs, res, "resources.resources[0]", "resource ana"}}},
+		{"demand-on-a-weekend", []seen{{resource.CodeUnplaced, warns, res, "resources.demands[0]", "demand D-DRY-RUN"}}},
 
 		// plan.commitments.coverage
-		{"commitment-withdrawn", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
-		{"commitment-still-requested", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[1]"}}},
-		{"commitment-for-less", []seen{{resource.CodePartlyCovered, errs, comm, "resources.demands[2]"}}},
-		{"demand-changed-after-commitment", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
-		{"commitment-of-older-revision", []seen{{resource.CodeUncovered, errs, comm, "resources.demands[0]"}}},
+		{"commitment-withdrawn", []seen{{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[0]", "demand REQ-1/deliver/staff"}}},
+		{"commitment-still-requested", []seen{{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[1]", "demand REQ-1/deliver/room"}}},
+		{"commitment-for-less", []seen{{resource.CodePartlyCovered, errs, comm, "backlog.tasks[1].demands[1]", "demand REQ-2/deliver/room"}}},
+		{"demand-changed-after-commitment", []seen{{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[0]", "demand REQ-1/deliver/staff"}}},
+		{"commitment-of-older-revision", []seen{{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[0]", "demand REQ-1/deliver/staff"}}},
 
 		// plan.budget.covered
-		{"budget-underfunded", []seen{{resource.CodeUnderfunded, errs, comm, "resources.budget.lines[0]"}}},
-		{"budget-overspent", []seen{{resource.CodeOverspent, warns, comm, "resources.budget.lines[0]"}}},
+		{"budget-underfunded", []seen{{resource.CodeUnderfunded, errs, comm, "resources.budget.lines[0]", "budget-category training"}}},
 		// The pool's own validation reports the foreign amount too.
 		{"budget-line-in-dollars", []seen{
-			{resource.CodeBudgetAmount, errs, res, "resources.budget.lines[0].committed"},
-			{resource.CodeBudgetArithmetic, errs, comm, "resources.budget"},
+			{resource.CodeBudgetAmount, errs, res, "resources.budget.lines[0].committed", "budget-line B-TRAINING"},
+			{resource.CodeBudgetArithmetic, errs, comm, "resources.budget", ""},
 		}},
+		{"budget-overspent", []seen{{resource.CodeOverspent, warns, comm, "resources.budget.lines[0]", "budget-category training"}}},
 
 		// plan.risks.logged
-		{"no-risks", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks"}}},
-		{"no-risk-log", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks"}}},
+		{"no-risks", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", ""}}},
+		{"no-risk-log", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", ""}}},
 
 		// plan.risks.handled; the risk log's own validation warns of a
 		// missing owner, trigger or review date of any open risk.
 		{"high-risk-without-owner", []seen{
-			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].owner"},
-			{"risk.owner.missing", warns, risks, "risks.risks[0].owner"},
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].owner", "risk R-1"},
+			{"risk.owner.missing", warns, risks, "risks.risks[0].owner", "risk R-1"},
 		}},
-		{"high-risk-without-mitigation", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].mitigationPlan"}}},
-		{"high-risk-without-contingency", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].contingencyPlan"}}},
+		{"high-risk-without-mitigation", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].mitigationPlan", "risk R-1"}}},
+		{"high-risk-without-contingency", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].contingencyPlan", "risk R-1"}}},
 		{"high-risk-without-trigger", []seen{
-			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].trigger"},
-			{"risk.trigger.missing", warns, risks, "risks.risks[0].trigger"},
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].trigger", "risk R-1"},
+			{"risk.trigger.missing", warns, risks, "risks.risks[0].trigger", "risk R-1"},
 		}},
 		{"high-risk-without-review", []seen{
-			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview"},
-			{"risk.nextReview.missing", warns, risks, "risks.risks[0].nextReview"},
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview", "risk R-1"},
+			{"risk.nextReview.missing", warns, risks, "risks.risks[0].nextReview", "risk R-1"},
 		}},
-		{"high-risk-review-overdue", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview"}}},
+		{"high-risk-review-overdue", []seen{{plan.CodeRisksHandled, errs, risks, "risks.risks[0].nextReview", "risk R-1"}}},
 		{"risk-at-threshold-without-owner", []seen{
-			{plan.CodeRisksHandled, errs, risks, "risks.risks[1].owner"},
-			{"risk.owner.missing", warns, risks, "risks.risks[1].owner"},
+			{plan.CodeRisksHandled, errs, risks, "risks.risks[1].owner", "risk R-2"},
+			{"risk.owner.missing", warns, risks, "risks.risks[1].owner", "risk R-2"},
 		}},
-		{"high-opportunity-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[0].owner"}}},
+		{"risk-below-threshold-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[1].owner", "risk R-2"}}},
+		{"high-opportunity-unhandled", []seen{{"risk.owner.missing", warns, risks, "risks.risks[0].owner", "risk R-1"}}},
 		{"closed-risk-unhandled", nil},
 
 		// plan.issues.blocking
-		{"issue-blocks-launch", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
-		{"issue-blocks-launch-milestone", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
-		{"issue-blocks-launch-escalated-overdue", []seen{{plan.CodeIssuesBlocking, errs, isss, "risks.issues[0]"}}},
-		{"issue-blocks-launch-escalated-on-time", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
-		{"issue-blocks-launch-overdue", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]"}}},
+		{"issue-blocks-launch", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
+		{"issue-blocks-launch-milestone", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
+		{"issue-blocks-launch-escalated-overdue", []seen{{plan.CodeIssuesBlocking, errs, isss, "risks.issues[0]", "issue I-1"}}},
+		{"issue-blocks-launch-escalated-on-time", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
+		{"issue-blocks-launch-overdue", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
 		{"issue-escalated-overdue-not-blocking", nil},
 	}
 }
@@ -187,7 +192,7 @@ var unreachable = map[string]string{
 func seenOf(fs []plan.Finding) []seen {
 	out := make([]seen, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, seen{f.Code, f.Severity, f.SubActivity, f.Path.String()})
+		out = append(out, seen{f.Code, f.Severity, f.SubActivity, f.Path.String(), f.Subject.String()})
 	}
 	return out
 }

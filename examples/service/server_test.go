@@ -85,7 +85,7 @@ func withRevision(t *testing.T, rev int) []byte {
 		t.Fatal(err)
 	}
 	for p.Revision < rev {
-		p.Revise(plantest.Change)
+		p.Revise(plantest.Change())
 	}
 	doc, err := plan.Encode(p)
 	if err != nil {

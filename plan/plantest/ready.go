@@ -161,11 +161,15 @@ func newReady() (*plan.Plan, error) {
 		}
 	}
 
-	p.Resources.Resources = []resource.Resource{
+	for _, r := range []resource.Resource{
 		{ID: Trainer, Name: "Ana Ortiz", Kind: resource.KindPerson, Role: "trainer", HoursPerDay: 8},
 		{ID: Marketer, Name: "Ben Cho", Kind: resource.KindPerson, Role: "marketing", HoursPerDay: 8},
 		{ID: Engineer, Name: "Cy Diaz", Kind: resource.KindPerson, Role: "release-engineer", HoursPerDay: 8},
 		{ID: SupportLead, Name: "Dee Eng", Kind: resource.KindPerson, Role: "support-lead", HoursPerDay: 8},
+	} {
+		if err := p.AddResource(r, next()); err != nil {
+			return nil, err
+		}
 	}
 	var training, marketing []string
 	reqs := readyRequirements()
@@ -226,11 +230,18 @@ func newReady() (*plan.Plan, error) {
 		return nil, err
 	}
 	eur := func(n int64) money.Money { return money.MustFromMinor("EUR", n*100) }
-	p.Resources.Budget = resource.Budget{Currency: "EUR", Lines: []resource.BudgetLine{
+	if err := p.SetBudget("EUR", nil, next()); err != nil {
+		return nil, err
+	}
+	for _, l := range []resource.BudgetLine{
 		{ID: TrainingBudgetLine, Category: resource.CategoryTraining, Description: "Trainers, rooms and material", Required: eur(24000), Committed: eur(24000), Funds: training},
 		{ID: MarketingBudgetLine, Category: resource.CategoryMarketing, Description: "Launch event, collateral and press", Required: eur(60000), Committed: eur(60000), Funds: marketing},
 		{ID: RoadShowBudgetLine, Category: resource.CategoryEvents, Description: "Road show venues and travel", Required: eur(18000), Committed: eur(18000), Funds: []string{RoadShow}},
-	}}
+	} {
+		if err := p.AddBudgetLine(l, next()); err != nil {
+			return nil, err
+		}
+	}
 	for _, t := range p.Backlog.Tasks() {
 		for _, d := range t.Demands {
 			c := "C-" + t.Requirements[0]
