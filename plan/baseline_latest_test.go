@@ -18,7 +18,7 @@ func TestLatestBaseline(t *testing.T) {
 		t.Errorf("CompareWithBaseline(\"\") without baselines: %v", err)
 	}
 	for _, name := range []string{"committed", "replanned"} {
-		if _, err := p.TakeBaseline(name, plantest.Change); err != nil {
+		if _, err := p.TakeBaseline(name, plantest.Change()); err != nil {
 			t.Fatal(err)
 		}
 	}
