@@ -16,6 +16,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/azureboards"
+	"github.com/rolloutkit/rollout/plan/htmlreport"
 	"github.com/rolloutkit/rollout/plan/ical"
 	"github.com/rolloutkit/rollout/plan/markdown"
 	"github.com/rolloutkit/rollout/plan/mspdi"
@@ -33,18 +34,17 @@ func commands() []*command {
 // readPlan reads the plan file (or standard input for "-"). The plan's
 // content may be invalid (a dangling reference, a cycle): commands that
 // need a valid plan call mustValidate.
-func (e *env) readPlan(path string) (*plan.Plan, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(e.stdin)
-	} else {
-		data, err = os.ReadFile(path)
+func (e *env) readPlan(ctx context.Context, path string) (*plan.Plan, error) {
+	r := e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
 	}
-	if err != nil {
-		return nil, err
-	}
-	p, err := plan.Decode(data, plan.DecodeOptions{AllowInvalid: true})
+	p, err := plan.DecodeReader(ctx, r, plan.DecodeOptions{AllowInvalid: true})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, listed(err))
 	}
@@ -78,11 +78,11 @@ func listed(err error) error {
 }
 
 // onePlan checks that args is one plan file and reads it.
-func (e *env) onePlan(args []string) (string, *plan.Plan, error) {
+func (e *env) onePlan(ctx context.Context, args []string) (string, *plan.Plan, error) {
 	if len(args) != 1 {
 		return "", nil, usagef("want one plan file, got %d arguments", len(args))
 	}
-	p, err := e.readPlan(args[0])
+	p, err := e.readPlan(ctx, args[0])
 	return args[0], p, err
 }
 
@@ -153,7 +153,7 @@ content is invalid), and 2 when the plan cannot be read.`,
 		asJSON := fs.Bool("json", false, "print the gate's result as JSON")
 		checker := checkerFlags(fs)
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := e.onePlan(args)
+			path, p, err := e.onePlan(ctx, args)
 			if err != nil {
 				return 0, err
 			}
@@ -200,6 +200,9 @@ var reportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Pl
 	"markdown": func(ctx context.Context, w io.Writer, p *plan.Plan, _ report.Options) error {
 		return markdown.Write(ctx, w, p, markdown.Options{})
 	},
+	"html": func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error {
+		return htmlreport.Write(ctx, w, p, htmlreport.Options{Today: o.AsOf, ForecastOptions: o.Forecast})
+	},
 }
 
 func formatNames[V any](m map[string]V) string {
@@ -225,7 +228,9 @@ plan and flags give the same output.
 
 The formats are: ` + formatNames(reportFormats) + `. The text report is
 the full one; markdown is a page for a wiki (Azure DevOps wikis render its
-Mermaid Gantt chart) with the schedule, risks and budget as tables.`,
+Mermaid Gantt chart) with the schedule, risks and budget as tables; html
+is one self-contained page with charts (Gantt, forecast, resource load,
+risk matrix, budget) that opens in any browser and prints on A4.`,
 	flags: func(fs *flag.FlagSet, e *env) func(context.Context, []string) (int, error) {
 		format := fs.String("format", "text", "the output `format`: "+formatNames(reportFormats))
 		out := fs.String("o", "", "write to `file` instead of standard output")
@@ -238,7 +243,7 @@ Mermaid Gantt chart) with the schedule, risks and budget as tables.`,
 			if !ok {
 				return 0, usagef("unknown format %q (want %s)", *format, formatNames(reportFormats))
 			}
-			path, p, err := e.onePlan(args)
+			path, p, err := e.onePlan(ctx, args)
 			if err != nil {
 				return 0, err
 			}
@@ -276,7 +281,7 @@ With -json it prints the schedule as JSON (package schedule's Summary).`,
 	flags: func(fs *flag.FlagSet, e *env) func(context.Context, []string) (int, error) {
 		asJSON := fs.Bool("json", false, "print the schedule as JSON")
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := e.onePlan(args)
+			path, p, err := e.onePlan(ctx, args)
 			if err != nil {
 				return 0, err
 			}
@@ -353,7 +358,7 @@ error is not a terminal it shows none.`,
 		asJSON := fs.Bool("json", false, "print the forecast as JSON")
 		top := fs.Int("top", 5, "number of `drivers` listed")
 		return func(ctx context.Context, args []string) (int, error) {
-			path, p, err := e.onePlan(args)
+			path, p, err := e.onePlan(ctx, args)
 			if err != nil {
 				return 0, err
 			}
@@ -472,7 +477,7 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if strings.HasPrefix(*format, "boards-") && (*org == "" || *project == "") {
 				return 0, usagef("-format %s needs -org and -project", *format)
 			}
-			path, p, err := e.onePlan(args)
+			path, p, err := e.onePlan(ctx, args)
 			if err != nil {
 				return 0, err
 			}
@@ -528,14 +533,14 @@ on trouble, as diff's.`,
 			if len(args) == 2 && *baseline != "" {
 				return 0, usagef("-baseline and an older plan file exclude each other")
 			}
-			path, p, err := e.onePlan(args[:1])
+			path, p, err := e.onePlan(ctx, args[:1])
 			if err != nil {
 				return 0, err
 			}
 			var c plan.Comparison
 			switch {
 			case len(args) == 2:
-				old, err := e.readPlan(args[1])
+				old, err := e.readPlan(ctx, args[1])
 				if err != nil {
 					return 0, err
 				}

@@ -202,6 +202,7 @@ func TestReportExportSample(t *testing.T) {
 	rollout(t, false, "report", "-iterations", "200", path).want(t, 0,
 		[]string{"Contoso Ledger 4.0 rollout and deployment plan\n", "Gather Release and Deployment Requirements"}, nil)
 	rollout(t, false, "report", "-format", "markdown", path).want(t, 0, []string{"```mermaid\ngantt\n"}, nil)
+	rollout(t, false, "report", "-format", "html", "-iterations", "200", path).want(t, 0, []string{"<!DOCTYPE html>", "<svg"}, nil)
 	out := filepath.Join(t.TempDir(), "report.txt")
 	rollout(t, false, "report", "-iterations", "200", "-o", out, path).want(t, 0, nil, nil)
 	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("Contoso Ledger 4.0")) {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"slices"
@@ -137,10 +136,13 @@ func (s *server) readPlan(w http.ResponseWriter, r *http.Request) *plan.Plan {
 			return nil
 		}
 	}
-	p, err := decodePlan(http.MaxBytesReader(w, r.Body, s.max), s.max)
+	// The body reader's limit is the one that trips (the decoder's own is
+	// a byte further), so an oversized body is told by *MaxBytesError.
+	p, err := plan.DecodeReader(r.Context(), http.MaxBytesReader(w, r.Body, s.max),
+		plan.DecodeOptions{MaxBytes: int(s.max) + 1, AllowInvalid: true})
 	if err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) || errors.Is(err, errTooLarge) {
+		if errors.As(err, &tooBig) {
 			writeProblem(w, r, problem{Status: http.StatusRequestEntityTooLarge,
 				Detail: fmt.Sprintf("the plan document exceeds %d bytes", s.max)})
 			return nil
@@ -167,22 +169,6 @@ func blocking(err error) bool {
 		return list.HasBlocking()
 	}
 	return true
-}
-
-// errTooLarge is the decoder's refusal of an oversized document.
-var errTooLarge = errors.New("document too large")
-
-// decodePlan reads a plan document of at most max bytes, accepting
-// invalid content (Validate judges it next).
-func decodePlan(body io.Reader, max int64) (*plan.Plan, error) {
-	data, err := io.ReadAll(io.LimitReader(body, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, errTooLarge
-	}
-	return plan.Decode(data, plan.DecodeOptions{MaxBytes: int(max), AllowInvalid: true})
 }
 
 // newEntry encodes a plan for storage and computes its entity tag.
