@@ -1,6 +1,7 @@
 package backlog_test
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"reflect"
@@ -10,9 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/invopop/jsonschema"
 	"github.com/rolloutkit/rollout/backlog"
-	"github.com/rolloutkit/rollout/internal/schemacheck"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/workitem"
+	validator "github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 func TestJSONRoundTrip(t *testing.T) {
@@ -100,10 +101,7 @@ func TestSchema(t *testing.T) {
 	}
 	// Documents the package writes validate against the schema the Go types
 	// generate, and a document the decoder refuses fails it too.
-	s, err := schemacheck.Compile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := compileSchema(t, data)
 	b := salesBacklog(t)
 	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Release: date("2027-03-10")}); err != nil {
 		t.Fatal(err)
@@ -121,10 +119,7 @@ func TestSchema(t *testing.T) {
 	}
 	for name, v := range map[string]any{"catalogue": backlog.DefaultCatalogue(), "templates": backlog.DefaultTemplates()} {
 		raw, _ := json.Marshal(r.Reflect(v))
-		cs, err := schemacheck.Compile(raw)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		cs := compileSchema(t, raw)
 		doc, _ := json.Marshal(v)
 		if err := cs.Validate(doc); err != nil {
 			t.Errorf("%s JSON does not match its schema: %v", name, err)
@@ -148,4 +143,35 @@ func schemaReflector() *jsonschema.Reflector {
 			return nil
 		},
 	}
+}
+
+// checkedSchema validates documents with a maintained JSON Schema
+// validator (santhosh-tekuri/jsonschema, tests only).
+type checkedSchema struct{ s *validator.Schema }
+
+func compileSchema(t testing.TB, schema []byte) checkedSchema {
+	t.Helper()
+	doc, err := validator.UnmarshalJSON(bytes.NewReader(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := validator.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("backlog.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("backlog.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return checkedSchema{s}
+}
+
+// Validate reports what is wrong with doc, or nil.
+func (c checkedSchema) Validate(doc []byte) error {
+	inst, err := validator.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return c.s.Validate(inst)
 }
