@@ -261,6 +261,9 @@ func TestHostileBodies(t *testing.T) {
 		{name: "huge", body: `{"title": "` + strings.Repeat("x", 4*max) + `"}`, status: http.StatusRequestEntityTooLarge},
 		{name: "two documents", body: `{"schemaVersion": 1, "id": "x"} {}`, status: http.StatusBadRequest},
 		{name: "text/plain", contentType: "text/plain", body: `{}`, status: http.StatusUnsupportedMediaType},
+		{name: "dependency cycle", body: `{"schemaVersion": 1, "id": "x", "release": {"product": "L", "version": "1", "date": "2027-04-15"},
+			"backlog": {"tasks": [{"id": "a", "title": "A", "dependencies": [{"task": "b"}]}, {"id": "b", "title": "B", "dependencies": [{"task": "a"}]}]}}`,
+			status: http.StatusUnprocessableEntity, pointer: "/backlog/tasks/0/dependencies/0/task"},
 		{name: "invalid content", body: unknownResource, max: 8 << 20, status: http.StatusUnprocessableEntity, pointer: "/backlog/tasks/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
