@@ -4,9 +4,15 @@
 // risks[4].probability, as a validation.List. A failed decode leaves the
 // destination untouched.
 //
-// The happy path is one pass of encoding/json with unknown fields
-// disallowed; only when that fails does a second, slower walk locate the
-// problem, so decoding valid documents costs no more than encoding/json.
+// Decoding checks in three steps, each before anything is built: the
+// syntax (json.Valid), then the shape against the Go type (unknown fields,
+// objects, arrays, strings, numbers and booleans where the type wants
+// them) over sub-slices of the input without allocating, and only then
+// decodes with encoding/json, which reads the input in place. A document
+// refused for its syntax or shape, however large, therefore costs no
+// memory beyond the input. Only when the decode itself fails (a value its
+// own type refuses, such as the date 2027-02-30) does a slower walk locate
+// the problem.
 // A nested value whose UnmarshalJSON returns a validation.List keeps the
 // paths of its problems, re-rooted where it sits.
 //
@@ -22,7 +28,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -73,27 +78,36 @@ func Decode(data []byte, v any, opts Options) error {
 		return validation.List{validation.Required(opts.Root, CodeEmpty, "a JSON document")}
 	}
 	t := rv.Elem().Type()
-	fresh := reflect.New(t)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(fresh.Interface())
-	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			off := dec.InputOffset()
-			return validation.List{validation.Invalid(opts.Root, CodeTrailing, "unexpected data after the document at %s", position(data, off))}
+	// Syntax first, without copying the input (json.Unmarshal checks the
+	// whole document before decoding any of it).
+	if !json.Valid(data) {
+		var v struct{}
+		err := json.Unmarshal(data, &v)
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			if strings.Contains(syn.Error(), "after top-level value") {
+				return validation.List{validation.Invalid(opts.Root, CodeTrailing, "unexpected data after the document at %s", position(data, syn.Offset))}
+			}
+			return validation.List{validation.Invalid(opts.Root, CodeSyntax, "%s at %s", strings.TrimPrefix(syn.Error(), "json: "), position(data, syn.Offset))}
 		}
+		return validation.List{validation.Invalid(opts.Root, CodeSyntax, "unexpected end of JSON input")}
+	}
+	// Then the shape (unknown fields, kinds of values), before building
+	// anything, so that a document refused for its shape costs nothing.
+	trimmed := bytes.TrimSpace(data)
+	sh := shape{root: opts.Root}
+	sh.check(trimmed, t)
+	if len(sh.problems) > 0 {
+		return sh.problems
+	}
+	fresh := reflect.New(t)
+	err := json.Unmarshal(trimmed, fresh.Interface())
+	if err == nil {
 		rv.Elem().Set(fresh.Elem())
 		return nil
 	}
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		return validation.List{validation.Invalid(opts.Root, CodeSyntax, "%s at %s", strings.TrimPrefix(syn.Error(), "json: "), position(data, syn.Offset))}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return validation.List{validation.Invalid(opts.Root, CodeSyntax, "unexpected end of JSON input")}
-	}
 	w := walker{}
-	w.walk(bytes.TrimSpace(data), t, opts.Root)
+	w.walk(trimmed, t, opts.Root)
 	if len(w.problems) == 0 {
 		return validation.List{validation.Invalid(opts.Root, CodeValue, "%s", strings.TrimPrefix(err.Error(), "json: "))}
 	}
