@@ -84,7 +84,8 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{v: v, hours: hoursPerDay(v.Calendar), base: base}
+	e := &encoder{v: v, hours: hoursPerDay(v.Calendar), base: base, scratch: make([]byte, 0, 64)}
+	e.endOfDay = e.endTime()
 	if err := e.document(ctx); err != nil {
 		return nil, err
 	}
@@ -136,6 +137,9 @@ type encoder struct {
 	uids  map[string]int // task ID -> UID
 	cals  map[string]int // pool calendar name -> UID
 	depth int
+
+	scratch  []byte
+	endOfDay string
 }
 
 func (e *encoder) open(name string) {
@@ -172,20 +176,50 @@ func (e *encoder) el(name, text string) {
 	e.buf.WriteString(">\n")
 }
 
-func (e *encoder) int(name string, n int) { e.el(name, strconv.Itoa(n)) }
+// raw writes <name>text</name> with text that needs no escaping.
+func (e *encoder) raw(name string, text []byte) {
+	e.indent()
+	e.buf.WriteByte('<')
+	e.buf.WriteString(name)
+	e.buf.WriteByte('>')
+	e.buf.Write(text)
+	e.buf.WriteString("</")
+	e.buf.WriteString(name)
+	e.buf.WriteString(">\n")
+}
+
+func (e *encoder) int(name string, n int) { e.raw(name, strconv.AppendInt(e.scratch[:0], int64(n), 10)) }
+
+// startEl and finishEl write a day's start or end of work as a
+// date-time.
+func (e *encoder) startEl(name string, d calendar.Date) {
+	b, _ := d.AppendText(e.scratch[:0])
+	e.raw(name, append(b, "T08:00:00"...))
+}
+
+func (e *encoder) finishEl(name string, d calendar.Date) {
+	b, _ := d.AppendText(e.scratch[:0])
+	b = append(b, 'T')
+	e.raw(name, append(b, e.endOfDay...))
+}
+
+// durationEl writes a number of workdays as an ISO 8601 duration.
+func (e *encoder) durationEl(name string, days float64) {
+	minutes := int64(math.Round(days * e.hours * 60))
+	b := append(e.scratch[:0], "PT"...)
+	b = strconv.AppendInt(b, minutes/60, 10)
+	b = append(b, 'H')
+	b = strconv.AppendInt(b, minutes%60, 10)
+	e.raw(name, append(b, "M0S"...))
+}
 
 func (e *encoder) bool(name string, b bool) {
 	if b {
-		e.el(name, "1")
+		e.raw(name, []byte{'1'})
 	} else {
-		e.el(name, "0")
+		e.raw(name, []byte{'0'})
 	}
 }
-
-// start and finish give the date-times of a day's working time.
-func (e *encoder) start(d calendar.Date) string { return d.String() + "T08:00:00" }
-
-func (e *encoder) finish(d calendar.Date) string { return d.String() + "T" + e.endTime() }
 
 // endTime is the end of a workday: 08:00 plus the calendar's hours and
 // the lunch hour between the two working periods.
@@ -196,12 +230,6 @@ func (e *encoder) endTime() string {
 	}
 	end = min(end, 24*60-1)
 	return fmt.Sprintf("%02d:%02d:00", end/60, end%60)
-}
-
-// duration writes a number of workdays as an ISO 8601 duration in hours.
-func (e *encoder) duration(days float64) string {
-	minutes := int(math.Round(days * e.hours * 60))
-	return fmt.Sprintf("PT%dH%dM0S", minutes/60, minutes%60)
 }
 
 func (e *encoder) document(ctx context.Context) error {
@@ -227,8 +255,8 @@ func (e *encoder) document(ctx context.Context) error {
 	}
 	e.int("Revision", p.Revision)
 	e.bool("ScheduleFromStart", !p.Kickoff.IsZero())
-	e.el("StartDate", e.start(v.Start()))
-	e.el("FinishDate", e.finish(v.Finish()))
+	e.startEl("StartDate", v.Start())
+	e.finishEl("FinishDate", v.Finish())
 	cur := p.Resources.Budget.Currency.String()
 	if cur == "" {
 		cur = "USD"
@@ -444,10 +472,10 @@ func (e *encoder) summary(uid, id, outline int, r view.Requirement) {
 	e.el("WBS", strconv.Itoa(outline))
 	e.el("OutlineNumber", strconv.Itoa(outline))
 	e.int("OutlineLevel", 1)
-	e.el("Start", e.start(r.Start))
-	e.el("Finish", e.finish(r.Finish))
+	e.startEl("Start", r.Start)
+	e.finishEl("Finish", r.Finish)
 	days := e.v.Calendar.WorkdaysBetween(r.Start, r.Finish) + 1
-	e.el("Duration", e.duration(float64(days)))
+	e.durationEl("Duration", float64(days))
 	e.int("DurationFormat", formatDays)
 	e.bool("Milestone", false)
 	e.bool("Summary", true)
@@ -467,32 +495,32 @@ func (e *encoder) task(id int, outline string, level int, t view.Task) {
 	e.el("OutlineNumber", outline)
 	e.int("OutlineLevel", level)
 	tm := t.Timing
-	start, finish := e.start(t.Start()), e.finish(t.Finish())
 	if t.Milestone {
-		start = finish
+		e.finishEl("Start", t.Finish())
+	} else {
+		e.startEl("Start", t.Start())
 	}
-	e.el("Start", start)
-	e.el("Finish", finish)
-	e.el("Duration", e.duration(float64(tm.Duration)))
+	e.finishEl("Finish", t.Finish())
+	e.durationEl("Duration", float64(tm.Duration))
 	e.int("DurationFormat", formatDays)
 	e.bool("Milestone", t.Milestone)
 	e.bool("Summary", false)
 	e.bool("Critical", tm.Critical)
-	e.el("EarlyStart", e.start(tm.EarlyStart))
-	e.el("EarlyFinish", e.finish(tm.EarlyFinish))
-	e.el("LateStart", e.start(tm.LateStart))
-	e.el("LateFinish", e.finish(tm.LateFinish))
+	e.startEl("EarlyStart", tm.EarlyStart)
+	e.finishEl("EarlyFinish", tm.EarlyFinish)
+	e.startEl("LateStart", tm.LateStart)
+	e.finishEl("LateFinish", tm.LateFinish)
 	// Slack is in tenths of a minute.
 	e.int("FreeSlack", tm.FreeFloat*int(math.Round(e.hours*600)))
 	e.int("TotalSlack", tm.TotalFloat*int(math.Round(e.hours*600)))
 	if !t.StartNoEarlierThan.IsZero() {
 		e.int("ConstraintType", constraintSNET)
-		e.el("ConstraintDate", e.start(t.StartNoEarlierThan))
+		e.startEl("ConstraintDate", t.StartNoEarlierThan)
 	} else {
 		e.int("ConstraintType", 0)
 	}
 	if !t.FinishNoLaterThan.IsZero() {
-		e.el("Deadline", e.finish(t.FinishNoLaterThan))
+		e.finishEl("Deadline", t.FinishNoLaterThan)
 	}
 	if t.Description != "" {
 		e.el("Notes", t.Description)
@@ -512,9 +540,9 @@ func (e *encoder) task(id int, outline string, level int, t view.Task) {
 	if b, ok := e.base[t.ID]; ok {
 		e.open("Baseline")
 		e.int("Number", 0)
-		e.el("Start", e.start(b.EarlyStart))
-		e.el("Finish", e.finish(b.EarlyFinish))
-		e.el("Duration", e.duration(float64(b.Duration)))
+		e.startEl("Start", b.EarlyStart)
+		e.finishEl("Finish", b.EarlyFinish)
+		e.durationEl("Duration", float64(b.Duration))
 		e.int("DurationFormat", formatDays)
 		e.close("Baseline")
 	}
@@ -590,8 +618,8 @@ func (e *encoder) assignments(resUIDs map[string]int) {
 			e.int("UID", uid)
 			e.int("TaskUID", tuid)
 			e.int("ResourceUID", ruid)
-			e.el("Finish", e.finish(t.Finish()))
-			e.el("Start", e.start(t.Start()))
+			e.finishEl("Finish", t.Finish())
+			e.startEl("Start", t.Start())
 			units := 1.0
 			switch d.Quantity.Unit {
 			case resource.UnitHours:
@@ -599,7 +627,7 @@ func (e *encoder) assignments(resUIDs map[string]int) {
 					units = d.Quantity.Value / (days * e.hours)
 				}
 				e.el("Units", strconv.FormatFloat(math.Round(units*1000)/1000, 'f', -1, 64))
-				e.el("Work", e.duration(d.Quantity.Value/e.hours))
+				e.durationEl("Work", d.Quantity.Value/e.hours)
 			default:
 				e.el("Units", strconv.FormatFloat(d.Quantity.Value, 'f', -1, 64))
 			}
