@@ -261,18 +261,28 @@
 //   - Late dates and float are not compared: TaskJuggler has no late pass
 //     (its "alap" mode is another way of scheduling, not float), and the
 //     deadline and finish-no-later-than dates are written as comments.
-//   - Activity calendars become shifts ("shifts" on the task, with the
-//     calendar's working days, holidays and freeze windows as leaves);
-//     activities as late as possible become "scheduling alap" and those
-//     with no successor end at the deadline. TaskJuggler schedules an
-//     alap task only once its successors are placed, so the generated
-//     networks keep the successors of such tasks as late as possible too;
-//     an export of any other network writes an alap activity whose
-//     successors are not all alap at its placed dates ("start"). Also,
-//     TaskJuggler anchors a start-to-start link at the instant the
+//   - Activity calendars become shifts: a shift of the calendar's working
+//     days, assigned to the task except over the calendar's holidays and
+//     freeze windows, where a shift with no working hours is assigned
+//     (TaskJuggler does not keep a task off the leaves of its shift).
+//     TaskJuggler also keeps every task off the project's leaves, so the
+//     generated activity calendars hold the network calendar's holidays,
+//     as company calendars built on a base calendar do.
+//   - Activities as late as possible become "scheduling alap" with
+//     "precedes" links (and a milestone at the late finish when nothing
+//     follows them). TaskJuggler places an alap task forwards as soon as
+//     a task it depends on (or a fixed date) is placed before it, which
+//     depends on its order of work; so the generated networks compare as
+//     alap the activities that depend on nothing and whose links out are
+//     finish-to-start to other alap activities, and an export writes any
+//     other activity placed late at its placed start.
+//   - TaskJuggler anchors a start-to-start link at the instant the
 //     predecessor may start, before it reaches a working hour of its own
 //     shift, where this package anchors it at the first workday of work;
 //     the generated networks keep such links between activities on the
-//     network calendar. Other cases are checked against the day-stepping
-//     reference of the property tests.
+//     network calendar.
+//
+// Every other case (all link types and leads across calendars, alap
+// activities with predecessors, negative float) is checked against the
+// day-stepping reference of the property tests.
 package schedule

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,12 @@ import (
 // workday. The deadline and finish-no-later-than dates do not move early
 // dates and are written as comments. A network without a start is
 // exported from the start it gets when scheduled backwards.
+//
+// Freeze windows are written as leaves; activity calendars become shifts
+// (task "shifts"); activities placed as late as possible become
+// "scheduling alap" with "precedes" links (and, when nothing follows them,
+// an "end" at their late finish) where TaskJuggler can schedule them so,
+// and are otherwise written at their placed start.
 //
 // Errors are those of Schedule, ErrNotSupported, and those of w.
 func WriteTJP(w io.Writer, n Network) error {
@@ -56,23 +63,65 @@ func WriteTJP(w io.Writer, n Network) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "project rollout %s %s - %s {\n", tjString("rollout schedule"), start, end)
 	b.WriteString("  timezone \"UTC\"\n  timeformat \"%Y-%m-%d %H:%M\"\n  dailyworkinghours 8\n")
-	week := cal.Workweek()
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		day := strings.ToLower(d.String()[:3])
-		if week.Has(d) {
-			fmt.Fprintf(b, "  workinghours %s 9:00 - 17:00\n", day)
-		} else {
-			fmt.Fprintf(b, "  workinghours %s off\n", day)
+	writeWeek(b, "  ", cal.Workweek())
+	b.WriteString("}\n")
+	writeLeaves(b, "", cal)
+	// Activity calendars become shifts with their own working days,
+	// holidays and freeze windows.
+	used := make([]bool, len(c.cals))
+	if c.days {
+		for v := range c.ids {
+			if c.dur[v] > 0 {
+				used[c.acal[v]] = true
+			}
 		}
 	}
-	b.WriteString("}\n")
-	for _, h := range cal.Holidays() {
-		days := h.Date.DaysUntil(h.Last()) + 1
-		fmt.Fprintf(b, "leaves holiday %s %s +%dd\n", tjString(h.Name), h.Date, days)
+	for k := 1; k < len(c.cals); k++ {
+		if !used[k] {
+			continue
+		}
+		fmt.Fprintf(b, "shift s%d %s {\n", k, tjString(c.cals[k].Name()))
+		writeWeek(b, "  ", c.cals[k].Workweek())
+		b.WriteString("}\n")
+	}
+	// TaskJuggler keeps a task off its shift's leaves only through the
+	// shift assignment: a shift with no working hours is assigned over
+	// the calendar's holidays and freezes, the calendar's own shift over
+	// the days between.
+	if slices.Contains(used[1:], true) {
+		b.WriteString("shift off \"no work\" {\n")
+		writeWeek(b, "  ", 0)
+		b.WriteString("}\n")
+	}
+	shiftsOf := make([]string, len(c.cals))
+	for k := 1; k < len(c.cals); k++ {
+		if used[k] {
+			shiftsOf[k] = shiftAssignments(k, c.cals[k], start, end)
+		}
+	}
+	// Activities placed as late as possible become "scheduling alap" when
+	// every link from them is finish-to-start, to a distinct activity
+	// that is alap too (TaskJuggler places an alap task only once what
+	// follows it is placed, from its "precedes" and "end"); the others
+	// are written at their placed start.
+	alap := make([]bool, len(c.ids)) // by compiled index
+	for v := len(c.ids) - 1; v >= 0; v-- {
+		if !c.Late(v) || c.backward || c.post[v] {
+			continue
+		}
+		ok := true
+		seen := map[int32]bool{}
+		for k := c.succOff[v]; k < c.succOff[v+1] && ok; k++ {
+			w := c.succDst[k] >> 1
+			ok = c.depType[c.succDep[k]] == FinishToStart && alap[w] && !seen[w]
+			seen[w] = true
+		}
+		alap[v] = ok
 	}
 	if !n.Deadline.IsZero() {
 		fmt.Fprintf(b, "# deadline %s\n", n.Deadline)
 	}
+	var ends strings.Builder // milestones at the late finish of alap sinks
 	preds := make([][]int, len(n.Activities))
 	for i := range n.Dependencies {
 		to := c.inp[c.depTo[i]]
@@ -98,8 +147,32 @@ func WriteTJP(w io.Writer, n Network) error {
 		fmt.Fprintf(b, "task t%d %s {\n", i, tjString(name))
 		if a.Duration > 0 {
 			fmt.Fprintf(b, "  length %dd\n", a.Duration)
+			if c.days && c.acal[v] != 0 {
+				fmt.Fprintf(b, "  shifts %s\n", shiftsOf[c.acal[v]])
+			}
 		} else {
 			b.WriteString("  milestone\n")
+		}
+		switch {
+		case alap[v]:
+			b.WriteString("  scheduling alap\n")
+			if c.succOff[v] == c.succOff[v+1] {
+				// Nothing follows: it precedes a milestone at its late
+				// finish (an "end" of its own would clash with its
+				// dependencies).
+				fmt.Fprintf(b, "  precedes e%d\n", i)
+				fmt.Fprintf(&ends, "task e%d %s {\n  milestone\n  scheduling alap\n  end %s-17:00\n}\n", i, tjString("late finish of "+a.ID), r.lastDay(v, r.p.late[2*v+1]))
+			}
+			for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
+				line := fmt.Sprintf("precedes t%d", c.inp[c.succDst[k]>>1])
+				if lag := c.succLag[k]; lag > 0 {
+					line += fmt.Sprintf(" { gaplength %dd }", lag)
+				}
+				fmt.Fprintf(b, "  %s\n", line)
+			}
+		case c.Late(v) && !c.backward:
+			tm := r.timing(v)
+			fmt.Fprintf(b, "  start %s\n", tm.Start)
 		}
 		if !floor.IsZero() {
 			fmt.Fprintf(b, "  depends c%d\n", i)
@@ -109,6 +182,9 @@ func WriteTJP(w io.Writer, n Network) error {
 		for _, k := range preds[i] {
 			dep := n.Dependencies[k]
 			from := c.inp[c.depFrom[k]]
+			if alap[c.depFrom[k]] {
+				continue // written as "precedes" on the predecessor
+			}
 			var opts []string
 			if dep.Type == StartToStart && n.Activities[from].Duration > 0 {
 				// A milestone's start is its finish; TaskJuggler reports
@@ -140,7 +216,68 @@ func WriteTJP(w io.Writer, n Network) error {
 			b.WriteString(t)
 		}
 	}
+	b.WriteString(ends.String())
 	return b.Flush()
+}
+
+// writeWeek writes the working hours of a work week, 9:00 to 17:00 on its
+// days.
+func writeWeek(b *bufio.Writer, indent string, week calendar.Weekdays) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		day := strings.ToLower(d.String()[:3])
+		if week.Has(d) {
+			fmt.Fprintf(b, "%sworkinghours %s 9:00 - 17:00\n", indent, day)
+		} else {
+			fmt.Fprintf(b, "%sworkinghours %s off\n", indent, day)
+		}
+	}
+}
+
+// shiftAssignments returns the shift assignments of calendar k from start
+// to end (exclusive): shift s<k> on the days between its holidays and
+// freeze windows, shift off on them.
+func shiftAssignments(k int, cal *calendar.Calendar, start, end calendar.Date) string {
+	type span struct{ from, to calendar.Date } // inclusive
+	var off []span
+	for _, h := range cal.Holidays() {
+		off = append(off, span{h.Date, h.Last()})
+	}
+	for _, f := range cal.Freezes() {
+		off = append(off, span{f.From, f.Through})
+	}
+	slices.SortFunc(off, func(a, b span) int { return a.from.Compare(b.from) })
+	var parts []string
+	at := start
+	for _, o := range off {
+		from, to := calendar.Max(o.from, at), calendar.Min(o.to, end.AddDays(-1))
+		if to.Before(from) {
+			continue
+		}
+		if at.Before(from) {
+			parts = append(parts, fmt.Sprintf("s%d %s - %s", k, at, from))
+		}
+		parts = append(parts, fmt.Sprintf("off %s - %s", from, to.AddDays(1)))
+		at = to.AddDays(1)
+	}
+	if at.Before(end) {
+		parts = append(parts, fmt.Sprintf("s%d %s - %s", k, at, end))
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("s%d", k)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeLeaves writes a calendar's holidays and freeze windows as leaves.
+func writeLeaves(b *bufio.Writer, indent string, cal *calendar.Calendar) {
+	for _, h := range cal.Holidays() {
+		days := h.Date.DaysUntil(h.Last()) + 1
+		fmt.Fprintf(b, "%sleaves holiday %s %s +%dd\n", indent, tjString(h.Name), h.Date, days)
+	}
+	for _, f := range cal.Freezes() {
+		days := f.From.DaysUntil(f.Through) + 1
+		fmt.Fprintf(b, "%sleaves holiday %s %s +%dd\n", indent, tjString("freeze: "+f.Name), f.From, days)
+	}
 }
 
 // tjString quotes s as a TaskJuggler string.

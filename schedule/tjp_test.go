@@ -118,27 +118,42 @@ func compareWithTJ(t *testing.T, tj3 string, net Network) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal := net.Calendar
+	cals := map[string]*calendar.Calendar{}
+	for _, k := range net.Calendars {
+		cals[k.Name()] = k
+	}
 	compared := 0
 	for i, tm := range r.Timings() {
 		got, ok := tj[fmt.Sprintf("t%d", i)]
 		if !ok {
 			t.Fatalf("TaskJuggler did not report t%d (%s)", i, tm.ID)
 		}
+		cal := net.Calendar
+		if k, ok := cals[net.Activities[i].Calendar]; ok {
+			cal = k
+		}
 		ts, te := calendar.FromTime(got[0]), calendar.FromTime(got[1])
 		if tm.Duration > 0 {
 			// TaskJuggler's start is the instant the task may begin,
 			// such as 17:00 the day its predecessor ends; the work
-			// begins on the next working hour.
+			// begins on the next working hour. An alap task's end can
+			// be the instant its successor begins, 9:00.
 			if got[0].Hour() >= 17 {
 				ts, _ = cal.NextWorkday(ts)
 			} else {
 				ts, _ = cal.RollForward(ts)
 			}
+			if got[1].Hour() <= 9 {
+				te, _ = cal.PreviousWorkday(te)
+			}
 		}
-		if ts != tm.EarlyStart || te != tm.EarlyFinish {
-			t.Errorf("%s (t%d, duration %d): TaskJuggler %s..%s (%s..%s), ours %s..%s", tm.ID, i, tm.Duration,
-				ts, te, got[0].Format("01-02 15:04"), got[1].Format("01-02 15:04"), tm.EarlyStart, tm.EarlyFinish)
+		start, finish := tm.EarlyStart, tm.EarlyFinish
+		if tm.Late {
+			start, finish = tm.Start, tm.Finish
+		}
+		if ts != start || te != finish {
+			t.Errorf("%s (t%d, duration %d, calendar %q, late %v): TaskJuggler %s..%s (%s..%s), ours %s..%s", tm.ID, i, tm.Duration, cal.Name(), tm.Late,
+				ts, te, got[0].Format("01-02 15:04"), got[1].Format("01-02 15:04"), start, finish)
 		}
 		compared++
 	}
@@ -147,6 +162,121 @@ func compareWithTJ(t *testing.T, tj3 string, net Network) {
 	}
 	if compared != len(net.Activities) {
 		t.Errorf("compared %d of %d activities", compared, len(net.Activities))
+	}
+}
+
+// tjCalendarNetwork returns a network TaskJuggler can express with
+// activity calendars (a six-day week with a holiday, a deployment
+// calendar with freeze windows) and activities as late as possible:
+// start-to-start links only between activities on the network calendar,
+// and the links from an alap activity finish-to-start to distinct alap
+// activities. The deadline leaves the release work some room.
+func tjCalendarNetwork(rng *rand.Rand, n int) Network {
+	net := tjNetwork(rng, n, calendar.MondayToFriday)
+	start := net.Start
+	// The activity calendars build on the network calendar's holidays, as
+	// company calendars do (TaskJuggler keeps every task off the
+	// project's leaves, whatever its shift).
+	hol := net.Calendar.Holidays()
+	field, _ := calendar.New(calendar.Spec{Name: "field", Workweek: calendar.MondayToFriday | calendar.WeekdaysOf(time.Saturday), HoursPerDay: 8,
+		Holidays: append(hol, calendar.Holiday{Name: "site closed", Date: start.AddDays(4 + rng.IntN(6))})})
+	deploy, _ := calendar.New(calendar.Spec{Name: "deploy", Workweek: calendar.MondayToFriday, HoursPerDay: 8, Holidays: hol,
+		Freezes: []calendar.Freeze{
+			{Name: "close", From: start.AddDays(5 + rng.IntN(6)), Through: start.AddDays(14 + rng.IntN(4))},
+			{Name: "peak", From: start.AddDays(25 + rng.IntN(5)), Through: start.AddDays(30 + rng.IntN(5))},
+		}})
+	net.Calendars = []*calendar.Calendar{field, deploy}
+	names := []string{"", "field", "deploy"}
+	for i := range net.Activities {
+		a := &net.Activities[i]
+		if a.Duration > 0 {
+			a.Calendar = names[rng.IntN(3)]
+		}
+		if a.Calendar == "deploy" {
+			if _, frozen := deploy.FreezeOn(a.StartNoEarlierThan); frozen {
+				a.StartNoEarlierThan = calendar.Date{}
+			}
+		}
+	}
+	index := map[string]int{}
+	for i, a := range net.Activities {
+		index[a.ID] = i
+	}
+	for k := range net.Dependencies {
+		l := &net.Dependencies[k]
+		if net.Activities[index[l.From]].Calendar != "" || net.Activities[index[l.To]].Calendar != "" {
+			l.Type = FinishToStart
+		}
+	}
+	// Alap activities, from the last: only release work, and only where
+	// every link out of one is finish-to-start to a distinct alap
+	// activity.
+	r, err := Schedule(net)
+	if err != nil {
+		panic(err)
+	}
+	out := make([][]int, n)
+	in := make([]bool, n)
+	for k, l := range net.Dependencies {
+		out[index[l.From]] = append(out[index[l.From]], k)
+		in[index[l.To]] = true
+	}
+	late := make([]bool, n)
+	for i := n - 1; i >= 0; i-- {
+		a := &net.Activities[i]
+		// TaskJuggler schedules an alap task forwards once a task it
+		// depends on (or a fixed date) is placed first, which depends on
+		// its order of work: only tasks that depend on nothing are
+		// compared as alap.
+		if tm, _ := r.Timing(a.ID); a.Duration == 0 || tm.AfterRelease || !a.StartNoEarlierThan.IsZero() || in[i] || rng.IntN(4) == 0 {
+			continue
+		}
+		ok, seen := true, map[string]bool{}
+		for _, k := range out[i] {
+			l := net.Dependencies[k]
+			ok = ok && l.Type == FinishToStart && late[index[l.To]] && !seen[l.To]
+			seen[l.To] = true
+		}
+		if ok {
+			late[i], a.Mode = true, AsLateAsPossible
+		}
+	}
+	net.Deadline = r.Ready().AddDays(3 + rng.IntN(10))
+	return net
+}
+
+// TestTaskJugglerCalendars has tj3 schedule networks with activity
+// calendars (shifts), freeze windows (leaves on the shifts) and
+// activities as late as possible ("scheduling alap"): the early dates of
+// the others and the placed dates of the alap activities must be equal.
+func TestTaskJugglerCalendars(t *testing.T) {
+	tj3, err := exec.LookPath("tj3")
+	if err != nil {
+		if os.Getenv("ROLLOUT_REQUIRE_TJ3") == "1" {
+			t.Fatalf("tj3 (TaskJuggler) is required (ROLLOUT_REQUIRE_TJ3=1) but not on PATH: %v", err)
+		}
+		t.Skip("tj3 (TaskJuggler, Debian package tj3) is not on PATH; set ROLLOUT_REQUIRE_TJ3=1 to make this a failure")
+	}
+	for _, seed := range []uint64{2, 6, 10, 21, 23, 36} {
+		t.Run(strconv.Itoa(int(seed)), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(seed, 14))
+			net := tjCalendarNetwork(rng, 15+rng.IntN(15))
+			r, err := Schedule(net)
+			if err != nil {
+				t.Fatal(err)
+			}
+			late := 0
+			for _, tm := range r.Timings() {
+				if tm.Late {
+					late++
+				}
+			}
+			if !r.Compiled().DayAxis() || late == 0 {
+				t.Fatalf("generated network has day axis %v and %d alap activities", r.Compiled().DayAxis(), late)
+			}
+			compareWithTJ(t, tj3, net)
+		})
 	}
 }
 
