@@ -188,7 +188,9 @@ func (e *encoder) raw(name string, text []byte) {
 	e.buf.WriteString(">\n")
 }
 
-func (e *encoder) int(name string, n int) { e.raw(name, strconv.AppendInt(e.scratch[:0], int64(n), 10)) }
+func (e *encoder) int(name string, n int) {
+	e.raw(name, strconv.AppendInt(e.scratch[:0], int64(n), 10))
+}
 
 // startEl and finishEl write a day's start or end of work as a
 // date-time.
