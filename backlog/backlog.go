@@ -11,48 +11,31 @@ import (
 	"github.com/rolloutkit/rollout/workitem"
 )
 
-// Errors of the backlog's operations, wrapped by *[OpError]. Problems with
-// the content of a requirement or task (including dangling references and
-// dependency cycles) are returned as a validation.List instead, and refused
-// transitions as a *lifecycle.TransitionError.
+// Errors of the backlog's operations, wrapped by *[OpError]: the errors
+// of every register of work items (package workitem), plus ErrInvalidTiming.
+// Problems with the content of a requirement or task (including dangling
+// references and dependency cycles) are returned as a validation.List
+// instead, and refused transitions as a *lifecycle.TransitionError.
 var (
 	// ErrStateChange: an add or update tried to set the state, the reason
 	// or the origin, which change only through Transition and Expand.
-	ErrStateChange = validation.Sentinel(validation.ErrForbidden, "state, reason and origin change only through Transition and Expand")
+	ErrStateChange = workitem.ErrStateChange
 	// ErrNotRemovable: the item has moved or is referred to; close it
 	// instead.
-	ErrNotRemovable = validation.Sentinel(validation.ErrConflict, "item cannot be removed")
+	ErrNotRemovable = workitem.ErrNotRemovable
 	// ErrInvalidLifecycle: a lifecycle given to SetLifecycles does not
 	// start in Proposed or does not fit the recorded history.
-	ErrInvalidLifecycle = validation.Sentinel(validation.ErrInvalid, "lifecycle does not fit the backlog")
+	ErrInvalidLifecycle = workitem.ErrInvalidLifecycle
 	// ErrInvalidTiming: Expand found a requirement whose timing gives no
 	// date for the release (outside the calendar's range).
 	ErrInvalidTiming = validation.Sentinel(validation.ErrOutOfRange, "timing gives no date for the release")
 )
 
-// OpError describes a refused operation on a backlog.
-type OpError struct {
-	// Op is the operation, such as "add task" or "remove".
-	Op string
-	// ID is the requirement or task concerned.
-	ID string
-	// Detail says more, when there is more to say.
-	Detail string
-	// Err is one of the package's sentinel errors.
-	Err error
-}
+// OpError describes a refused operation on a backlog: the one error type
+// of every register of work items.
+type OpError = workitem.OpError
 
-// Error renders the refusal.
-func (e *OpError) Error() string {
-	s := "backlog: " + e.Op + " " + e.ID + ": " + e.Err.Error()
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
-	}
-	return s
-}
-
-// Unwrap returns the sentinel error.
-func (e *OpError) Unwrap() error { return e.Err }
+const register = "backlog"
 
 // Suppression remembers a generated task that a user removed, so that
 // [Templates.Expand] does not generate it again (a tombstone). Remove
@@ -145,7 +128,7 @@ func (b *Backlog) SetLifecycles(requirement, task *lifecycle.Machine[workitem.St
 		task = taskMachine
 	}
 	if requirement.Initial() != proposed || task.Initial() != proposed {
-		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
+		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
 	}
 	trial := *b
 	trial.reqLC, trial.taskLC = requirement, task
@@ -159,7 +142,7 @@ func (b *Backlog) SetLifecycles(requirement, task *lifecycle.Machine[workitem.St
 	}
 	trial.validateHistory(&probs)
 	if bl := probs.Blocking(); len(bl) > 0 {
-		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: bl[0].Error()}
+		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: bl[0].Error()}
 	}
 	b.reqLC, b.taskLC = requirement, task
 	return nil
@@ -268,13 +251,7 @@ func (b *Backlog) Events() []Event {
 
 // History returns the events of one requirement or task, oldest first.
 func (b *Backlog) History(id string) []Event {
-	var out []Event
-	for _, e := range b.events {
-		if e.Subject == id {
-			out = append(out, e)
-		}
-	}
-	return out
+	return workitem.History(b.events, id)
 }
 
 // Suppressed returns the tombstones of removed generated tasks.
@@ -315,12 +292,9 @@ func (b *Backlog) Demands() []resource.Demand {
 // *lifecycle.TransitionError for an unknown creation reason, and then
 // changes nothing.
 func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
-	ev, err := b.reqMachine().Create(r.ID, ch)
+	ev, err := workitem.Create(b.reqMachine(), register, "add requirement", r.ID, r.State, r.Reason, ch)
 	if err != nil {
 		return err
-	}
-	if (r.State != 0 && r.State != ev.To) || (r.Reason != "" && r.Reason != ev.Reason) {
-		return &OpError{Op: "add requirement", ID: r.ID, Err: ErrStateChange, Detail: "a new requirement starts in " + ev.To.String() + " for " + string(ev.Reason)}
 	}
 	r = r.Clone()
 	r.State, r.Reason = ev.To, ev.Reason
@@ -331,7 +305,7 @@ func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
 		return err
 	}
 	if b.Has(r.ID) {
-		return &OpError{Op: "add requirement", ID: r.ID, Err: validation.ErrDuplicate}
+		return &OpError{Register: register, Op: "add requirement", ID: r.ID, Err: validation.ErrDuplicate}
 	}
 	b.requirements = append(b.requirements, r)
 	b.index[r.ID] = ref{i: len(b.requirements) - 1}
@@ -417,18 +391,15 @@ func (b *Backlog) pathTo(from, target string) []string {
 // are problems of the returned validation.List.
 func (b *Backlog) AddTask(t Task, ch lifecycle.Change) error {
 	if t.Origin != nil {
-		return &OpError{Op: "add task", ID: t.ID, Err: ErrStateChange, Detail: "origin is set by Expand"}
+		return &OpError{Register: register, Op: "add task", ID: t.ID, Err: ErrStateChange, Detail: "origin is set by Expand"}
 	}
 	return b.addTask(t, ch)
 }
 
 func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
-	ev, err := b.taskMachine().Create(t.ID, ch)
+	ev, err := workitem.Create(b.taskMachine(), register, "add task", t.ID, t.State, t.Reason, ch)
 	if err != nil {
 		return err
-	}
-	if (t.State != 0 && t.State != ev.To) || (t.Reason != "" && t.Reason != ev.Reason) {
-		return &OpError{Op: "add task", ID: t.ID, Err: ErrStateChange, Detail: "a new task starts in " + ev.To.String() + " for " + string(ev.Reason)}
 	}
 	t = t.Clone()
 	t.State, t.Reason = ev.To, ev.Reason
@@ -443,7 +414,7 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 		return err
 	}
 	if b.Has(t.ID) {
-		return &OpError{Op: "add task", ID: t.ID, Err: validation.ErrDuplicate}
+		return &OpError{Register: register, Op: "add task", ID: t.ID, Err: validation.ErrDuplicate}
 	}
 	b.tasks = append(b.tasks, t)
 	b.index[t.ID] = ref{task: true, i: len(b.tasks) - 1}
@@ -461,11 +432,11 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 func (b *Backlog) UpdateRequirement(r Requirement) error {
 	at, ok := b.lookup(r.ID)
 	if !ok || at.task {
-		return &OpError{Op: "update requirement", ID: r.ID, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "update requirement", ID: r.ID, Err: validation.ErrNotFound}
 	}
 	old := &b.requirements[at.i]
 	if r.State != old.State || r.Reason != old.Reason {
-		return &OpError{Op: "update requirement", ID: r.ID, Err: ErrStateChange}
+		return &OpError{Register: register, Op: "update requirement", ID: r.ID, Err: ErrStateChange}
 	}
 	rr, _ := b.rules()
 	var probs validation.List
@@ -485,11 +456,11 @@ func (b *Backlog) UpdateRequirement(r Requirement) error {
 func (b *Backlog) UpdateTask(t Task) error {
 	at, ok := b.lookup(t.ID)
 	if !ok || !at.task {
-		return &OpError{Op: "update task", ID: t.ID, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "update task", ID: t.ID, Err: validation.ErrNotFound}
 	}
 	old := &b.tasks[at.i]
 	if t.State != old.State || t.Reason != old.Reason || !sameOrigin(t.Origin, old.Origin) {
-		return &OpError{Op: "update task", ID: t.ID, Err: ErrStateChange}
+		return &OpError{Register: register, Op: "update task", ID: t.ID, Err: ErrStateChange}
 	}
 	_, tr := b.rules()
 	var probs validation.List
@@ -521,7 +492,7 @@ func sameOrigin(a, b *Origin) bool {
 func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
 	at, ok := b.lookup(id)
 	if !ok {
-		return &OpError{Op: "set tracker", ID: id, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "set tracker", ID: id, Err: validation.ErrNotFound}
 	}
 	var probs validation.List
 	checkTracker(&probs, alone, tr)
@@ -545,7 +516,7 @@ func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
 func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) (Event, error) {
 	at, ok := b.lookup(id)
 	if !ok {
-		return Event{}, &OpError{Op: "transition", ID: id, Err: validation.ErrNotFound}
+		return Event{}, &OpError{Register: register, Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
 	var (
 		state  *workitem.State
@@ -557,20 +528,14 @@ func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) 
 	} else {
 		state, reason, m = &b.requirements[at.i].State, &b.requirements[at.i].Reason, b.reqMachine()
 	}
-	ev, err := m.Apply(id, *state, to, ch)
-	if err != nil {
-		return Event{}, err
-	}
-	*state, *reason = ev.To, ev.Reason
-	b.events = append(b.events, ev)
-	return ev, nil
+	return workitem.Move(m, id, state, reason, to, ch, &b.events)
 }
 
 // SetBlocked sets or clears the Blocked flag of the task with the ID.
 func (b *Backlog) SetBlocked(id string, blocked bool) error {
 	at, ok := b.lookup(id)
 	if !ok || !at.task {
-		return &OpError{Op: "set blocked", ID: id, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "set blocked", ID: id, Err: validation.ErrNotFound}
 	}
 	b.tasks[at.i].Blocked = blocked
 	return nil
@@ -592,7 +557,7 @@ func (b *Backlog) SetBlocked(id string, blocked bool) error {
 func (b *Backlog) Remove(id string, ch lifecycle.Change) error {
 	at, ok := b.lookup(id)
 	if !ok {
-		return &OpError{Op: "remove", ID: id, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
 	var state, initial workitem.State
 	if at.task {
@@ -600,23 +565,14 @@ func (b *Backlog) Remove(id string, ch lifecycle.Change) error {
 	} else {
 		state, initial = b.requirements[at.i].State, b.reqMachine().Initial()
 	}
-	if state != initial {
-		return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it is " + state.String() + "; close it instead"}
-	}
-	creation := -1
-	for k, e := range b.events {
-		if e.Subject != id {
-			continue
-		}
-		if e.From != 0 || creation >= 0 {
-			return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it has changed state; close it instead"}
-		}
-		creation = k
+	creation, err := workitem.Removable(register, id, state, initial, b.events)
+	if err != nil {
+		return err
 	}
 	if !at.task {
 		for i := range b.tasks {
 			if b.tasks[i].Serves(id) {
-				return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "task " + b.tasks[i].ID + " serves it"}
+				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "task " + b.tasks[i].ID + " serves it"}
 			}
 		}
 		b.requirements = slices.Delete(b.requirements, at.i, at.i+1)
@@ -649,7 +605,7 @@ func (b *Backlog) Suppress(s Suppression) error {
 		return validation.List{validation.Invalid(validation.NewPath("task"), CodeSuppressed, "task ID %q %s", clip(s.Task), p)}
 	}
 	if b.Has(s.Task) {
-		return &OpError{Op: "suppress", ID: s.Task, Err: validation.ErrDuplicate, Detail: "remove the task instead"}
+		return &OpError{Register: register, Op: "suppress", ID: s.Task, Err: validation.ErrDuplicate, Detail: "remove the task instead"}
 	}
 	if b.IsSuppressed(s.Task) {
 		return nil

@@ -450,7 +450,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 		for _, id := range opts.Requirements {
 			r, ok := b.index[id]
 			if !ok || r.task {
-				return Expansion{}, &OpError{Op: "expand", ID: id, Err: validation.ErrNotFound}
+				return Expansion{}, &OpError{Register: register, Op: "expand", ID: id, Err: validation.ErrNotFound}
 			}
 			want[id] = true
 		}
@@ -497,7 +497,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 		anchor, err := anchorDate(req, opts)
 		if err != nil {
 			rollback()
-			return Expansion{}, &OpError{Op: "expand", ID: req.ID, Err: ErrInvalidTiming, Detail: err.Error()}
+			return Expansion{}, &OpError{Register: register, Op: "expand", ID: req.ID, Err: ErrInvalidTiming, Detail: err.Error()}
 		}
 		status = append(status[:0], make([]stepStatus, len(t.Steps))...)
 		for i := range t.Steps {

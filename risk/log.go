@@ -11,44 +11,27 @@ import (
 	"github.com/rolloutkit/rollout/workitem"
 )
 
-// Errors of the log's operations, wrapped by *[OpError] (validation
-// failures are returned as a validation.List instead, and refused
-// transitions as a *lifecycle.TransitionError).
+// Errors of the log's operations, wrapped by *[OpError]: the errors of
+// every register of work items (package workitem). Validation failures are
+// returned as a validation.List instead, and refused transitions as a
+// *lifecycle.TransitionError.
 var (
 	// ErrStateChange: an add or update tried to set the state, the reason
 	// or the promotion links, which change only through Transition and
 	// Promote.
-	ErrStateChange = validation.Sentinel(validation.ErrForbidden, "state and promotion links change only through Transition and Promote")
+	ErrStateChange = workitem.ErrStateChange
 	// ErrNotRemovable: the lifecycle does not allow removing the item.
-	ErrNotRemovable = validation.Sentinel(validation.ErrConflict, "item cannot be removed")
+	ErrNotRemovable = workitem.ErrNotRemovable
 	// ErrInvalidLifecycle: a lifecycle given to SetLifecycles does not
 	// start in Proposed or does not fit the recorded history.
-	ErrInvalidLifecycle = validation.Sentinel(validation.ErrInvalid, "lifecycle does not fit the log")
+	ErrInvalidLifecycle = workitem.ErrInvalidLifecycle
 )
 
-// OpError describes a refused operation on a log.
-type OpError struct {
-	// Op is the operation, such as "add risk" or "remove".
-	Op string
-	// ID is the risk or issue concerned.
-	ID string
-	// Detail says more, when there is more to say.
-	Detail string
-	// Err is one of the package's sentinel errors.
-	Err error
-}
+// OpError describes a refused operation on a log: the one error type of
+// every register of work items.
+type OpError = workitem.OpError
 
-// Error renders the refusal.
-func (e *OpError) Error() string {
-	s := "risk: " + e.Op + " " + e.ID + ": " + e.Err.Error()
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
-	}
-	return s
-}
-
-// Unwrap returns the sentinel error.
-func (e *OpError) Unwrap() error { return e.Err }
+const register = "risk"
 
 // ref locates an item in the log.
 type ref struct {
@@ -108,14 +91,14 @@ func (l *Log) SetLifecycles(risk, issue *lifecycle.Machine[workitem.State]) erro
 		issue = issueMachine
 	}
 	if risk.Initial() != proposed || issue.Initial() != proposed {
-		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
+		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
 	}
 	trial := *l
 	trial.riskLC, trial.issueLC = risk, issue
 	var probs validation.List
 	trial.validateHistory(&probs, trial.validateIDs(&validation.List{}))
 	if b := probs.Blocking(); len(b) > 0 {
-		return &OpError{Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: b[0].Error()}
+		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: b[0].Error()}
 	}
 	l.riskLC, l.issueLC = risk, issue
 	return nil
@@ -197,13 +180,7 @@ func (l *Log) Issue(id string) (Issue, bool) {
 // History returns the events of the risk or issue with the ID, oldest
 // first.
 func (l *Log) History(id string) []Event {
-	var out []Event
-	for _, e := range l.events {
-		if e.Subject == id {
-			out = append(out, e)
-		}
-	}
-	return out
+	return workitem.History(l.events, id)
 }
 
 // blockingErr returns the blocking problems of l as an error, or nil.
@@ -220,15 +197,12 @@ func blockingErr(l validation.List) error {
 // or ErrStateChange, and then changes nothing.
 func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	m := l.riskMachine()
-	ev, err := m.Create(r.ID, ch)
+	ev, err := workitem.Create(m, register, "add risk", r.ID, r.State, r.Reason, ch)
 	if err != nil {
 		return err
 	}
-	if (r.State != 0 && r.State != ev.To) || (r.Reason != "" && r.Reason != ev.Reason) {
-		return &OpError{Op: "add risk", ID: r.ID, Err: ErrStateChange, Detail: "a new risk starts in " + ev.To.String() + " for " + string(ev.Reason)}
-	}
 	if len(r.IssueIDs) > 0 {
-		return &OpError{Op: "add risk", ID: r.ID, Err: ErrStateChange, Detail: "issueIds are set by Promote"}
+		return &OpError{Register: register, Op: "add risk", ID: r.ID, Err: ErrStateChange, Detail: "issueIds are set by Promote"}
 	}
 	r = r.Clone()
 	r.State, r.Reason = ev.To, ev.Reason
@@ -241,7 +215,7 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 		return err
 	}
 	if l.Has(r.ID) {
-		return &OpError{Op: "add risk", ID: r.ID, Err: validation.ErrDuplicate}
+		return &OpError{Register: register, Op: "add risk", ID: r.ID, Err: validation.ErrDuplicate}
 	}
 	l.ensureIndex()
 	l.risks = append(l.risks, r)
@@ -256,12 +230,9 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 // AddRisk, plus an *OpError wrapping validation.ErrNotFound for an unknown RiskID.
 func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 	m := l.issueMachine()
-	ev, err := m.Create(i.ID, ch)
+	ev, err := workitem.Create(m, register, "add issue", i.ID, i.State, i.Reason, ch)
 	if err != nil {
 		return err
-	}
-	if (i.State != 0 && i.State != ev.To) || (i.Reason != "" && i.Reason != ev.Reason) {
-		return &OpError{Op: "add issue", ID: i.ID, Err: ErrStateChange, Detail: "a new issue starts in " + ev.To.String() + " for " + string(ev.Reason)}
 	}
 	i = i.Clone()
 	i.State, i.Reason = ev.To, ev.Reason
@@ -274,11 +245,11 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 		return err
 	}
 	if l.Has(i.ID) {
-		return &OpError{Op: "add issue", ID: i.ID, Err: validation.ErrDuplicate}
+		return &OpError{Register: register, Op: "add issue", ID: i.ID, Err: validation.ErrDuplicate}
 	}
 	if i.RiskID != "" {
 		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
-			return &OpError{Op: "add issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
+			return &OpError{Register: register, Op: "add issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
 	l.ensureIndex()
@@ -295,11 +266,11 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 func (l *Log) UpdateRisk(r Risk) error {
 	at, ok := l.lookup(r.ID)
 	if !ok || at.issue {
-		return &OpError{Op: "update risk", ID: r.ID, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "update risk", ID: r.ID, Err: validation.ErrNotFound}
 	}
 	old := &l.risks[at.i]
 	if r.State != old.State || r.Reason != old.Reason || !slices.Equal(r.IssueIDs, old.IssueIDs) {
-		return &OpError{Op: "update risk", ID: r.ID, Err: ErrStateChange}
+		return &OpError{Register: register, Op: "update risk", ID: r.ID, Err: ErrStateChange}
 	}
 	var probs validation.List
 	r.validate(&probs, loc{})
@@ -317,15 +288,15 @@ func (l *Log) UpdateRisk(r Risk) error {
 func (l *Log) UpdateIssue(i Issue) error {
 	at, ok := l.lookup(i.ID)
 	if !ok || !at.issue {
-		return &OpError{Op: "update issue", ID: i.ID, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: validation.ErrNotFound}
 	}
 	old := &l.issues[at.i]
 	if i.State != old.State || i.Reason != old.Reason {
-		return &OpError{Op: "update issue", ID: i.ID, Err: ErrStateChange}
+		return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: ErrStateChange}
 	}
 	if i.RiskID != old.RiskID && old.RiskID != "" {
 		if r, ok := l.lookup(old.RiskID); ok && !r.issue && slices.Contains(l.risks[r.i].IssueIDs, i.ID) {
-			return &OpError{Op: "update issue", ID: i.ID, Err: ErrStateChange, Detail: "the issue was promoted from risk " + old.RiskID}
+			return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: ErrStateChange, Detail: "the issue was promoted from risk " + old.RiskID}
 		}
 	}
 	var probs validation.List
@@ -335,7 +306,7 @@ func (l *Log) UpdateIssue(i Issue) error {
 	}
 	if i.RiskID != "" {
 		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
-			return &OpError{Op: "update issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
+			return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
 	*old = i.Clone()
@@ -351,7 +322,7 @@ func (l *Log) UpdateIssue(i Issue) error {
 func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Event, error) {
 	at, ok := l.lookup(id)
 	if !ok {
-		return Event{}, &OpError{Op: "transition", ID: id, Err: validation.ErrNotFound}
+		return Event{}, &OpError{Register: register, Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
 	var (
 		state  *workitem.State
@@ -363,13 +334,7 @@ func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Eve
 	} else {
 		state, reason, m = &l.risks[at.i].State, &l.risks[at.i].Reason, l.riskMachine()
 	}
-	ev, err := m.Apply(id, *state, to, ch)
-	if err != nil {
-		return Event{}, err
-	}
-	*state, *reason = ev.To, ev.Reason
-	l.events = append(l.events, ev)
-	return ev, nil
+	return workitem.Move(m, id, state, reason, to, ch, &l.events)
 }
 
 // Remove deletes the risk or issue with the ID, with its creation event.
@@ -383,7 +348,7 @@ func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Eve
 func (l *Log) Remove(id string) error {
 	at, ok := l.lookup(id)
 	if !ok {
-		return &OpError{Op: "remove", ID: id, Err: validation.ErrNotFound}
+		return &OpError{Register: register, Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
 	var state workitem.State
 	if at.issue {
@@ -391,32 +356,23 @@ func (l *Log) Remove(id string) error {
 	} else {
 		state = l.risks[at.i].State
 	}
-	if state != proposed {
-		return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it is " + state.String() + "; close it instead"}
-	}
-	creation := -1
-	for k, e := range l.events {
-		if e.Subject != id {
-			continue
-		}
-		if e.From != 0 || creation >= 0 {
-			return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it has changed state; close it instead"}
-		}
-		creation = k
+	creation, err := workitem.Removable(register, id, state, proposed, l.events)
+	if err != nil {
+		return err
 	}
 	if at.issue {
 		for _, r := range l.risks {
 			if slices.Contains(r.IssueIDs, id) {
-				return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "risk " + r.ID + " was promoted to it"}
+				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "risk " + r.ID + " was promoted to it"}
 			}
 		}
 	} else {
 		if len(l.risks[at.i].IssueIDs) > 0 {
-			return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it was promoted to an issue"}
+			return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it was promoted to an issue"}
 		}
 		for _, is := range l.issues {
 			if is.RiskID == id {
-				return &OpError{Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "issue " + is.ID + " names it"}
+				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "issue " + is.ID + " names it"}
 			}
 		}
 	}
@@ -456,10 +412,10 @@ func (l *Log) Remove(id string) error {
 func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error) {
 	at, ok := l.lookup(riskID)
 	if !ok || at.issue {
-		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: validation.ErrNotFound}
+		return Issue{}, &OpError{Register: register, Op: "promote", ID: riskID, Err: validation.ErrNotFound}
 	}
 	if l.Has(issueID) {
-		return Issue{}, &OpError{Op: "promote", ID: riskID, Err: validation.ErrDuplicate, Detail: "issue " + issueID}
+		return Issue{}, &OpError{Register: register, Op: "promote", ID: riskID, Err: validation.ErrDuplicate, Detail: "issue " + issueID}
 	}
 	r := &l.risks[at.i]
 	var moves []Event
