@@ -31,6 +31,10 @@ type Model struct {
 	detDate  calendar.Date
 	deadline int32 // exclusive deadline index
 	hasDL    bool
+	// due lists the release activities with a finish-no-later-than date
+	// and dueBy their exclusive finish bounds: a run is on time only if
+	// each meets its own date as well as the deadline.
+	due, dueBy []int32
 }
 
 type estimate struct {
@@ -96,6 +100,9 @@ func NewModel(net schedule.Network, in Input) (*Model, error) {
 		m.post[v] = c.AfterRelease(v)
 		if !m.post[v] {
 			m.useEnd = false
+			if by, ok := c.FinishNoLaterThan(v); ok {
+				m.due, m.dueBy = append(m.due, int32(v)), append(m.dueBy, by)
+			}
 		}
 	}
 	m.buildPreds(net.Dependencies)
@@ -151,6 +158,24 @@ func (m *Model) buildPreds(deps []schedule.Dependency) {
 		}
 		m.src[k], m.lag[k] = s, int32(d.Lag)
 	}
+}
+
+// onTime reports whether a run whose finish is f meets every deadline:
+// the release work ready by the deadline, and every release activity
+// finished by its own finish-no-later-than date.
+func (m *Model) onTime(p *schedule.Pass, f int32) bool {
+	if m.useEnd {
+		return true
+	}
+	if m.hasDL && f > m.deadline {
+		return false
+	}
+	for k, v := range m.due {
+		if p.EarlyFinish(int(v)) > m.dueBy[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // finish returns the finish index of a run: the exclusive finish of the

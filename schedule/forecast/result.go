@@ -27,9 +27,17 @@ type Result struct {
 	// Deadline is the release date rolled back to a workday, or the zero
 	// Date when the network has none.
 	Deadline calendar.Date `json:"deadline,omitzero"`
-	// OnTime is the probability that the release work is ready on or
-	// before the Deadline (1 without a deadline or without release work).
+	// OnTime is the probability of being on time for every deadline: the
+	// release work ready on or before the Deadline, and every release
+	// activity finished by its own finish-no-later-than date (a training
+	// due ten workdays before launch, say). It is 1 without release work,
+	// and without a deadline or such dates.
 	OnTime float64 `json:"onTime"`
+	// ReadyByDeadline is the probability that the release work is ready
+	// on or before the Deadline, whatever the activities' own dates (1
+	// without a deadline or without release work). OnTime is never above
+	// it.
+	ReadyByDeadline float64 `json:"readyByDeadline"`
 	// Deterministic is the finish of the critical-path schedule with the
 	// network's own durations and no risk, for comparison.
 	Deterministic calendar.Date `json:"deterministic"`
@@ -274,7 +282,7 @@ func (m *Model) summarise(ws []*worker, finishes []int32, opt Options) (*Result,
 	crit := make([]int64, c.Len())
 	ea := make([]estAcc, len(m.est))
 	ra := make([]riskAcc, len(m.risks))
-	var sumY int64
+	var sumY, onTime, readyBy int64
 	for _, w := range ws {
 		for v, x := range w.crit {
 			crit[v] += x
@@ -294,6 +302,8 @@ func (m *Model) summarise(ws []*worker, finishes []int32, opt Options) (*Result,
 			ra[j].y += a.y
 		}
 		sumY += w.sumY
+		onTime += w.onTime
+		readyBy += w.readyBy
 	}
 	r := &Result{
 		Iterations:            n,
@@ -333,14 +343,14 @@ func (m *Model) summarise(ws []*worker, finishes []int32, opt Options) (*Result,
 	}
 	r.Mean = md
 	r.P50, r.P80, r.P95 = r.Percentile(0.5), r.Percentile(0.8), r.Percentile(0.95)
-	r.OnTime = 1
+	r.OnTime, r.ReadyByDeadline = 1, 1
 	if m.hasDL {
 		if r.Deadline, err = c.Date(m.deadline - 1); err != nil {
 			return nil, err
 		}
-		if !m.useEnd {
-			r.OnTime = r.Probability(r.Deadline)
-		}
+	}
+	if !m.useEnd {
+		r.OnTime, r.ReadyByDeadline = float64(onTime)/nf, float64(readyBy)/nf
 	}
 	if r.Histogram, err = m.histogram(r.SCurve, opt.Bucket); err != nil {
 		return nil, err

@@ -148,6 +148,9 @@ type worker struct {
 	ea   []estAcc
 	ra   []riskAcc
 	sumY int64 // sum of finish minus deterministic finish
+	// onTime and readyBy count the runs that meet every deadline, and
+	// those whose release work is ready by the release date.
+	onTime, readyBy int64
 }
 
 // estAcc holds the sums of one estimate: x is its sampled duration, y the
@@ -248,6 +251,12 @@ func (w *worker) iterate(i int) error {
 	w.finishes[i] = f
 	y := int64(f - m.det)
 	w.sumY += y
+	if m.onTime(p, f) {
+		w.onTime++
+	}
+	if !m.useEnd && (!m.hasDL || f <= m.deadline) {
+		w.readyBy++
+	}
 	w.ys[w.fill] = y
 	if w.fill++; w.fill == batch {
 		w.flush()
