@@ -22,6 +22,7 @@ import (
 	"github.com/rolloutkit/rollout/plan/mspdi"
 	"github.com/rolloutkit/rollout/plan/report"
 	"github.com/rolloutkit/rollout/plan/sample"
+	"github.com/rolloutkit/rollout/plan/tjp"
 	"github.com/rolloutkit/rollout/schedule"
 	"github.com/rolloutkit/rollout/schedule/forecast"
 	"github.com/rolloutkit/rollout/validation"
@@ -402,6 +403,7 @@ error is not a terminal it shows none.`,
 type exportOptions struct {
 	boards   azureboards.Options
 	baseline string
+	warn     io.Writer // where warnings go (standard error)
 }
 
 // exportFormats are the formats "rollout export" writes, by name.
@@ -415,6 +417,13 @@ var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Pl
 	},
 	"mspdi": func(ctx context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
 		return mspdi.Write(ctx, w, p, mspdi.Options{Baseline: o.baseline})
+	},
+	"tjp": func(ctx context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
+		warnings, err := tjp.Write(ctx, w, p, tjp.Options{})
+		for _, wa := range warnings {
+			fmt.Fprintf(o.warn, "rollout export: warning: %s\n", wa)
+		}
+		return err
 	},
 	"plan-json": func(_ context.Context, w io.Writer, p *plan.Plan, _ exportOptions) error {
 		b, err := plan.Encode(p)
@@ -455,6 +464,9 @@ Export writes the plan in an exchange format:
 	             go/no-go reviews, trainings, shows, freeze and wave windows
 	mspdi        MS Project XML: requirements as summary tasks, links with
 	             lags, constraints, resources, assignments and a baseline
+	tjp          the whole plan as a TaskJuggler project; what tj3 cannot
+	             hold (leads, finish-to-finish links) is written as the
+	             nearest equivalent and listed as a warning on stderr
 	plan-json    the plan document itself, re-encoded canonically
 
 The Azure Boards formats need -org and -project; work items the plan
@@ -484,7 +496,7 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if err := mustValidate(path, p); err != nil {
 				return 0, err
 			}
-			o := exportOptions{boards: azureboards.Options{Organization: *org, Project: *project, AreaPath: *area}, baseline: *baseline}
+			o := exportOptions{boards: azureboards.Options{Organization: *org, Project: *project, AreaPath: *area}, baseline: *baseline, warn: e.stderr}
 			if *update {
 				o.boards.Existing = azureboards.Update
 			}

@@ -219,6 +219,7 @@ func TestReportExportSample(t *testing.T) {
 	}
 	rollout(t, false, "export", "-format", "ical", path).want(t, 0, []string{"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n"}, nil)
 	rollout(t, false, "export", "-format", "mspdi", path).want(t, 0, []string{"<Project xmlns=\"http://schemas.microsoft.com/project\"", "</Project>"}, nil)
+	rollout(t, false, "export", "-format", "tjp", path).want(t, 0, []string{"project ", "task "}, nil)
 	out = filepath.Join(t.TempDir(), "plan.xml")
 	rollout(t, false, "export", "-format", "mspdi", "-baseline", "nope", "-o", out, path).want(t, 2, nil, []string{"rollout export:"})
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
