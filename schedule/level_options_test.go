@@ -56,7 +56,7 @@ func TestLevelPropertiesOptions(t *testing.T) {
 			t.Errorf("pieces, delays, misses, delays for days off: %v; the test checks too little", stats)
 		}
 	}()
-	for seed := uint64(1); seed <= 60; seed++ {
+	for seed := uint64(1); seed <= 40; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 23))
 		net := randomResourceNetwork(rng, 5+rng.IntN(60), rng.IntN(100), 1+rng.IntN(5))
 		for i := range net.Resources {
