@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/rolloutkit/rollout/validation"
 )
@@ -61,7 +62,18 @@ func (k Checker) Check(ctx context.Context, p *Plan, gate Gate) (GateResult, err
 			return GateResult{}, err
 		}
 		rep.Rules = append(rep.Rules, r.Code)
-		for _, f := range runRule(r, c) {
+		before := shapeOf(p)
+		fs := runRule(r, c)
+		if shapeOf(p) != before {
+			f := Finding{
+				Problem: *validation.New(validation.ErrForbidden, validation.Path{}, CodeRuleChangedPlan,
+					"rule %s changed the plan it checked (rules get the plan to read, not to change)", r.Code),
+				SubActivity: r.SubActivity,
+			}
+			f.Subject = validation.Subject{Kind: SubjectPlan, ID: before.id}
+			fs = append(fs, f)
+		}
+		for _, f := range fs {
 			if f.Code == "" {
 				f.Code = r.Code
 			}
@@ -81,13 +93,68 @@ func (k Checker) Check(ctx context.Context, p *Plan, gate Gate) (GateResult, err
 	return rep, nil
 }
 
+// Codes of the findings the checker itself reports about a rule.
+const (
+	// CodeRulePanic: the rule panicked; the finding's message says how.
+	CodeRulePanic validation.Code = "plan.rule.panic"
+	// CodeRuleChangedPlan: the rule changed the plan it checked (its
+	// release, notification, roles, revision, state or the size of any of
+	// its lists). The change is not undone; the finding has severity
+	// Error, so the gate fails.
+	CodeRuleChangedPlan validation.Code = "plan.rule.changed-plan"
+)
+
+// shape is what Check compares before and after each rule to notice a
+// rule that changed the plan: the plan's own fields and the length of
+// every list, cheap enough to take around every rule of a large plan.
+type shape struct {
+	id                       string
+	release                  Release
+	notification             Notification
+	kickoff                  string
+	state                    ActivityState
+	revision                 int
+	roles, waivers           int
+	decisions, history       int
+	baselines                int
+	requirements, tasks      int
+	risks, issues            int
+	resources, demands       int
+	commitments, budgetLines int
+	currency                 string
+	roleSum                  string
+}
+
+func shapeOf(p *Plan) shape {
+	s := shape{
+		id: p.ID, release: p.Release, notification: p.Notification, kickoff: p.Kickoff.String(), state: p.State,
+		revision: p.Revision, roles: len(p.Roles), waivers: len(p.Waivers), decisions: len(p.Decisions),
+		history: len(p.History), baselines: len(p.Baselines),
+		resources: len(p.Resources.Resources), demands: len(p.Resources.Demands),
+		commitments: len(p.Resources.Commitments), budgetLines: len(p.Resources.Budget.Lines),
+		currency: string(p.Resources.Budget.Currency),
+	}
+	if p.Backlog != nil {
+		s.requirements, s.tasks = p.Backlog.NumRequirements(), p.Backlog.NumTasks()
+	}
+	if p.Risks != nil {
+		s.risks, s.issues = p.Risks.NumRisks(), p.Risks.NumIssues()
+	}
+	var b strings.Builder
+	for _, r := range p.Roles {
+		fmt.Fprintf(&b, "%s/%d/%d;", r.Role, r.RACI, len(r.People))
+	}
+	s.roleSum = b.String()
+	return s
+}
+
 // runRule calls r.Check, turning a panic into a finding so that a faulty
 // custom rule cannot bring down the caller.
 func runRule(r Rule, c *Context) (fs []Finding) {
 	defer func() {
 		if v := recover(); v != nil {
 			fs = []Finding{{
-				Problem:     *validation.New(validation.ErrInvalid, validation.Path{}, "plan.rule.panic", "rule %s failed: %v", r.Code, v),
+				Problem:     *validation.New(validation.ErrInvalid, validation.Path{}, CodeRulePanic, "rule %s failed: %v", r.Code, v),
 				SubActivity: r.SubActivity,
 			}}
 		}

@@ -15,7 +15,8 @@ import (
 // the resource pool with the tasks' demands) computed once, on first use.
 // A Context belongs to one check; it is not safe for concurrent use.
 type Context struct {
-	// Plan is the plan being checked. Rules must not change it.
+	// Plan is the plan being checked. Rules must not change it: the
+	// Checker reports a rule that does (CodeRuleChangedPlan).
 	Plan *Plan
 	// Policy holds the thresholds and choices of the check.
 	Policy Policy

@@ -176,7 +176,7 @@ func TestRulesAreValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep, err := k.Check(context.Background(), p, plan.Entry)
-	if err != nil || len(rep.Findings) != 1 || rep.Findings[0].Code != "plan.rule.panic" {
+	if err != nil || len(rep.Findings) != 1 || rep.Findings[0].Code != plan.CodeRulePanic {
 		t.Errorf("panicking rule: %v %v", rep.Findings, err)
 	}
 }

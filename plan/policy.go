@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"slices"
+
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/risk"
@@ -20,9 +22,10 @@ type Policy struct {
 	// mitigation plan, a contingency plan with its trigger, and a review
 	// date after AsOf.
 	ExposureThreshold risk.Exposure
-	// MandatoryCategories are the requirement categories a plan must
-	// gather or waive. Nil means the categories the catalogue marks as
-	// expected for a standard launch.
+	// MandatoryCategories are requirement categories a plan must gather
+	// or waive in addition to those the catalogue marks as expected for a
+	// standard launch (to expect fewer, give a Catalogue that expects
+	// fewer). Categories lists the result.
 	MandatoryCategories []backlog.Category
 	// Catalogue is the requirement category catalogue; nil means
 	// backlog.DefaultCatalogue().
@@ -61,4 +64,25 @@ func (c *Context) asOf() calendar.Date {
 		return c.Plan.Kickoff
 	}
 	return calendar.FromTime(c.Plan.Notification.At)
+}
+
+// Categories returns the requirement categories a plan must gather or
+// waive under p: those the catalogue (p.Catalogue, or
+// backlog.DefaultCatalogue) expects, in catalogue order, then those of
+// MandatoryCategories not among them, in their order.
+func (p Policy) Categories() []backlog.Category {
+	cat := p.Catalogue
+	if cat == nil {
+		cat = backlog.DefaultCatalogue()
+	}
+	var out []backlog.Category
+	for _, info := range cat.Expected() {
+		out = append(out, info.Category)
+	}
+	for _, c := range p.MandatoryCategories {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

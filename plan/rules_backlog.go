@@ -23,14 +23,7 @@ func dropped(state workitem.State, reason string) bool {
 
 // mandatoryCategories returns the categories the policy requires.
 func (c *Context) mandatoryCategories() []backlog.Category {
-	if c.Policy.MandatoryCategories != nil {
-		return slices.Clone(c.Policy.MandatoryCategories)
-	}
-	var out []backlog.Category
-	for _, info := range c.catalogue().Expected() {
-		out = append(out, info.Category)
-	}
-	return out
+	return c.Policy.Categories()
 }
 
 func (c *Context) catalogue() *backlog.Catalogue {

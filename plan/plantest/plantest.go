@@ -23,6 +23,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // ReleaseDate returns the release date of the plans Committed and Ready
@@ -97,7 +98,7 @@ func Run(tb testing.TB, r plan.Rule, p *plan.Plan, policy plan.Policy) []plan.Fi
 		tb.Fatalf("plantest: %v", err)
 	}
 	for _, f := range rep.Findings {
-		if f.Code == "plan.rule.panic" {
+		if f.Code == plan.CodeRulePanic {
 			tb.Fatalf("plantest: rule %s panicked: %s", r.Code, f.Message)
 		}
 	}
@@ -141,23 +142,17 @@ func WantFindings(tb testing.TB, got []plan.Finding, want ...string) {
 
 // WantCodes fails the test unless the findings carry exactly the given
 // codes, each at least once, in any order.
-func WantCodes(tb testing.TB, got []plan.Finding, want ...string) {
+func WantCodes(tb testing.TB, got []plan.Finding, want ...validation.Code) {
 	tb.Helper()
-	var codes []string
+	codes := []validation.Code{}
 	for _, f := range got {
-		codes = append(codes, string(f.Code))
+		codes = append(codes, f.Code)
 	}
 	slices.Sort(codes)
 	codes = slices.Compact(codes)
-	w := slices.Clone(want)
+	w := append([]validation.Code{}, want...)
 	slices.Sort(w)
 	w = slices.Compact(w)
-	if codes == nil {
-		codes = []string{}
-	}
-	if w == nil {
-		w = []string{}
-	}
 	if diff := cmp.Diff(w, codes); diff != "" {
 		tb.Errorf("finding codes (-want +got):\n%s", diff)
 	}

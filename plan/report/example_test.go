@@ -28,7 +28,9 @@ func ExampleWrite() {
 		Estimate: backlog.Days(5), Assignee: "Tom"}, ch)
 
 	checker := plan.DefaultChecker()
-	checker.Policy.MandatoryCategories = []backlog.Category{backlog.CategorySalesTraining}
+	// This launch expects only sales training.
+	only, _ := backlog.NewCatalogue(backlog.CategoryInfo{Category: backlog.CategorySalesTraining, Group: backlog.GroupTraining, Title: "Sales training", Expected: true})
+	checker.Policy.Catalogue = only
 	checker.Policy.RequireTrackerEntry = false
 	checker.Policy.RequireDemands = false
 	err := report.Write(os.Stdout, p, report.Options{
