@@ -39,6 +39,18 @@ type Policy struct {
 	// LaunchMilestones are the IDs of the milestone tasks that stand for
 	// the launch; issues blocking them block the launch.
 	LaunchMilestones []string
+	// MinOnTime, when above zero, makes the exit gate run the Monte Carlo
+	// forecast of the plan (Plan.Forecast with ForecastIterations runs and
+	// a fixed seed, so the answer is repeatable) and fail when the
+	// probability of being on time for every deadline (forecast.Result.
+	// OnTime: the release date and every release task's own
+	// finish-no-later-than date) is below it, such as 0.8. The finding
+	// (code plan.schedule.on-time) shows the deterministic answer next to
+	// P(on time) and P80; it is informational when the threshold is met.
+	MinOnTime float64
+	// ForecastIterations is the number of runs of that forecast; zero
+	// means 2,000.
+	ForecastIterations int
 	// Severity overrides the severity of the findings of the named rules,
 	// so that a company can make a blocking rule advisory, or the reverse.
 	Severity map[validation.Code]validation.Severity

@@ -1,9 +1,13 @@
 package plan
 
 import (
+	"context"
+	"fmt"
 	"slices"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/schedule"
+	"github.com/rolloutkit/rollout/schedule/forecast"
 	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -168,6 +172,9 @@ func ruleSchedule() Rule {
 					"the launch work is ready on %s, %d workday(s) after the release date %s; driving chain: %s",
 					miss.Ready, -miss.Float, miss.Deadline, chain))
 			}
+			if c.Policy.MinOnTime > 0 {
+				out = append(out, c.onTimeFinding(res))
+			}
 			index := c.taskIndex()
 			for _, tm := range res.Timings() {
 				if tm.TotalFloat >= 0 {
@@ -189,4 +196,46 @@ func ruleSchedule() Rule {
 			return out
 		},
 	}
+}
+
+// onTimeFinding runs the forecast the policy asks for and reports its
+// answer next to the deterministic one.
+func (c *Context) onTimeFinding(res *schedule.Result) Finding {
+	at := c.Release().Field("date").In(AnalyzeRequirements).Code(CodeScheduleOnTime)
+	det := "the deterministic schedule meets every deadline"
+	if miss, ok := res.DeadlineMiss(); ok {
+		det = fmt.Sprintf("the deterministic schedule is ready on %s, %d workday(s) late", miss.Ready, -miss.Float)
+	} else if late := c.lateTasks(res); late > 0 {
+		det = fmt.Sprintf("the deterministic schedule meets the release date but %d task(s) miss their own finish-no-later-than date", late)
+	}
+	n := c.Policy.ForecastIterations
+	if n <= 0 {
+		n = 2000
+	}
+	fc, err := c.Plan.Forecast(context.Background(), ForecastOptions{Options: forecast.Options{Iterations: n, Seed: 1}})
+	if err != nil {
+		return at.Invalid("the plan cannot be forecast: %v; %s", err, det)
+	}
+	msg := fmt.Sprintf("%s; the forecast (%d runs) gives P(on time for every deadline) %.1f%% (ready by the release date %.1f%%), P80 %s; the policy asks for %.1f%%",
+		det, fc.Iterations, 100*fc.OnTime, 100*fc.ReadyByDeadline, fc.P80, 100*c.Policy.MinOnTime)
+	if fc.OnTime < c.Policy.MinOnTime {
+		return at.Invalid("%s", msg)
+	}
+	return at.Severity(validation.Info).Invalid("%s", msg)
+}
+
+// lateTasks counts the tasks that finish after their own
+// finish-no-later-than date in res.
+func (c *Context) lateTasks(res *schedule.Result) int {
+	n := 0
+	for _, tm := range res.Timings() {
+		i, ok := c.taskIndex()[tm.ID]
+		if !ok {
+			continue
+		}
+		if t := c.Tasks()[i]; !t.FinishNoLaterThan.IsZero() && tm.EarlyFinish.After(t.FinishNoLaterThan) {
+			n++
+		}
+	}
+	return n
 }

@@ -11,16 +11,19 @@ import (
 // Codes of the built-in rules. Findings of a rule carry its code unless
 // the rule gives a more precise one.
 const (
-	CodeDocument            validation.Code = "plan.document"
-	CodeNotification        validation.Code = "plan.entry.notification"
-	CodeReleaseMatches      validation.Code = "plan.entry.release-matches"
-	CodeReleaseWorkday      validation.Code = "plan.entry.release-workday"
-	CodeRolesFilled         validation.Code = "plan.roles.filled"
-	CodeCategoriesGathered  validation.Code = "plan.requirements.categories"
-	CodeRequirementsTraced  validation.Code = "plan.requirements.traced"
-	CodeTasksReady          validation.Code = "plan.tasks.ready"
-	CodeTasksTracked        validation.Code = "plan.tasks.tracked"
-	CodeScheduleMeetsDate   validation.Code = "plan.schedule.release-date"
+	CodeDocument           validation.Code = "plan.document"
+	CodeNotification       validation.Code = "plan.entry.notification"
+	CodeReleaseMatches     validation.Code = "plan.entry.release-matches"
+	CodeReleaseWorkday     validation.Code = "plan.entry.release-workday"
+	CodeRolesFilled        validation.Code = "plan.roles.filled"
+	CodeCategoriesGathered validation.Code = "plan.requirements.categories"
+	CodeRequirementsTraced validation.Code = "plan.requirements.traced"
+	CodeTasksReady         validation.Code = "plan.tasks.ready"
+	CodeTasksTracked       validation.Code = "plan.tasks.tracked"
+	CodeScheduleMeetsDate  validation.Code = "plan.schedule.release-date"
+	// CodeScheduleOnTime is the code of the schedule rule's forecast
+	// finding when Policy.MinOnTime is set.
+	CodeScheduleOnTime      validation.Code = "plan.schedule.on-time"
 	CodeResourcesAllocation validation.Code = "plan.resources.allocation"
 	CodeCommitmentsCoverage validation.Code = "plan.commitments.coverage"
 	CodeBudgetCovered       validation.Code = "plan.budget.covered"

@@ -3,12 +3,14 @@ package plan_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/validation"
 )
 
 // TestActivityMovesOnlyFromTheirState: Reopen moves only a Complete
@@ -165,5 +167,50 @@ func TestReleaseOnANonWorkday(t *testing.T) {
 		if f.Code == plan.CodeReleaseWorkday {
 			t.Errorf("a workday release date is reported: %v", f)
 		}
+	}
+}
+
+// TestMinOnTimeFailsTheExitGate: a training due 10 workdays before launch
+// that misses its date in about half of the forecast's runs fails the
+// exit gate under a policy asking for 80% on time, although the
+// deterministic schedule meets every date; without the threshold no
+// forecast runs.
+func TestMinOnTimeFailsTheExitGate(t *testing.T) {
+	p := committed(t)
+	if err := p.AddRequirement(backlog.Requirement{ID: "R1", Title: "Train", Category: backlog.CategorySalesTraining}, by); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := calendar.Standard().AddWorkdays(p.Kickoff, 9)
+	if err := p.AddTask(backlog.Task{ID: "T1", Title: "Train", Requirements: []string{"R1"}, Assignee: "ana",
+		Estimate: backlog.ThreePoint(8, 10, 12), FinishNoLaterThan: due}, by); err != nil {
+		t.Fatal(err)
+	}
+	find := func(pol plan.Policy) []plan.Finding {
+		rule, _ := plan.DefaultRules().Get(plan.CodeScheduleMeetsDate)
+		var out []plan.Finding
+		for _, f := range rule.Check(plan.NewContext(p, pol)) {
+			if f.Code == plan.CodeScheduleOnTime {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	pol := plan.DefaultPolicy()
+	if got := find(pol); len(got) != 0 {
+		t.Errorf("without MinOnTime: %v", got)
+	}
+	pol.MinOnTime = 0.8
+	got := find(pol)
+	if len(got) != 1 || got[0].Severity != validation.Error || got[0].Path.String() != "release.date" {
+		t.Fatalf("with MinOnTime 0.8: %v", got)
+	}
+	for _, want := range []string{"deterministic schedule meets every deadline", "P(on time for every deadline)", "P80"} {
+		if !strings.Contains(got[0].Message, want) {
+			t.Errorf("message %q lacks %q", got[0].Message, want)
+		}
+	}
+	pol.MinOnTime = 0.01
+	if got := find(pol); len(got) != 1 || got[0].Severity != validation.Info {
+		t.Errorf("with MinOnTime 0.01: %v", got)
 	}
 }
