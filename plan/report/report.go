@@ -524,7 +524,7 @@ func (r *writer) forecast() error {
 		return fmt.Errorf("report: forecast: %w", err)
 	}
 	r.line("Iterations:\t%d (seed %d, %s)", res.Iterations, res.Seed, res.Distribution)
-	r.line("On time:\t%.1f%% ready by %s", 100*res.OnTime, orDash(res.Deadline.String()))
+	r.line("On time:\t%.1f%% meet every deadline (release date %s and each task's own date); %.1f%% ready by the release date", 100*res.OnTime, orDash(res.Deadline.String()), 100*res.ReadyByDeadline)
 	r.line("Deterministic:\t%s", res.Deterministic)
 	r.line("P50 / P80 / P95:\t%s / %s / %s", res.P50, res.P80, res.P95)
 	r.line("Mean:\t%s (%.1f +/- %.1f workdays)", res.Mean, res.MeanWorkdays, res.StdDevWorkdays)
