@@ -52,7 +52,7 @@ const (
 	ReasonReviewTestFailed lifecycle.Reason = "Review/Test Failed"
 	// ReasonReviewTestPassed: task Resolved to Closed.
 	ReasonReviewTestPassed lifecycle.Reason = "Review/Test Passed"
-	// ReasonReactivated: task Closed to Active.
+	// ReasonReactivated: task Closed to Active or to Proposed.
 	ReasonReactivated lifecycle.Reason = "Reactivated"
 )
 
@@ -88,6 +88,7 @@ var (
 		rule{From: resolved, To: active, Reasons: reasons{ReasonReviewTestFailed}},
 		rule{From: resolved, To: closed, Reasons: reasons{ReasonReviewTestPassed}},
 		rule{From: closed, To: active, Reasons: reasons{ReasonReactivated, ReasonClosedInError}},
+		rule{From: closed, To: proposed, Reasons: reasons{ReasonReactivated}},
 	)
 )
 
@@ -122,6 +123,7 @@ func RequirementLifecycle() *lifecycle.Machine[workitem.State] { return requirem
 //	    Resolved --> Active: Review/Test Failed
 //	    Resolved --> Closed: Review/Test Passed
 //	    Closed --> Active: Reactivated; Closed in Error
+//	    Closed --> Proposed: Reactivated
 func TaskLifecycle() *lifecycle.Machine[workitem.State] { return taskMachine }
 
 // Event records one accepted change of state of a requirement or a task;

@@ -60,9 +60,14 @@ func TestTaskLifecycleMatchesCMMI(t *testing.T) {
 		{"Resolved", "Active", "Review/Test Failed"},
 		{"Resolved", "Closed", "Review/Test Passed"},
 		{"Closed", "Active", "Reactivated; Closed in Error"},
+		{"Closed", "Proposed", "Reactivated"},
 	}
-	if diff := cmp.Diff(want, table(backlog.TaskLifecycle()), cmp.AllowUnexported(move{})); diff != "" {
+	m := backlog.TaskLifecycle()
+	if diff := cmp.Diff(want, table(m), cmp.AllowUnexported(move{})); diff != "" {
 		t.Errorf("task table (-want +got):\n%s", diff)
+	}
+	if m.Initial() != workitem.Proposed || m.CreationReasons()[0] != "New" {
+		t.Error("tasks are created Proposed for New")
 	}
 	if !strings.Contains(backlog.TaskLifecycle().Mermaid(), "Active --> Closed: Complete and Does Not Require Review/Test; Deferred; Cut; Overtaken by Events") {
 		t.Error("Mermaid does not draw the table")

@@ -52,6 +52,7 @@ func (l *Log) Load(doc LogDocument) error {
 // load is Load for a document the log may keep as it is.
 func (l *Log) load(doc LogDocument) error {
 	trial := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events, riskLC: l.riskLC, issueLC: l.issueLC}
+	trial.upgradeReasons()
 	probs, ids := trial.validate()
 	if b := probs.Blocking(); len(b) > 0 {
 		return b

@@ -26,10 +26,10 @@ func table(m *lifecycle.Machine[workitem.State]) []move {
 func TestRiskLifecycleMatchesReference(t *testing.T) {
 	want := []move{
 		{"Proposed", "Active", []lifecycle.Reason{"Mitigation Triggered"}},
-		{"Proposed", "Closed", []lifecycle.Reason{"Rejected", "Accepted"}},
+		{"Proposed", "Closed", []lifecycle.Reason{"Rejected", "Accepted (won't mitigate)"}},
 		{"Active", "Resolved", []lifecycle.Reason{"Mitigation Action Complete"}},
 		{"Active", "Closed", []lifecycle.Reason{"Overtaken by Events", "Eliminated", "Rejected"}},
-		{"Resolved", "Active", []lifecycle.Reason{"Mitigation Action Unsatisfactory"}},
+		{"Resolved", "Active", []lifecycle.Reason{"Mitigation Action Unsatisfactory (rework)"}},
 		{"Resolved", "Closed", []lifecycle.Reason{"Mitigated"}},
 		{"Closed", "Active", []lifecycle.Reason{"Closed in Error"}},
 	}
@@ -48,7 +48,7 @@ func TestRiskLifecycleMatchesReference(t *testing.T) {
 func TestIssueLifecycleMatchesReference(t *testing.T) {
 	want := []move{
 		{"Proposed", "Active", []lifecycle.Reason{"Accepted", "Investigate"}},
-		{"Proposed", "Closed", []lifecycle.Reason{"Rejected"}},
+		{"Proposed", "Closed", []lifecycle.Reason{"Rejected (not an issue)"}},
 		{"Active", "Proposed", []lifecycle.Reason{"Investigation Complete"}},
 		{"Active", "Resolved", []lifecycle.Reason{"Resolved"}},
 		{"Active", "Closed", []lifecycle.Reason{"Overtaken by Events"}},
@@ -56,8 +56,15 @@ func TestIssueLifecycleMatchesReference(t *testing.T) {
 		{"Resolved", "Closed", []lifecycle.Reason{"Resolution Verified and Accepted"}},
 		{"Closed", "Active", []lifecycle.Reason{"Closed in Error", "Re-opened", "Re-occurred"}},
 	}
-	if diff := cmp.Diff(want, table(risk.IssueLifecycle())); diff != "" {
+	m := risk.IssueLifecycle()
+	if diff := cmp.Diff(want, table(m)); diff != "" {
 		t.Errorf("issue table (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]lifecycle.Reason{"New"}, m.CreationReasons()); diff != "" {
+		t.Errorf("creation reasons (-want +got):\n%s", diff)
+	}
+	if m.Initial() != workitem.Proposed {
+		t.Errorf("initial = %v", m.Initial())
 	}
 }
 
@@ -67,10 +74,10 @@ func TestLifecycleDiagramsInDocs(t *testing.T) {
 	want := "stateDiagram-v2\n" +
 		"    [*] --> Proposed: New\n" +
 		"    Proposed --> Active: Mitigation Triggered\n" +
-		"    Proposed --> Closed: Rejected; Accepted\n" +
+		"    Proposed --> Closed: Rejected; Accepted (won't mitigate)\n" +
 		"    Active --> Resolved: Mitigation Action Complete\n" +
 		"    Active --> Closed: Overtaken by Events; Eliminated; Rejected\n" +
-		"    Resolved --> Active: Mitigation Action Unsatisfactory\n" +
+		"    Resolved --> Active: Mitigation Action Unsatisfactory (rework)\n" +
 		"    Resolved --> Closed: Mitigated\n" +
 		"    Closed --> Active: Closed in Error\n"
 	if diff := cmp.Diff(want, risk.RiskLifecycle().Mermaid()); diff != "" {

@@ -391,7 +391,8 @@ func (l *Log) Remove(id string) error {
 // Promote records that the trigger of the risk riskID fired: it creates
 // the issue issueID from the risk and links the two, and moves the risk to
 // Active as its lifecycle allows (Proposed to Active for "Mitigation
-// Triggered", Resolved to Active for "Mitigation Action Unsatisfactory",
+// Triggered", Resolved to Active for "Mitigation Action Unsatisfactory
+// (rework)",
 // Closed to Active for "Closed in Error"; no move when it is already
 // Active). ch.Reason, when set, is the reason of the risk's move (unused
 // when there is none); the issue is created for its default reason. ch.By,

@@ -417,7 +417,7 @@ func TestConcurrentReaders(t *testing.T) {
 func TestPromoteClosedRisk(t *testing.T) {
 	var l risk.Log
 	mustAddRisk(t, &l, sampleRisk("R1", 30, risk.Medium))
-	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: risk.ReasonAccepted}); err != nil {
+	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: risk.ReasonAcceptedWontMitigate}); err != nil {
 		t.Fatal(err)
 	}
 	is, err := l.Promote("R1", "I1", lifecycle.Change{By: "ann", Note: "it happened after all"})
