@@ -151,8 +151,12 @@ func ruleRolesFilled() Rule {
 					continue
 				}
 				if !roles[i].RACI.Has(want.RACI) {
+					held := roles[i].RACI.String()
+					if held == "" {
+						held = "nothing"
+					}
 					out = append(out, c.Role(want.Role).Field("raci").Invalid(
-						"the %s must be %s for the activity, not %s", want.Role, want.RACI, orNone(roles[i].RACI.String())))
+						"the %s must be %s for the activity, not %s", want.Role, want.RACI, held))
 				}
 			}
 			for i, r := range roles {

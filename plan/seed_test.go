@@ -41,6 +41,11 @@ func TestSeedRACIPinned(t *testing.T) {
 			plantest.WantCodes(t, rep.Findings, plan.CodeRolesFilled)
 		}
 	}
+	// A role holding no responsibility says so in words.
+	rep := plantest.Gate(t, plantest.Checker(), plantest.Break(t, "project-manager-without-raci"), plan.Exit)
+	if len(rep.Findings) != 1 || rep.Findings[0].Message != "the Project Manager must be informed for the activity, not nothing" {
+		t.Errorf("findings = %v", rep.Findings)
+	}
 }
 
 // TestSeedNeedsExpected pins the catalogue to the activity's text: every
