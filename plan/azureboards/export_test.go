@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	ab "github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/risk"
@@ -541,6 +543,18 @@ func TestIdempotence(t *testing.T) {
 	if _, err := p.Backlog.Transition("T1", workitem.Active, plantestChange()); err != nil {
 		t.Fatal(err)
 	}
+	// A mitigation found unsatisfactory: Azure Boards takes the template's
+	// whole reason, parenthesis included.
+	for _, mv := range []struct {
+		to     workitem.State
+		reason lifecycle.Reason
+	}{{workitem.Resolved, risk.ReasonMitigationActionComplete}, {workitem.Active, risk.ReasonMitigationActionUnsatisfactory}} {
+		ch := plantestChange()
+		ch.Reason = mv.reason
+		if err := p.TransitionRisk("R1", mv.to, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
 	o.Existing = ab.Update
 	o.Revisions = map[int]int{102: 3}
 	up := build(t, p, o)
@@ -561,6 +575,9 @@ func TestIdempotence(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, t1.Patch[:4]); diff != "" {
 		t.Errorf("T1 update (-want +got):\n%s", diff)
+	}
+	if r1 := item(t, up, "R1"); !slices.Contains(r1.Patch, f(ab.FieldReason, "Mitigation Action Unsatisfactory (rework)")) {
+		t.Errorf("R1 update sends no whole reason: %+v", r1.Patch)
 	}
 	if got, want := up.URL(&t1), "https://dev.azure.com/contoso/Ledger%204/_apis/wit/workitems/102?api-version=7.1"; got != want {
 		t.Errorf("URL %s", got)
