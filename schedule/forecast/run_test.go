@@ -86,10 +86,10 @@ func TestCancellation(t *testing.T) {
 	}
 
 	ctx, cancel = context.WithCancel(context.Background())
-	var calls int
-	began := time.Now()
+	var calls, last int
 	r, err := m.Run(ctx, Options{Iterations: MaxIterations, Workers: 3, Progress: func(done, total int) {
 		calls++
+		last = done
 		if done > 0 {
 			cancel()
 		}
@@ -97,8 +97,10 @@ func TestCancellation(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || r != nil {
 		t.Fatalf("cancelled run: %v, %v", r, err)
 	}
-	if el := time.Since(began); el > 5*time.Second {
-		t.Errorf("cancellation took %v", el)
+	// Counted in iterations, not seconds, so that a loaded machine cannot
+	// fail it: the run stops long before it would have finished.
+	if last >= MaxIterations/2 {
+		t.Errorf("cancelled run went on to %d of %d iterations", last, MaxIterations)
 	}
 	if calls == 0 {
 		t.Error("no progress before the cancellation")
