@@ -36,7 +36,7 @@ func TestAddAndGet(t *testing.T) {
 	if err := b.AddRequirement(backlog.Requirement{ID: "R2", Title: "x", Category: "cutover", State: workitem.Active}, at0); !errors.Is(err, backlog.ErrStateChange) {
 		t.Errorf("add in Active: %v", err)
 	}
-	if err := b.AddRequirement(req("R3", backlog.CategoryCutover), lifecycle.Change{Reason: "Imported"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
+	if err := b.AddRequirement(req("R3", backlog.CategoryCutover), lifecycle.Change{By: testBy, At: testAt, Reason: "Imported"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("unknown creation reason: %v", err)
 	}
 	if b.NumRequirements() != 1 || len(b.Events()) != 1 {

@@ -116,7 +116,7 @@ func BenchmarkExpand10kRequirements(b *testing.B) {
 		}
 	}
 	ts := backlog.DefaultTemplates()
-	opts := backlog.ExpandOptions{Release: date("2027-06-01")}
+	opts := backlog.ExpandOptions{Change: testChange, Release: date("2027-06-01")}
 	tasks := 0
 	b.ReportAllocs()
 	for b.Loop() {
@@ -142,12 +142,12 @@ func BenchmarkExpandAgain10kRequirements(b *testing.B) {
 		}
 	}
 	ts := backlog.DefaultTemplates()
-	if _, err := ts.Expand(&bl, backlog.ExpandOptions{}); err != nil {
+	if _, err := ts.Expand(&bl, backlog.ExpandOptions{Change: testChange}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if exp, _ := ts.Expand(&bl, backlog.ExpandOptions{}); len(exp.Added) != 0 {
+		if exp, _ := ts.Expand(&bl, backlog.ExpandOptions{Change: testChange}); len(exp.Added) != 0 {
 			b.Fatal("added")
 		}
 	}

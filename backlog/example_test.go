@@ -20,9 +20,9 @@ func Example() {
 		Audience: "EMEA sales staff", Source: "VP Sales", Priority: 1,
 		Timing:             backlog.Before(5),
 		AcceptanceCriteria: []string{"every account manager attended a session"},
-	}, lifecycle.Change{By: "release manager"})
+	}, lifecycle.Change{At: testAt, By: "release manager"})
 
-	exp, err := backlog.DefaultTemplates().Expand(&b, backlog.ExpandOptions{Release: calendar.MustParse("2027-03-10")})
+	exp, err := backlog.DefaultTemplates().Expand(&b, backlog.ExpandOptions{Change: testChange, Release: calendar.MustParse("2027-03-10")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -70,11 +70,11 @@ func ExampleCatalogue_Missing() {
 // keeps it from coming back.
 func ExampleTemplates_Expand_idempotent() {
 	var b backlog.Backlog
-	_ = b.AddRequirement(backlog.Requirement{ID: "R1", Title: "Support training", Category: backlog.CategorySupportTraining}, lifecycle.Change{})
+	_ = b.AddRequirement(backlog.Requirement{ID: "R1", Title: "Support training", Category: backlog.CategorySupportTraining}, lifecycle.Change{By: testBy, At: testAt})
 	ts := backlog.DefaultTemplates()
-	first, _ := ts.Expand(&b, backlog.ExpandOptions{})
-	_ = b.Remove("R1/book-rooms", lifecycle.Change{By: "ann", Note: "remote sessions"})
-	second, _ := ts.Expand(&b, backlog.ExpandOptions{})
+	first, _ := ts.Expand(&b, backlog.ExpandOptions{Change: testChange})
+	_ = b.Remove("R1/book-rooms", lifecycle.Change{At: testAt, By: "ann", Note: "remote sessions"})
+	second, _ := ts.Expand(&b, backlog.ExpandOptions{Change: testChange})
 	fmt.Println("first run added", len(first.Added))
 	fmt.Println("second run added", len(second.Added), "suppressed", second.Suppressed)
 	// Output:
@@ -86,12 +86,12 @@ func ExampleTemplates_Expand_idempotent() {
 // nothing.
 func ExampleBacklog_Transition() {
 	var b backlog.Backlog
-	_ = b.AddTask(backlog.Task{ID: "T1", Title: "Write release notes", Estimate: backlog.Days(1)}, lifecycle.Change{})
-	ev, _ := b.Transition("T1", workitem.Active, lifecycle.Change{By: "ann"})
+	_ = b.AddTask(backlog.Task{ID: "T1", Title: "Write release notes", Estimate: backlog.Days(1)}, lifecycle.Change{By: testBy, At: testAt})
+	ev, _ := b.Transition("T1", workitem.Active, lifecycle.Change{At: testAt, By: "ann"})
 	fmt.Println(ev.From, "->", ev.To, "for", ev.Reason)
-	_, err := b.Transition("T1", workitem.Closed, lifecycle.Change{Reason: "Finished"})
+	_, err := b.Transition("T1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Finished"})
 	fmt.Println(errors.Is(err, lifecycle.ErrUnknownReason))
-	ev, _ = b.Transition("T1", workitem.Closed, lifecycle.Change{Reason: backlog.ReasonCompleteNoReview})
+	ev, _ = b.Transition("T1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: backlog.ReasonCompleteNoReview})
 	fmt.Println(ev.From, "->", ev.To, "for", ev.Reason)
 	// Output:
 	// Proposed -> Active for Accepted
@@ -122,10 +122,10 @@ func ExampleBacklog_Validate() {
 // Trace requirements to tasks and back for a report.
 func ExampleBacklog_Matrix() {
 	var b backlog.Backlog
-	_ = b.AddRequirement(backlog.Requirement{ID: "R1", Title: "Cutover weekend", Category: backlog.CategoryCutover}, lifecycle.Change{})
-	_ = b.AddRequirement(backlog.Requirement{ID: "R2", Title: "Press release", Category: backlog.CategoryPressReleases}, lifecycle.Change{})
-	_ = b.AddTask(backlog.Task{ID: "T1", Title: "Write cutover plan", Requirements: []string{"R1"}, Estimate: backlog.Days(2)}, lifecycle.Change{})
-	_ = b.AddTask(backlog.Task{ID: "T2", Title: "Launch", Milestone: true}, lifecycle.Change{})
+	_ = b.AddRequirement(backlog.Requirement{ID: "R1", Title: "Cutover weekend", Category: backlog.CategoryCutover}, lifecycle.Change{By: testBy, At: testAt})
+	_ = b.AddRequirement(backlog.Requirement{ID: "R2", Title: "Press release", Category: backlog.CategoryPressReleases}, lifecycle.Change{By: testBy, At: testAt})
+	_ = b.AddTask(backlog.Task{ID: "T1", Title: "Write cutover plan", Requirements: []string{"R1"}, Estimate: backlog.Days(2)}, lifecycle.Change{By: testBy, At: testAt})
+	_ = b.AddTask(backlog.Task{ID: "T2", Title: "Launch", Milestone: true}, lifecycle.Change{By: testBy, At: testAt})
 	m := b.Matrix()
 	for _, row := range m.Rows {
 		fmt.Printf("%s %-16s tasks:%d\n", row.Requirement, row.Title, len(row.Tasks))

@@ -16,7 +16,7 @@ import (
 
 func FuzzDecode(f *testing.F) {
 	b := salesBacklog(f)
-	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Release: date("2027-03-10")}); err != nil {
+	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Change: testChange, Release: date("2027-03-10")}); err != nil {
 		f.Fatal(err)
 	}
 	good, _ := json.Marshal(b)
@@ -67,11 +67,11 @@ func FuzzTemplatesJSON(f *testing.F) {
 		// Any template accepted must expand into a valid backlog.
 		var b backlog.Backlog
 		for i, c := range ts.Categories() {
-			if err := b.AddRequirement(backlog.Requirement{ID: "R" + string(rune('a'+i%26)) + c.String(), Title: "r", Category: c}, lifecycle.Change{}); err != nil {
+			if err := b.AddRequirement(backlog.Requirement{ID: "R" + string(rune('a'+i%26)) + c.String(), Title: "r", Category: c}, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := ts.Expand(&b, backlog.ExpandOptions{}); err != nil {
+		if _, err := ts.Expand(&b, backlog.ExpandOptions{Change: testChange}); err != nil {
 			return // e.g. generated IDs too long
 		}
 		if err := blocking(b.Validate()); err != nil {
@@ -92,10 +92,10 @@ func FuzzExpand(f *testing.F) {
 		if kind%4 == 0 || kind%4 == uint8(backlog.OnLaunch) {
 			r.Timing.Workdays = 0
 		}
-		if err := b.AddRequirement(r, lifecycle.Change{}); err != nil {
+		if err := b.AddRequirement(r, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 			return
 		}
-		opts := backlog.ExpandOptions{Release: calendar.MinDate.AddDays(int(releaseDay))}
+		opts := backlog.ExpandOptions{Change: testChange, Release: calendar.MinDate.AddDays(int(releaseDay))}
 		if releaseDay <= 0 {
 			opts.Release = calendar.Date{}
 		}
@@ -113,7 +113,7 @@ func FuzzExpand(f *testing.F) {
 			if len(first.Added) == 0 {
 				break
 			}
-			_ = b.Remove(first.Added[int(k)%len(first.Added)], lifecycle.Change{})
+			_ = b.Remove(first.Added[int(k)%len(first.Added)], lifecycle.Change{By: testBy, At: testAt})
 		}
 		before := b.Document()
 		second, err := ts.Expand(&b, opts)
@@ -166,7 +166,7 @@ func FuzzTransitions(f *testing.F) {
 				reason = "Made Up"
 			}
 			n := len(b.Events())
-			ev, err := b.Transition(id, to, lifecycle.Change{Reason: reason})
+			ev, err := b.Transition(id, to, lifecycle.Change{By: testBy, At: testAt, Reason: reason})
 			allowed := reasons != nil && reason != "Made Up"
 			if (err == nil) != allowed {
 				t.Fatalf("%s %s -> %s for %q: err %v, table allows %v", id, cur, to, reason, err, allowed)

@@ -10,7 +10,7 @@ import (
 	"github.com/rolloutkit/rollout/validation"
 )
 
-var at0 = lifecycle.Change{By: "rm"}
+var at0 = lifecycle.Change{At: testAt, By: "rm"}
 
 func req(id string, cat backlog.Category) backlog.Requirement {
 	return backlog.Requirement{ID: id, Title: "Need " + id, Category: cat, Priority: 2}

@@ -18,13 +18,13 @@ import (
 
 func TestJSONRoundTrip(t *testing.T) {
 	b := salesBacklog(t)
-	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Release: date("2027-03-10")}); err != nil {
+	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Change: testChange, Release: date("2027-03-10")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{By: "rm"}); err != nil {
+	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{At: testAt, By: "rm"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Remove("R2/follow-up", lifecycle.Change{By: "rm", Note: "no leads"}); err != nil {
+	if err := b.Remove("R2/follow-up", lifecycle.Change{At: testAt, By: "rm", Note: "no leads"}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := json.Marshal(b)
@@ -103,10 +103,10 @@ func TestSchema(t *testing.T) {
 	// generate, and a document the decoder refuses fails it too.
 	s := compileSchema(t, data)
 	b := salesBacklog(t)
-	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Release: date("2027-03-10")}); err != nil {
+	if _, err := backlog.DefaultTemplates().Expand(b, backlog.ExpandOptions{Change: testChange, Release: date("2027-03-10")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{By: "rm"}); err != nil {
+	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{At: testAt, By: "rm"}); err != nil {
 		t.Fatal(err)
 	}
 	doc, _ := json.Marshal(b)

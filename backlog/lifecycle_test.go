@@ -81,26 +81,26 @@ func TestTransitions(t *testing.T) {
 	tk.Requirements = []string{"R1"}
 	mustAddTask(t, &b, tk)
 
-	ev, err := b.Transition("T1", workitem.Active, lifecycle.Change{By: "ann"})
+	ev, err := b.Transition("T1", workitem.Active, lifecycle.Change{At: testAt, By: "ann"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ev.Reason != backlog.ReasonAccepted || ev.From != workitem.Proposed || ev.By != "ann" {
 		t.Errorf("event %+v", ev)
 	}
-	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{Reason: backlog.ReasonCut}); err != nil {
+	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: backlog.ReasonCut}); err != nil {
 		t.Fatal(err)
 	}
 	// Refused: Closed to Resolved; unknown reason; unknown item.
-	_, err = b.Transition("T1", workitem.Resolved, lifecycle.Change{})
+	_, err = b.Transition("T1", workitem.Resolved, lifecycle.Change{By: testBy, At: testAt})
 	if !errors.Is(err, lifecycle.ErrInvalidTransition) {
 		t.Errorf("Closed to Resolved: %v", err)
 	}
-	_, err = b.Transition("T1", workitem.Active, lifecycle.Change{Reason: "Because"})
+	_, err = b.Transition("T1", workitem.Active, lifecycle.Change{By: testBy, At: testAt, Reason: "Because"})
 	if !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("unknown reason: %v", err)
 	}
-	if _, err := b.Transition("nope", workitem.Active, lifecycle.Change{}); !errors.Is(err, validation.ErrNotFound) {
+	if _, err := b.Transition("nope", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown item: %v", err)
 	}
 	got, _ := b.Task("T1")
@@ -111,10 +111,10 @@ func TestTransitions(t *testing.T) {
 		t.Errorf("history has %d events, want 3", n)
 	}
 	// Requirements use their own table.
-	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{Reason: backlog.ReasonInvestigate}); err != nil {
+	if _, err := b.Transition("R1", workitem.Active, lifecycle.Change{By: testBy, At: testAt, Reason: backlog.ReasonInvestigate}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("R1", workitem.Proposed, lifecycle.Change{Reason: backlog.ReasonPostponed}); err != nil {
+	if _, err := b.Transition("R1", workitem.Proposed, lifecycle.Change{By: testBy, At: testAt, Reason: backlog.ReasonPostponed}); err != nil {
 		t.Errorf("requirement Postponed: %v", err)
 	}
 	if err := b.Validate(); err != nil {
@@ -125,20 +125,20 @@ func TestTransitions(t *testing.T) {
 func TestExtendedLifecycle(t *testing.T) {
 	var b backlog.Backlog
 	mustAddTask(t, &b, task("T1", 1))
-	if _, err := b.Transition("T1", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := b.Transition("T1", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	ext, err := backlog.TaskLifecycle().WithReasons(workitem.Active, workitem.Closed, "Moved to next release")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{Reason: "Moved to next release"}); err == nil {
+	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Moved to next release"}); err == nil {
 		t.Fatal("default lifecycle accepted a company reason")
 	}
 	if err := b.SetLifecycles(nil, ext); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{Reason: "Moved to next release"}); err != nil {
+	if _, err := b.Transition("T1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Moved to next release"}); err != nil {
 		t.Fatalf("extended lifecycle refused its reason: %v", err)
 	}
 	// Going back to the default no longer fits the history.

@@ -46,7 +46,7 @@ func TestTemplateTasksMatchesExpand(t *testing.T) {
 	for i, tp := range ts.All() {
 		r := req(fmt.Sprintf("R%d", i), tp.Category)
 		r.Timing = backlog.After(i)
-		opts := backlog.ExpandOptions{Release: date("2027-09-01")}
+		opts := backlog.ExpandOptions{Change: testChange, Release: date("2027-09-01")}
 		preview, err := tp.Tasks(r, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -117,7 +117,7 @@ func TestNilCatalogueAndTemplatesReadAsEmpty(t *testing.T) {
 	var ts *backlog.Templates
 	var b backlog.Backlog
 	mustAddReq(t, &b, req("R1", backlog.CategoryCutover))
-	exp, err := ts.Expand(&b, backlog.ExpandOptions{})
+	exp, err := ts.Expand(&b, backlog.ExpandOptions{Change: testChange})
 	if err != nil || len(exp.NoTemplate) != 1 || ts.Len() != 0 || ts.Remove("x") || len(ts.All()) != 0 {
 		t.Errorf("nil templates: %+v %v", exp, err)
 	}

@@ -80,7 +80,7 @@ func salesBacklog(t testing.TB) *backlog.Backlog {
 func TestExpand(t *testing.T) {
 	b := salesBacklog(t)
 	ts := backlog.DefaultTemplates()
-	exp, err := ts.Expand(b, backlog.ExpandOptions{Release: date("2027-03-10"), Change: lifecycle.Change{By: "analyst"}})
+	exp, err := ts.Expand(b, backlog.ExpandOptions{Release: date("2027-03-10"), Change: lifecycle.Change{At: testAt, By: "analyst"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,11 +131,11 @@ func TestExpand(t *testing.T) {
 func TestExpandIsIdempotentAndKeepsEdits(t *testing.T) {
 	b := salesBacklog(t)
 	ts := backlog.DefaultTemplates()
-	if _, err := ts.Expand(b, backlog.ExpandOptions{}); err != nil {
+	if _, err := ts.Expand(b, backlog.ExpandOptions{Change: testChange}); err != nil {
 		t.Fatal(err)
 	}
 	before := b.Document()
-	exp, err := ts.Expand(b, backlog.ExpandOptions{})
+	exp, err := ts.Expand(b, backlog.ExpandOptions{Change: testChange})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,10 +154,10 @@ func TestExpandIsIdempotentAndKeepsEdits(t *testing.T) {
 	if err := b.UpdateTask(assess); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("R2/follow-up", workitem.Closed, lifecycle.Change{}); err != nil {
+	if _, err := b.Transition("R2/follow-up", workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Remove("R1/book-rooms", lifecycle.Change{By: "ann", Note: "online sessions"}); err != nil {
+	if err := b.Remove("R1/book-rooms", lifecycle.Change{At: testAt, By: "ann", Note: "online sessions"}); err != nil {
 		t.Fatal(err)
 	}
 	sup := b.Suppressed()
@@ -168,7 +168,7 @@ func TestExpandIsIdempotentAndKeepsEdits(t *testing.T) {
 		t.Error("removed task still a predecessor")
 	}
 	before = b.Document()
-	exp, err = ts.Expand(b, backlog.ExpandOptions{})
+	exp, err = ts.Expand(b, backlog.ExpandOptions{Change: testChange})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestExpandIsIdempotentAndKeepsEdits(t *testing.T) {
 	// Unsuppress: the step comes back, and the existing successor that
 	// wants it is reported, not edited.
 	b.Unsuppress("R1/book-rooms")
-	exp, err = ts.Expand(b, backlog.ExpandOptions{})
+	exp, err = ts.Expand(b, backlog.ExpandOptions{Change: testChange})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestExpandBridgesSuppressedSteps(t *testing.T) {
 	if err := b.Suppress(backlog.Suppression{Task: "R1/legal-review"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := backlog.DefaultTemplates().Expand(&b, backlog.ExpandOptions{}); err != nil {
+	if _, err := backlog.DefaultTemplates().Expand(&b, backlog.ExpandOptions{Change: testChange}); err != nil {
 		t.Fatal(err)
 	}
 	brief, _ := b.Task("R1/brief-analysts")
@@ -224,7 +224,7 @@ func TestExpandDeterministic(t *testing.T) {
 		return &b
 	}
 	a, c := build(), build()
-	opts := backlog.ExpandOptions{Release: date("2027-06-01")}
+	opts := backlog.ExpandOptions{Change: testChange, Release: date("2027-06-01")}
 	ea, err := backlog.DefaultTemplates().Expand(a, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -249,18 +249,18 @@ func TestExpandDeterministic(t *testing.T) {
 func TestExpandOptionsAndErrors(t *testing.T) {
 	b := salesBacklog(t)
 	ts := backlog.DefaultTemplates()
-	if _, err := ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R9"}}); !errors.Is(err, validation.ErrNotFound) {
+	if _, err := ts.Expand(b, backlog.ExpandOptions{Change: testChange, Requirements: []string{"R9"}}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown requirement: %v", err)
 	}
-	exp, err := ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R2"}})
+	exp, err := ts.Expand(b, backlog.ExpandOptions{Change: testChange, Requirements: []string{"R2"}})
 	if err != nil || len(exp.Added) != 5 || b.Has("R1/assess") {
 		t.Errorf("only R2: %v %v", exp.Added, err)
 	}
 	// Closed requirements are not expanded unless named.
-	if _, err := b.Transition("R1", workitem.Closed, lifecycle.Change{}); err != nil {
+	if _, err := b.Transition("R1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
-	if exp, _ := ts.Expand(b, backlog.ExpandOptions{}); len(exp.Added) != 0 {
+	if exp, _ := ts.Expand(b, backlog.ExpandOptions{Change: testChange}); len(exp.Added) != 0 {
 		t.Errorf("closed requirement expanded: %v", exp.Added)
 	}
 	// A timing beyond the calendar fails and changes nothing.
@@ -269,14 +269,14 @@ func TestExpandOptionsAndErrors(t *testing.T) {
 	mustAddReq(t, b, far)
 	mustAddReq(t, b, req("R5", backlog.CategoryRollback))
 	n := b.NumTasks()
-	_, err = ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R5", "R4"}, Release: calendar.MaxDate.AddDays(-10)})
+	_, err = ts.Expand(b, backlog.ExpandOptions{Change: testChange, Requirements: []string{"R5", "R4"}, Release: calendar.MaxDate.AddDays(-10)})
 	if !errors.Is(err, backlog.ErrInvalidTiming) || b.NumTasks() != n || b.Has("R5/write-plan") {
 		t.Errorf("failed expansion: err %v, tasks %d -> %d", err, n, b.NumTasks())
 	}
 	// An ID taken by a requirement is skipped.
 	mustAddReq(t, b, req("R6", backlog.CategoryRollback))
 	mustAddReq(t, b, req("R6/write-plan", backlog.CategoryCutover))
-	exp, err = ts.Expand(b, backlog.ExpandOptions{Requirements: []string{"R6"}})
+	exp, err = ts.Expand(b, backlog.ExpandOptions{Change: testChange, Requirements: []string{"R6"}})
 	if err != nil || !slices.Equal(exp.Taken, []string{"R6/write-plan"}) || !slices.Equal(exp.Added, []string{"R6/test-rollback"}) {
 		t.Errorf("taken: %+v %v", exp, err)
 	}
@@ -343,7 +343,7 @@ func TestExpandProperties(t *testing.T) {
 			for _, tk := range b.Tasks() {
 				before[tk.ID] = tk
 			}
-			exp, err := ts.Expand(&b, backlog.ExpandOptions{})
+			exp, err := ts.Expand(&b, backlog.ExpandOptions{Change: testChange})
 			if err != nil {
 				t.Fatalf("seed %d round %d: %v", seed, round, err)
 			}
@@ -358,7 +358,7 @@ func TestExpandProperties(t *testing.T) {
 					t.Fatalf("seed %d: suppressed %s re-created", seed, id)
 				}
 			}
-			if again, _ := ts.Expand(&b, backlog.ExpandOptions{}); len(again.Added) != 0 {
+			if again, _ := ts.Expand(&b, backlog.ExpandOptions{Change: testChange}); len(again.Added) != 0 {
 				t.Fatalf("seed %d: re-run added %v", seed, again.Added)
 			}
 			if err := b.Validate(); err != nil {
@@ -372,7 +372,7 @@ func TestExpandProperties(t *testing.T) {
 				}
 				switch rng.IntN(6) {
 				case 0:
-					_ = b.Remove(tk.ID, lifecycle.Change{})
+					_ = b.Remove(tk.ID, lifecycle.Change{By: testBy, At: testAt})
 				case 1:
 					tk.Title += " (edited)"
 					if !tk.Milestone {
@@ -382,7 +382,7 @@ func TestExpandProperties(t *testing.T) {
 						t.Fatal(err)
 					}
 				case 2:
-					_, _ = b.Transition(tk.ID, workitem.Closed, lifecycle.Change{})
+					_, _ = b.Transition(tk.ID, workitem.Closed, lifecycle.Change{By: testBy, At: testAt})
 				}
 			}
 			if rng.IntN(2) == 0 {

@@ -24,10 +24,10 @@ func TestTraceability(t *testing.T) {
 	mustAddTask(t, &b, t1)
 	mustAddTask(t, &b, t2)
 	mustAddTask(t, &b, t3)
-	if _, err := b.Transition("T1", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := b.Transition("T1", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Transition("T1", workitem.Resolved, lifecycle.Change{}); err != nil {
+	if _, err := b.Transition("T1", workitem.Resolved, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -15,6 +15,13 @@
 // item state, so the caller's value stays as it was. An accepted move is
 // described by an [Event]: who, when, from, to and why.
 //
+// One rule holds for what a [Change] must carry, for every recorded move:
+// who made it (By, not blank) and when (At, not zero). [Machine.Apply] and
+// [Machine.Create] refuse a Change without them with an error wrapping
+// [ErrChangeIncomplete] (errors.Is matches validation.ErrRequired too), and
+// the plan's methods that record events without a machine apply the same
+// [Change.Check].
+//
 // [Machine.Mermaid] draws the lifecycle from the same table that enforces
 // it, so the documentation cannot drift from the code.
 package lifecycle

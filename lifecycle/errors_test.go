@@ -13,10 +13,10 @@ import (
 func TestErrorKinds(t *testing.T) {
 	m := lifecycle.MustNew("door", "shut", []lifecycle.Reason{"Built"},
 		lifecycle.Rule[string]{From: "shut", To: "open", Reasons: []lifecycle.Reason{"Opened"}})
-	if _, err := m.Apply("d1", "open", "shut", lifecycle.Change{By: "x"}); !errors.Is(err, validation.ErrConflict) {
+	if _, err := m.Apply("d1", "open", "shut", lifecycle.Change{At: testAt, By: "x"}); !errors.Is(err, validation.ErrConflict) {
 		t.Errorf("move not in the table: %v", err)
 	}
-	if _, err := m.Apply("d1", "shut", "open", lifecycle.Change{By: "x", Reason: "Kicked"}); !errors.Is(err, validation.ErrNotSupported) {
+	if _, err := m.Apply("d1", "shut", "open", lifecycle.Change{At: testAt, By: "x", Reason: "Kicked"}); !errors.Is(err, validation.ErrNotSupported) {
 		t.Errorf("unknown reason: %v", err)
 	}
 	if _, err := lifecycle.New[string]("bad", "", nil); !errors.Is(err, validation.ErrInvalid) {

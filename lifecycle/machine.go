@@ -18,6 +18,10 @@ var ErrInvalidTransition = validation.Sentinel(validation.ErrConflict, "transiti
 // reason that is not among the move's reasons.
 var ErrUnknownReason = validation.Sentinel(validation.ErrNotSupported, "reason not allowed for this transition")
 
+// ErrChangeIncomplete is wrapped by the error for a move whose Change does
+// not say who made it (By) or when (At); see [Change.Check].
+var ErrChangeIncomplete = validation.Sentinel(validation.ErrRequired, "change needs who and when")
+
 // ErrInvalidMachine is wrapped by the error New returns for a malformed
 // table.
 var ErrInvalidMachine = validation.Sentinel(validation.ErrInvalid, "invalid lifecycle table")
@@ -291,6 +295,11 @@ func (e *TransitionError) Unwrap() error { return e.Err }
 
 // Change is what a caller supplies with a move: who made it, when, why,
 // and an optional note. The library never reads the clock itself.
+//
+// Every recorded move needs By (not blank) and At (not zero): a move given
+// a Change without them is refused with an error wrapping
+// [ErrChangeIncomplete] (which matches validation.ErrRequired) and changes
+// nothing. Reason and Note are optional. [Change.Check] applies the rule.
 type Change struct {
 	// By names the person or system making the change.
 	By string `json:"by,omitempty"`
@@ -320,10 +329,31 @@ type Event[S comparable] struct {
 	Note string `json:"note,omitempty"`
 }
 
+// Check reports whether ch carries what every recorded move needs: who
+// (By, not blank) and when (At, not zero). It returns nil or an error
+// wrapping ErrChangeIncomplete that names what is missing.
+func (ch Change) Check() error {
+	var missing []string
+	if strings.TrimSpace(ch.By) == "" {
+		missing = append(missing, "by (who)")
+	}
+	if ch.At.IsZero() {
+		missing = append(missing, "at (when)")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: missing %s", ErrChangeIncomplete, strings.Join(missing, " and "))
+}
+
 // Apply checks the move of subject from from to to with ch and returns the
 // event to record. On error the event is zero and the error is a
-// *TransitionError naming subject.
+// *TransitionError naming subject, or, when ch lacks By or At, an error
+// wrapping ErrChangeIncomplete.
 func (m *Machine[S]) Apply(subject string, from, to S, ch Change) (Event[S], error) {
+	if err := ch.Check(); err != nil {
+		return Event[S]{}, fmt.Errorf("%s %s: %w", m.name, subject, err)
+	}
 	reason, err := m.Check(from, to, ch.Reason)
 	if err != nil {
 		var te *TransitionError
@@ -336,8 +366,12 @@ func (m *Machine[S]) Apply(subject string, from, to S, ch Change) (Event[S], err
 }
 
 // Create checks the creation of subject with ch and returns the event to
-// record.
+// record. A ch without By or At is refused with an error wrapping
+// ErrChangeIncomplete.
 func (m *Machine[S]) Create(subject string, ch Change) (Event[S], error) {
+	if err := ch.Check(); err != nil {
+		return Event[S]{}, fmt.Errorf("%s %s: %w", m.name, subject, err)
+	}
 	reason, err := m.CheckCreate(ch.Reason)
 	if err != nil {
 		var te *TransitionError

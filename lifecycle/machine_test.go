@@ -73,7 +73,7 @@ func TestApplyNamesSubject(t *testing.T) {
 	if diff := cmp.Diff(want, ev); diff != "" {
 		t.Errorf("event (-want +got):\n%s", diff)
 	}
-	_, err = m.Apply("R2", resolved, proposed, lifecycle.Change{})
+	_, err = m.Apply("R2", resolved, proposed, lifecycle.Change{By: testBy, At: testAt})
 	var te *lifecycle.TransitionError
 	if !errors.As(err, &te) || te.Subject != "R2" || te.From != "Resolved" {
 		t.Fatalf("error = %#v", err)
@@ -81,7 +81,7 @@ func TestApplyNamesSubject(t *testing.T) {
 	if !strings.Contains(err.Error(), "allowed from Resolved: Closed") {
 		t.Errorf("message %q does not list the allowed moves", err)
 	}
-	if _, err := m.Create("R3", lifecycle.Change{Reason: "Old"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
+	if _, err := m.Create("R3", lifecycle.Change{By: testBy, At: testAt, Reason: "Old"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("Create with unknown reason: %v", err)
 	}
 }

@@ -59,7 +59,7 @@ func ExampleRules_Add() {
 	checker := plan.Checker{Rules: rules, Policy: plan.DefaultPolicy()}
 
 	p := plan.New("p", plan.Release{Version: "1.0", Date: calendar.MustParse("2027-04-15")})
-	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "PR-1", Title: "Launch press release", Category: backlog.CategoryPressReleases}, lifecycle.Change{}); err != nil {
+	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "PR-1", Title: "Launch press release", Category: backlog.CategoryPressReleases}, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		fmt.Println(err)
 	}
 	// Unit-test the rule alone...
@@ -92,7 +92,7 @@ func ExampleDecision_Outcome() {
 func ExamplePlan_CompareWithBaseline() {
 	p := plan.New("p", plan.Release{Version: "1.0", Date: calendar.MustParse("2027-04-15")})
 	p.Kickoff = calendar.MustParse("2027-03-01")
-	ch := lifecycle.Change{By: "rita"}
+	ch := lifecycle.Change{At: testAt, By: "rita"}
 	_ = p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, ch)
 	_ = p.Backlog.AddTask(backlog.Task{ID: "T1", Title: "Write material", Requirements: []string{"R1"}, Estimate: backlog.Days(5)}, ch)
 	if _, err := p.TakeBaseline("committed", ch); err != nil {

@@ -86,7 +86,7 @@ func FuzzActivity(f *testing.F) {
 		if err := k.Rules.Disable(plan.CodeCategoriesGathered, plan.CodeRisksLogged); err != nil {
 			t.Fatal(err)
 		}
-		ch := lifecycle.Change{By: "fuzz"}
+		ch := lifecycle.Change{At: testAt, By: "fuzz"}
 		for i, s := range steps {
 			if i > 64 {
 				break

@@ -39,7 +39,7 @@ func TestStatusAndBacklogEvents(t *testing.T) {
 	if err := p.TransitionBacklog("R1", workitem.Active, by); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.TransitionBacklog("R1", workitem.Proposed, lifecycle.Change{Reason: "Because"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
+	if err := p.TransitionBacklog("R1", workitem.Proposed, lifecycle.Change{By: testBy, At: testAt, Reason: "Because"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("unknown reason: %v", err)
 	}
 	var kinds []plan.EventKind

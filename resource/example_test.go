@@ -59,7 +59,7 @@ func ExampleCommitment() {
 	fmt.Println(c.State, c.Terms.Quantity, "by", c.CommittedBy, "against", c.Revision)
 
 	// A refused move returns an error and changes nothing.
-	err := c.Decline(lifecycle.Change{By: "ipmo"})
+	err := c.Decline(lifecycle.Change{At: testAt, By: "ipmo"})
 	fmt.Println(err)
 	fmt.Println(c.State)
 

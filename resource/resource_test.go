@@ -374,9 +374,11 @@ func TestCommitmentLifecycle(t *testing.T) {
 	// Refused operations change nothing.
 	before := c.Clone()
 	refusals := map[string]func(*resource.Commitment) error{
-		"release used": func(c *resource.Commitment) error { return c.Release(lifecycle.Change{Reason: resource.ReasonUsed}) },
+		"release used": func(c *resource.Commitment) error {
+			return c.Release(lifecycle.Change{By: testBy, At: testAt, Reason: resource.ReasonUsed})
+		},
 		"withdraw open": func(c *resource.Commitment) error {
-			return c.Withdraw(lifecycle.Change{Reason: resource.ReasonBudgetCut})
+			return c.Withdraw(lifecycle.Change{By: testBy, At: testAt, Reason: resource.ReasonBudgetCut})
 		},
 		"commit no revision":  func(c *resource.Commitment) error { return c.Commit(dm, "", by("ipmo")) },
 		"commit no by":        func(c *resource.Commitment) error { return c.Commit(dm, "r1", lifecycle.Change{At: at}) },
@@ -418,7 +420,7 @@ func TestCommitmentLifecycle(t *testing.T) {
 	if err := c.Withdraw(by("ipmo")); !errors.Is(err, resource.ErrMissingField) {
 		t.Errorf("withdraw without reason: %v", err)
 	}
-	if err := c.Withdraw(lifecycle.Change{By: "ipmo", Reason: "Because"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
+	if err := c.Withdraw(lifecycle.Change{At: testAt, By: "ipmo", Reason: "Because"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Errorf("withdraw with unknown reason: %v", err)
 	}
 	if err := c.Withdraw(lifecycle.Change{By: "ipmo", At: at, Reason: resource.ReasonBudgetCut, Note: "Q3 freeze"}); err != nil {

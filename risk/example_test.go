@@ -53,7 +53,7 @@ func ExampleLog_Transition() {
 	ev, err := log.Transition("R2", workitem.Active, lifecycle.Change{By: "bea", At: time.Date(2027, 1, 20, 10, 0, 0, 0, time.UTC)})
 	fmt.Println(ev.From, "->", ev.To, "for", ev.Reason, "by", ev.By, err)
 
-	_, err = log.Transition("R2", workitem.Proposed, lifecycle.Change{})
+	_, err = log.Transition("R2", workitem.Proposed, lifecycle.Change{By: testBy, At: testAt})
 	fmt.Println(errors.Is(err, lifecycle.ErrInvalidTransition))
 	fmt.Println(err)
 	// Output:
@@ -148,7 +148,7 @@ func ExampleLog_SetLifecycles() {
 	if err := log.SetLifecycles(custom, nil); err != nil {
 		panic(err)
 	}
-	ev, err := log.Transition("R2", workitem.Closed, lifecycle.Change{Reason: "Transferred to Vendor"})
+	ev, err := log.Transition("R2", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Transferred to Vendor"})
 	fmt.Println(ev.To, ev.Reason, err)
 	// Output:
 	// Closed Transferred to Vendor <nil>
@@ -162,7 +162,7 @@ func ExampleLog_OpenIssuesByPriority() {
 		{ID: "I2", Title: "Press kit not approved", Priority: 1, Owner: "bea", Blocks: risk.Blocks{MilestoneIDs: []string{"M-launch"}}},
 		{ID: "I3", Title: "Typo in help article", Priority: 4, Owner: "cy"},
 	} {
-		if err := log.AddIssue(i, lifecycle.Change{}); err != nil {
+		if err := log.AddIssue(i, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 			panic(err)
 		}
 	}

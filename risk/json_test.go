@@ -59,7 +59,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Errorf("decoded log: %v", err)
 	}
 	// The decoded log works: its index is built.
-	if _, err := back.Transition("R2", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := back.Transition("R2", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Error(err)
 	}
 	var empty risk.Log

@@ -52,25 +52,27 @@ func TestAddRefusals(t *testing.T) {
 		add  func() error
 		is   error
 	}{
-		{"duplicate risk", func() error { return l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{}) }, validation.ErrDuplicate},
-		{"risk reusing issue ID", func() error { return l.AddRisk(sampleRisk("I1", 10, 1), lifecycle.Change{}) }, validation.ErrDuplicate},
-		{"issue reusing risk ID", func() error { return l.AddIssue(sampleIssue("R1", 1), lifecycle.Change{}) }, validation.ErrDuplicate},
+		{"duplicate risk", func() error { return l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{By: testBy, At: testAt}) }, validation.ErrDuplicate},
+		{"risk reusing issue ID", func() error { return l.AddRisk(sampleRisk("I1", 10, 1), lifecycle.Change{By: testBy, At: testAt}) }, validation.ErrDuplicate},
+		{"issue reusing risk ID", func() error { return l.AddIssue(sampleIssue("R1", 1), lifecycle.Change{By: testBy, At: testAt}) }, validation.ErrDuplicate},
 		{"active risk", func() error {
 			r := sampleRisk("R2", 10, 1)
 			r.State = workitem.Active
-			return l.AddRisk(r, lifecycle.Change{})
+			return l.AddRisk(r, lifecycle.Change{By: testBy, At: testAt})
 		}, risk.ErrStateChange},
 		{"issue links", func() error {
 			r := sampleRisk("R2", 10, 1)
 			r.IssueIDs = []string{"I1"}
-			return l.AddRisk(r, lifecycle.Change{})
+			return l.AddRisk(r, lifecycle.Change{By: testBy, At: testAt})
 		}, risk.ErrStateChange},
 		{"unknown risk", func() error {
 			i := sampleIssue("I2", 1)
 			i.RiskID = "R9"
-			return l.AddIssue(i, lifecycle.Change{})
+			return l.AddIssue(i, lifecycle.Change{By: testBy, At: testAt})
 		}, validation.ErrNotFound},
-		{"creation reason", func() error { return l.AddRisk(sampleRisk("R2", 10, 1), lifecycle.Change{Reason: "Old"}) }, lifecycle.ErrUnknownReason},
+		{"creation reason", func() error {
+			return l.AddRisk(sampleRisk("R2", 10, 1), lifecycle.Change{By: testBy, At: testAt, Reason: "Old"})
+		}, lifecycle.ErrUnknownReason},
 	}
 	for _, tt := range tests {
 		err := tt.add()
@@ -82,11 +84,11 @@ func TestAddRefusals(t *testing.T) {
 		}
 	}
 	bad := sampleRisk("R2", 100, 1)
-	if got := blocking(t, l.AddRisk(bad, lifecycle.Change{})); !cmp.Equal(got, []string{"probability risk.probability.range"}) {
+	if got := blocking(t, l.AddRisk(bad, lifecycle.Change{By: testBy, At: testAt})); !cmp.Equal(got, []string{"probability risk.probability.range"}) {
 		t.Errorf("invalid risk: %v", got)
 	}
 	var oe *risk.OpError
-	if err := l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{}); !errors.As(err, &oe) || oe.ID != "R1" || oe.Op != "add risk" {
+	if err := l.AddRisk(sampleRisk("R1", 10, 1), lifecycle.Change{By: testBy, At: testAt}); !errors.As(err, &oe) || oe.ID != "R1" || oe.Op != "add risk" {
 		t.Errorf("OpError = %#v", oe)
 	}
 }
@@ -187,15 +189,15 @@ func TestTransition(t *testing.T) {
 	if err := l.Validate(); err != nil {
 		t.Errorf("log after moves: %v", err)
 	}
-	if _, err := l.Transition("R9", workitem.Active, lifecycle.Change{}); !errors.Is(err, validation.ErrNotFound) {
+	if _, err := l.Transition("R9", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("unknown ID: %v", err)
 	}
 	// Issues follow their own table.
 	mustAddIssue(t, &l, sampleIssue("I1", 2))
-	if _, err := l.Transition("I1", workitem.Active, lifecycle.Change{Reason: risk.ReasonInvestigate}); err != nil {
+	if _, err := l.Transition("I1", workitem.Active, lifecycle.Change{By: testBy, At: testAt, Reason: risk.ReasonInvestigate}); err != nil {
 		t.Error(err)
 	}
-	if _, err := l.Transition("I1", workitem.Proposed, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("I1", workitem.Proposed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Errorf("issue Active to Proposed: %v", err)
 	}
 }
@@ -209,13 +211,13 @@ func TestRemove(t *testing.T) {
 	is := sampleIssue("I2", 2)
 	is.RiskID = "R3"
 	mustAddIssue(t, &l, is)
-	if _, err := l.Transition("R2", workitem.Closed, lifecycle.Change{Reason: risk.ReasonRejected}); err != nil {
+	if _, err := l.Transition("R2", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: risk.ReasonRejected}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Transition("I1", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("I1", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Transition("I1", workitem.Proposed, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("I1", workitem.Proposed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	before := l.Clone()
@@ -269,7 +271,7 @@ func TestPromote(t *testing.T) {
 			r := sampleRisk("R1", 70, risk.VeryHigh)
 			mustAddRisk(t, &l, r)
 			for _, to := range tt.moves {
-				if _, err := l.Transition("R1", to, lifecycle.Change{}); err != nil {
+				if _, err := l.Transition("R1", to, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -333,12 +335,12 @@ func TestPromoteRefusals(t *testing.T) {
 		ch          lifecycle.Change
 		is          error
 	}{
-		{"R9", "I2", lifecycle.Change{}, validation.ErrNotFound},
-		{"I1", "I2", lifecycle.Change{}, validation.ErrNotFound},
-		{"R1", "I1", lifecycle.Change{}, validation.ErrDuplicate},
-		{"R1", "R1", lifecycle.Change{}, validation.ErrDuplicate},
-		{"R1", "I2", lifecycle.Change{Reason: "Mitigated"}, lifecycle.ErrUnknownReason},
-		{"R1", "", lifecycle.Change{}, nil}, // invalid issue ID: a validation.List
+		{"R9", "I2", lifecycle.Change{By: testBy, At: testAt}, validation.ErrNotFound},
+		{"I1", "I2", lifecycle.Change{By: testBy, At: testAt}, validation.ErrNotFound},
+		{"R1", "I1", lifecycle.Change{By: testBy, At: testAt}, validation.ErrDuplicate},
+		{"R1", "R1", lifecycle.Change{By: testBy, At: testAt}, validation.ErrDuplicate},
+		{"R1", "I2", lifecycle.Change{By: testBy, At: testAt, Reason: "Mitigated"}, lifecycle.ErrUnknownReason},
+		{"R1", "", lifecycle.Change{By: testBy, At: testAt}, nil}, // invalid issue ID: a validation.List
 	}
 	for _, c := range cases {
 		_, err := l.Promote(c.risk, c.issue, c.ch)
@@ -349,7 +351,7 @@ func TestPromoteRefusals(t *testing.T) {
 			t.Errorf("Promote(%s, %s) changed the log:\n%s", c.risk, c.issue, diff)
 		}
 	}
-	is, err := l.Promote("R1", "I2", lifecycle.Change{})
+	is, err := l.Promote("R1", "I2", lifecycle.Change{By: testBy, At: testAt})
 	if err != nil || is.Priority != 4 {
 		t.Errorf("low-impact promotion: %v, priority %v", err, is.Priority)
 	}
@@ -362,13 +364,13 @@ func TestCompanyReasons(t *testing.T) {
 	}
 	var l risk.Log
 	mustAddRisk(t, &l, sampleRisk("R1", 30, risk.Low))
-	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: "Transferred to Vendor"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
+	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Transferred to Vendor"}); !errors.Is(err, lifecycle.ErrUnknownReason) {
 		t.Fatalf("default lifecycle took the company's reason: %v", err)
 	}
 	if err := l.SetLifecycles(custom, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: "Transferred to Vendor"}); err != nil {
+	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: "Transferred to Vendor"}); err != nil {
 		t.Fatal(err)
 	}
 	// Back to the default table, the history no longer fits.
@@ -417,15 +419,15 @@ func TestConcurrentReaders(t *testing.T) {
 func TestPromoteClosedRisk(t *testing.T) {
 	var l risk.Log
 	mustAddRisk(t, &l, sampleRisk("R1", 30, risk.Medium))
-	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{Reason: risk.ReasonAcceptedWontMitigate}); err != nil {
+	if _, err := l.Transition("R1", workitem.Closed, lifecycle.Change{By: testBy, At: testAt, Reason: risk.ReasonAcceptedWontMitigate}); err != nil {
 		t.Fatal(err)
 	}
-	is, err := l.Promote("R1", "I1", lifecycle.Change{By: "ann", Note: "it happened after all"})
+	is, err := l.Promote("R1", "I1", lifecycle.Change{At: testAt, By: "ann", Note: "it happened after all"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, _ := l.Risk("R1")
-	if r.State != workitem.Active || r.Reason != risk.ReasonClosedInError || is.Priority != 3 || !is.Raised.IsZero() {
+	if r.State != workitem.Active || r.Reason != risk.ReasonClosedInError || is.Priority != 3 || is.Raised.IsZero() {
 		t.Errorf("risk %v (%s), issue priority %v raised %v", r.State, r.Reason, is.Priority, is.Raised)
 	}
 	h := l.History("R1")
@@ -436,7 +438,7 @@ func TestPromoteClosedRisk(t *testing.T) {
 		t.Errorf("issue history %+v", h)
 	}
 	// A second occurrence makes a second issue; the risk records both.
-	if _, err := l.Promote("R1", "I2", lifecycle.Change{}); err != nil {
+	if _, err := l.Promote("R1", "I2", lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	r, _ = l.Risk("R1")

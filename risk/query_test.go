@@ -44,7 +44,7 @@ func TestRanking(t *testing.T) {
 	if got := l.TopN(100); len(got) != 6 {
 		t.Errorf("TopN(100) gave %d", len(got))
 	}
-	if _, err := l.Transition("R4", workitem.Closed, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("R4", workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"R3", "R2"}, ids(l.TopN(2, risk.OpenRisk))); diff != "" {
@@ -181,7 +181,7 @@ func TestReviewAndProximity(t *testing.T) {
 	add("R3", "2027-02-02", risk.ProximityAt(risk.AfterLaunch))
 	add("R4", "2027-01-20", risk.ProximityAt(risk.AtLaunch))
 	add("R5", "2027-01-10", risk.Proximity{})
-	if _, err := l.Transition("R5", workitem.Closed, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("R5", workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"R2", "R4", "R1"}, ids(l.DueForReview(day("2027-02-01")))); diff != "" {
@@ -217,10 +217,10 @@ func TestIssueQueries(t *testing.T) {
 		i.Blocks.Launch = true
 		i.Escalation = risk.Escalation{Escalated: true, To: "cio"}
 	})
-	if _, err := l.Transition("I5", workitem.Closed, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("I5", workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Transition("I3", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("I3", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"I4", "I2", "I3", "I1"}, ids(l.OpenIssuesByPriority())); diff != "" {
@@ -242,7 +242,7 @@ func TestIssueQueries(t *testing.T) {
 
 func TestIteration(t *testing.T) {
 	l := rankingLog(t)
-	if _, err := l.Transition("R1", workitem.Active, lifecycle.Change{}); err != nil {
+	if _, err := l.Transition("R1", workitem.Active, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 		t.Fatal(err)
 	}
 	r := sampleRisk("R7", 20, 2)
@@ -306,7 +306,7 @@ func TestTopNIsPrefixOfRanking(t *testing.T) {
 		r.ScheduleImpactWorkdays = i % 2
 		mustAddRisk(t, &l, r)
 		if i%4 == 0 {
-			if _, err := l.Transition(r.ID, workitem.Closed, lifecycle.Change{}); err != nil {
+			if _, err := l.Transition(r.ID, workitem.Closed, lifecycle.Change{By: testBy, At: testAt}); err != nil {
 				t.Fatal(err)
 			}
 		}

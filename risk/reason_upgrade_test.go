@@ -32,7 +32,7 @@ func legacyLog(t *testing.T) (*risk.Log, string) {
 		{"I1", workitem.Closed, risk.ReasonRejectedNotAnIssue},
 	}
 	for _, m := range moves {
-		if _, err := l.Transition(m.id, m.to, lifecycle.Change{Reason: m.reason}); err != nil {
+		if _, err := l.Transition(m.id, m.to, lifecycle.Change{By: testBy, At: testAt, Reason: m.reason}); err != nil {
 			t.Fatalf("%s to %s: %v", m.id, m.to, err)
 		}
 	}

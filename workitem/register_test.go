@@ -12,7 +12,7 @@ import (
 func TestRegisterHelpers(t *testing.T) {
 	m := lifecycle.MustNew("thing", workitem.Proposed, []lifecycle.Reason{"New"},
 		lifecycle.Rule[workitem.State]{From: workitem.Proposed, To: workitem.Active, Reasons: []lifecycle.Reason{"Go"}})
-	ch := lifecycle.Change{By: "ann"}
+	ch := lifecycle.Change{At: testAt, By: "ann"}
 	if _, err := workitem.Create(m, "reg", "add thing", "X1", workitem.Active, "", ch); !errors.Is(err, workitem.ErrStateChange) || !errors.Is(err, validation.ErrForbidden) {
 		t.Errorf("create with a state: %v", err)
 	}

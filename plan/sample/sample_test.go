@@ -170,7 +170,7 @@ func TestExitGateReportsTheDeliberateGaps(t *testing.T) {
 		t.Error("the exit gate passed despite the deliberate gaps")
 	}
 	// The gaps keep the activity from completing.
-	if _, err := p.Complete(context.Background(), sample.Checker(), lifecycle.Change{By: sample.ReleaseManager, Reason: plan.ReasonExitCriterionMet}); err == nil {
+	if _, err := p.Complete(context.Background(), sample.Checker(), lifecycle.Change{At: testAt, By: sample.ReleaseManager, Reason: plan.ReasonExitCriterionMet}); err == nil {
 		t.Error("Complete succeeded despite the gaps")
 	}
 }

@@ -1,0 +1,9 @@
+package risk_test
+
+import "time"
+
+// testBy and testAt make the who and when every recorded move needs
+// (lifecycle.Change.Check).
+const testBy = "test"
+
+var testAt = time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
