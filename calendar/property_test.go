@@ -24,6 +24,11 @@ func naiveIsWorkday(s Spec, d Date) bool {
 			return false
 		}
 	}
+	for _, f := range s.Freezes {
+		if f.Contains(d) {
+			return false
+		}
+	}
 	return true
 }
 
