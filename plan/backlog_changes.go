@@ -20,6 +20,9 @@ func (p *Plan) backlogLog() *backlog.Backlog {
 // AddRequirement gathers a requirement into the backlog (sub-activity 1)
 // and records its creation.
 func (p *Plan) AddRequirement(r backlog.Requirement, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	b := p.backlogLog()
 	if err := b.AddRequirement(r, ch); err != nil {
 		return err
@@ -32,6 +35,9 @@ func (p *Plan) AddRequirement(r backlog.Requirement, ch lifecycle.Change) error 
 // AddTask adds a task to the backlog (sub-activity 2) and records its
 // creation.
 func (p *Plan) AddTask(t backlog.Task, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkTaskRefs(t); err != nil {
 		return err
 	}
@@ -73,6 +79,9 @@ func (p *Plan) Analyze(templates *backlog.Templates, opts backlog.ExpandOptions)
 // TransitionBacklog moves a requirement or a task as its CMMI lifecycle
 // allows and records the event. A refused move changes nothing.
 func (p *Plan) TransitionBacklog(id string, to workitem.State, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	b := p.backlogLog()
 	kind := EventTask
 	if _, ok := b.Requirement(id); ok {
@@ -128,6 +137,9 @@ func (p *Plan) checkTaskRefs(t backlog.Task) error {
 // backlog.Backlog.UpdateRequirement) and records the change. A refused
 // update changes nothing.
 func (p *Plan) UpdateRequirement(r backlog.Requirement, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.backlogLog().UpdateRequirement(r); err != nil {
 		return err
 	}
@@ -140,6 +152,9 @@ func (p *Plan) UpdateRequirement(r backlog.Requirement, ch lifecycle.Change) err
 // name resources of the pool and use IDs the pool's own demands do not. A
 // refused update changes nothing.
 func (p *Plan) UpdateTask(t backlog.Task, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkTaskRefs(t); err != nil {
 		return err
 	}
@@ -153,6 +168,9 @@ func (p *Plan) UpdateTask(t backlog.Task, ch lifecycle.Change) error {
 // SetTracker records the work tracker's reference of a requirement or task
 // (sub-activity 2: entered into the tracker) and records the change.
 func (p *Plan) SetTracker(id string, tr backlog.TrackerRef, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	b := p.backlogLog()
 	kind := EventTask
 	if _, ok := b.Requirement(id); ok {
@@ -168,6 +186,9 @@ func (p *Plan) SetTracker(id string, tr backlog.TrackerRef, ch lifecycle.Change)
 // SetBlocked sets or clears the Blocked flag of a task and records the
 // change.
 func (p *Plan) SetBlocked(id string, blocked bool, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.backlogLog().SetBlocked(id, blocked); err != nil {
 		return err
 	}
@@ -184,6 +205,9 @@ func (p *Plan) SetBlocked(id string, blocked bool, ch lifecycle.Change) error {
 // names, or a task whose demand a commitment answers, is refused, and
 // nothing changes.
 func (p *Plan) RemoveFromBacklog(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	b := p.backlogLog()
 	kind := EventTask
 	if _, ok := b.Requirement(id); ok {

@@ -29,6 +29,9 @@ func (p *Plan) riskLog() *risk.Log {
 
 // AddRisk adds a risk to the risk log and records its creation.
 func (p *Plan) AddRisk(r risk.Risk, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkRiskRefs(r); err != nil {
 		return err
 	}
@@ -43,6 +46,9 @@ func (p *Plan) AddRisk(r risk.Risk, ch lifecycle.Change) error {
 
 // AddIssue adds an issue to the issue log and records its creation.
 func (p *Plan) AddIssue(i risk.Issue, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkIssueRefs(i); err != nil {
 		return err
 	}
@@ -58,6 +64,9 @@ func (p *Plan) AddIssue(i risk.Issue, ch lifecycle.Change) error {
 // TransitionRisk moves a risk or an issue of the plan's logs as its CMMI
 // lifecycle allows and records the event. A refused move changes nothing.
 func (p *Plan) TransitionRisk(id string, to workitem.State, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	log := p.riskLog()
 	kind := EventRisk
 	if _, ok := log.Issue(id); ok {
@@ -119,6 +128,9 @@ func (p *Plan) commitmentEvent(c *resource.Commitment) {
 // RequestCommitment asks the program office for the resources of a demand
 // (the pool's own, or one a task creates) and records the request.
 func (p *Plan) RequestCommitment(id, demandID string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if _, ok := p.Resources.Commitment(id); ok {
 		return fmt.Errorf("plan: commitment %q already exists", id)
 	}
@@ -182,6 +194,9 @@ func (p *Plan) moveCommitment(id string, move func(c *resource.Commitment) error
 // Commit records that the program office committed the resources of a
 // commitment against the plan's current revision.
 func (p *Plan) Commit(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error {
 		d, ok := p.demand(c.DemandID)
 		if !ok {
@@ -194,6 +209,9 @@ func (p *Plan) Commit(id string, ch lifecycle.Change) error {
 // Reconfirm records that the program office confirmed a commitment again,
 // against the plan's current revision and the demand as it is now.
 func (p *Plan) Reconfirm(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error {
 		d, ok := p.demand(c.DemandID)
 		if !ok {
@@ -205,23 +223,35 @@ func (p *Plan) Reconfirm(id string, ch lifecycle.Change) error {
 
 // CounterOffer records a counter-offer in the negotiation of a commitment.
 func (p *Plan) CounterOffer(id string, o resource.Offer, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.CounterOffer(o, ch) })
 }
 
 // Decline records that the program office declined a commitment.
 func (p *Plan) Decline(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Decline(ch) })
 }
 
 // ReleaseCommitment records that committed resources were used or are no
 // longer needed.
 func (p *Plan) ReleaseCommitment(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Release(ch) })
 }
 
 // Withdraw records that the program office withdrew a commitment, with the
 // reason in ch.
 func (p *Plan) Withdraw(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	return p.moveCommitment(id, func(c *resource.Commitment) error { return c.Withdraw(ch) })
 }
 
@@ -236,6 +266,9 @@ var ErrDecisionClosed = validation.Sentinel(validation.ErrConflict, "review supe
 // OpenDecision opens a go/no-go review of the current revision with the
 // named approvers, each of whom must fill a role of the plan.
 func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if id == "" {
 		return fmt.Errorf("plan: a go/no-go review needs an ID")
 	}
@@ -266,6 +299,9 @@ func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) 
 // conditional go or a no-go needs a note. Any single no-go stops the
 // launch.
 func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	i := slices.IndexFunc(p.Decisions, func(d Decision) bool { return d.ID == decisionID })
 	if i < 0 {
 		return fmt.Errorf("plan: go/no-go review %q: %w", decisionID, validation.ErrNotFound)
@@ -363,6 +399,9 @@ func (p *Plan) checkIssueRefs(is risk.Issue) error {
 // The tasks and requirements it names must be in the backlog. A refused
 // update changes nothing.
 func (p *Plan) UpdateRisk(r risk.Risk, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkRiskRefs(r); err != nil {
 		return err
 	}
@@ -377,6 +416,9 @@ func (p *Plan) UpdateRisk(r risk.Risk, ch lifecycle.Change) error {
 // risk.Log.UpdateIssue) and records the change. What it blocks must be in
 // the backlog. A refused update changes nothing.
 func (p *Plan) UpdateIssue(i risk.Issue, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.checkIssueRefs(i); err != nil {
 		return err
 	}
@@ -390,6 +432,9 @@ func (p *Plan) UpdateIssue(i risk.Issue, ch lifecycle.Change) error {
 // RemoveRisk removes a risk or an issue logged in error (see
 // risk.Log.Remove) and records it. A refused removal changes nothing.
 func (p *Plan) RemoveRisk(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	log := p.riskLog()
 	kind := EventRisk
 	if _, ok := log.Issue(id); ok {

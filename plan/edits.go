@@ -77,6 +77,9 @@ func (p *Plan) admit(apply func(q *Plan) error) error {
 // notification; whether it matches the release is the entry gate's
 // question.
 func (p *Plan) Notify(n Notification, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if n.IsZero() {
 		return validation.List{validation.Required(validation.NewPath("notification"), CodeNotification, "the notification's who, when, reference, version and date")}
 	}
@@ -92,6 +95,9 @@ var pathPool = pathResources
 // duplicate ID, a missing name, an unknown calendar...) is refused with
 // the problems at its path, and nothing changes.
 func (p *Plan) AddResource(r resource.Resource, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		q.Resources.Resources = append(q.Resources.Resources, r)
 		return nil
@@ -107,6 +113,9 @@ func (p *Plan) AddResource(r resource.Resource, ch lifecycle.Change) error {
 // Errors are as for AddResource; an unknown ID wraps
 // validation.ErrNotFound.
 func (p *Plan) UpdateResource(r resource.Resource, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		i := slices.IndexFunc(q.Resources.Resources, func(x resource.Resource) bool { return x.ID == r.ID })
 		if i < 0 {
@@ -126,6 +135,9 @@ func (p *Plan) UpdateResource(r resource.Resource, ch lifecycle.Change) error {
 // demand, a task's demand or a commitment names is refused (the problems
 // say where it is named), and nothing changes.
 func (p *Plan) RemoveResource(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		i := slices.IndexFunc(q.Resources.Resources, func(x resource.Resource) bool { return x.ID == id })
 		if i < 0 {
@@ -145,6 +157,9 @@ func (p *Plan) RemoveResource(id string, ch lifecycle.Change) error {
 // the resource pool and records it. Errors are as for AddResource; a
 // demand ID a task's demand already uses is a duplicate.
 func (p *Plan) AddDemand(d resource.Demand, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		q.Resources.Demands = append(q.Resources.Demands, d)
 		return nil
@@ -161,6 +176,9 @@ func (p *Plan) AddDemand(d resource.Demand, ch lifecycle.Change) error {
 // Reconfirm). Errors are as for AddDemand; an unknown ID wraps
 // validation.ErrNotFound. Change a task's demands with UpdateTask.
 func (p *Plan) UpdateDemand(d resource.Demand, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		i := slices.IndexFunc(q.Resources.Demands, func(x resource.Demand) bool { return x.ID == d.ID })
 		if i < 0 {
@@ -179,6 +197,9 @@ func (p *Plan) UpdateDemand(d resource.Demand, ch lifecycle.Change) error {
 // RemoveDemand removes one of the pool's demands and records it. A demand
 // that a commitment answers is refused, and nothing changes.
 func (p *Plan) RemoveDemand(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if i := slices.IndexFunc(p.Resources.Commitments, func(c resource.Commitment) bool { return c.DemandID == id }); i >= 0 {
 		return validation.List{validation.Conflict(pathPool.Child("commitments").Index(i).Child("demandId"), CodeReferenceUnknown,
 			"commitment %s answers demand %s: withdraw or release it instead of removing the demand", p.Resources.Commitments[i].ID, id)}
@@ -201,6 +222,9 @@ func (p *Plan) RemoveDemand(id string, ch lifecycle.Change) error {
 // AddCalendar adds a working calendar that resources may name, and records
 // it. A calendar without a name or with the name of another is refused.
 func (p *Plan) AddCalendar(c *calendar.Calendar, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if c == nil {
 		return validation.List{validation.Required(pathPool.Child("calendars").Index(len(p.Resources.Calendars)), CodeReferenceUnknown, "the calendar")}
 	}
@@ -219,6 +243,9 @@ func (p *Plan) AddCalendar(c *calendar.Calendar, ch lifecycle.Change) error {
 // and records the change. A currency that the budget's lines do not use,
 // or a malformed category, is refused, and nothing changes.
 func (p *Plan) SetBudget(currency money.Currency, categories []resource.Category, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		q.Resources.Budget.Currency = currency
 		q.Resources.Budget.Categories = slices.Clone(categories)
@@ -236,6 +263,9 @@ func (p *Plan) SetBudget(currency money.Currency, categories []resource.Category
 // amount in another currency...) is refused with the problems at its
 // path, and nothing changes.
 func (p *Plan) AddBudgetLine(l resource.BudgetLine, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		q.Resources.Budget.Lines = append(q.Resources.Budget.Lines, l)
 		return nil
@@ -251,6 +281,9 @@ func (p *Plan) AddBudgetLine(l resource.BudgetLine, ch lifecycle.Change) error {
 // example to record money committed or spent) and records it. Errors are
 // as for AddBudgetLine; an unknown ID wraps validation.ErrNotFound.
 func (p *Plan) UpdateBudgetLine(l resource.BudgetLine, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		i := slices.IndexFunc(q.Resources.Budget.Lines, func(x resource.BudgetLine) bool { return x.ID == l.ID })
 		if i < 0 {
@@ -269,6 +302,9 @@ func (p *Plan) UpdateBudgetLine(l resource.BudgetLine, ch lifecycle.Change) erro
 // RemoveBudgetLine removes a budget line and records it. An unknown ID
 // wraps validation.ErrNotFound.
 func (p *Plan) RemoveBudgetLine(id string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	err := p.admit(func(q *Plan) error {
 		i := slices.IndexFunc(q.Resources.Budget.Lines, func(x resource.BudgetLine) bool { return x.ID == id })
 		if i < 0 {

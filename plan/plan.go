@@ -205,6 +205,9 @@ func (p *Plan) Assign(role Role, people ...string) error {
 // review keeps filling the role until a new review is opened: Unassign
 // refuses them.
 func (p *Plan) Unassign(role Role, person string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	i := slices.IndexFunc(p.Roles, func(r RoleAssignment) bool { return r.Role == role })
 	if i < 0 {
 		return validation.List{validation.NotFound(pathRoles, CodeRoleInvalid, "role", string(role))}
@@ -267,6 +270,9 @@ func checkWaiver(w Waiver, at validation.Path, l *validation.List) {
 // a validation.List with the path the waiver would have, and changes
 // nothing.
 func (p *Plan) Waive(category backlog.Category, reason string, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	w := Waiver{Category: category, Reason: reason, By: ch.By}
 	at := pathWaivers.Index(len(p.Waivers))
 	var l validation.List
@@ -287,6 +293,9 @@ func (p *Plan) Waive(category backlog.Category, reason string, ch lifecycle.Chan
 // ch.Reason or ch.Note. A category that is not waived is an error wrapping
 // validation.ErrNotFound and changes nothing.
 func (p *Plan) Unwaive(category backlog.Category, ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	i := slices.IndexFunc(p.Waivers, func(w Waiver) bool { return w.Category == category })
 	if i < 0 {
 		return validation.List{validation.NotFound(pathWaivers, CodeWaiverInvalid, "waived category", string(category))}

@@ -62,6 +62,9 @@ func (p *Plan) Complete(ctx context.Context, k Checker, ch lifecycle.Change) (Ga
 // entry gate; from any other state Reopen returns a
 // *lifecycle.TransitionError and changes nothing.
 func (p *Plan) Reopen(ch lifecycle.Change) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	if err := p.activityFrom(Complete, InProgress); err != nil {
 		return err
 	}
