@@ -36,7 +36,7 @@
 //		Date: calendar.MustParse("2027-04-15")})
 //	p.Notify(plan.Notification{From: "Program Office", At: notifiedAt,
 //		Reference: "PO-17", Version: "4.0", Date: p.Release.Date}, change)
-//	p.Assign(plan.ReleaseManager, "Rita Release")
+//	p.Assign(plan.ReleaseManager, change, "Rita Release")
 //
 //	// Sub-activities 1 and 2: requirements, analysed into tasks.
 //	p.AddRequirement(backlog.Requirement{ID: "REQ-1", Title: "Train the help desk",

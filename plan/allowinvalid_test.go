@@ -23,7 +23,7 @@ func repairable(t *testing.T) *plan.Plan {
 			t.Fatal(err)
 		}
 	}
-	must(p.Assign(plan.ReleaseManager, "rita"))
+	must(p.Assign(plan.ReleaseManager, testChange, "rita"))
 	must(p.AddRequirement(backlog.Requirement{ID: "REQ-1", Title: "Train the help desk", Category: backlog.CategorySupportTraining, Timing: backlog.Before(5)}, by))
 	must(p.AddTask(backlog.Task{ID: "T1", Title: "Prepare", Requirements: []string{"REQ-1"}, Estimate: backlog.Days(2)}, by))
 	must(p.AddTask(backlog.Task{ID: "T2", Title: "Deliver", Requirements: []string{"REQ-1"}, Estimate: backlog.Days(1),

@@ -27,9 +27,9 @@ func bigPlan(tb testing.TB, tasks, resources, risks int) *plan.Plan {
 	p := plan.New("big", plan.Release{Product: "Big", Version: "1.0", Date: calendar.MustParse("2031-12-31")})
 	p.Notification = plan.Notification{From: "PO", At: time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), Reference: "N1", Version: "1.0", Date: p.Release.Date}
 	p.Kickoff = start
-	p.Assign(plan.ReleaseManager, "rm")
-	p.Assign(plan.IPMOfficer, "ipmo")
-	p.Assign(plan.ProjectManager, "pm")
+	p.Assign(plan.ReleaseManager, testChange, "rm")
+	p.Assign(plan.IPMOfficer, testChange, "ipmo")
+	p.Assign(plan.ProjectManager, testChange, "pm")
 	cats := backlog.DefaultCatalogue().Categories()
 	var doc backlog.Document
 	for g := 0; g*10 < tasks; g++ {

@@ -13,7 +13,7 @@ import (
 
 func TestDecodeRefusesWithPaths(t *testing.T) {
 	p := committed(t)
-	p.Assign(plan.ReleaseManager, "rita")
+	p.Assign(plan.ReleaseManager, testChange, "rita")
 	good, err := plan.Encode(p)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +63,7 @@ func TestDecodeRefusesWithPaths(t *testing.T) {
 
 func TestEncodeDecodeStable(t *testing.T) {
 	p := committed(t)
-	p.Assign(plan.ReleaseManager, "rita")
+	p.Assign(plan.ReleaseManager, testChange, "rita")
 	p.Revise(by)
 	if _, err := p.TakeBaseline("b1", by); err != nil {
 		t.Fatal(err)

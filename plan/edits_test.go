@@ -38,8 +38,8 @@ func TestEditsAreRecorded(t *testing.T) {
 		wantPath string // "" when the step must succeed
 		wantKind plan.EventKind
 	}{
-		{"assign blank person", func() error { return p.Assign(plan.ReleaseManager, " ") }, "roles[0].people[0]", ""},
-		{"assign", func() error { return p.Assign(plan.ReleaseManager, "rita") }, "", plan.EventRole},
+		{"assign blank person", func() error { return p.Assign(plan.ReleaseManager, testChange, " ") }, "roles[0].people[0]", ""},
+		{"assign", func() error { return p.Assign(plan.ReleaseManager, testChange, "rita") }, "", plan.EventRole},
 		{"resource without name", func() error { return p.AddResource(resource.Resource{ID: "bob", Kind: resource.KindPerson}, by) }, "resources.resources[0].name", ""},
 		{"add resource", func() error { return p.AddResource(ann, by) }, "", plan.EventResource},
 		{"duplicate resource", func() error { return p.AddResource(ann, by) }, "resources.resources[1].id", ""},

@@ -16,8 +16,8 @@ import (
 func TestErrorKinds(t *testing.T) {
 	fresh := func(t *testing.T) *plan.Plan {
 		p := committed(t)
-		p.Assign(plan.ReleaseManager, "Rita Release")
-		p.Assign(plan.ProjectManager, "Pat Project")
+		p.Assign(plan.ReleaseManager, testChange, "Rita Release")
+		p.Assign(plan.ProjectManager, testChange, "Pat Project")
 		if err := p.OpenDecision("GNG-1", []string{"Rita Release"}, by); err != nil {
 			t.Fatal(err)
 		}

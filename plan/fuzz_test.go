@@ -14,7 +14,7 @@ import (
 
 func FuzzDecode(f *testing.F) {
 	p := committed(f)
-	p.Assign(plan.ReleaseManager, "rita")
+	p.Assign(plan.ReleaseManager, testChange, "rita")
 	good, err := plan.Encode(p)
 	if err != nil {
 		f.Fatal(err)
@@ -101,9 +101,9 @@ func FuzzActivity(f *testing.F) {
 			case 2:
 				err = p.Reopen(ch)
 			case 3:
-				p.Assign(plan.ReleaseManager, "rita")
-				p.Assign(plan.IPMOfficer, "ivo")
-				p.Assign(plan.ProjectManager, "pat")
+				p.Assign(plan.ReleaseManager, testChange, "rita")
+				p.Assign(plan.IPMOfficer, testChange, "ivo")
+				p.Assign(plan.ProjectManager, testChange, "pat")
 			case 4:
 				err = p.OpenDecision("GNG", []string{"rita", "pat"}, ch)
 			case 5:

@@ -182,7 +182,9 @@ type op struct {
 }
 
 var genOps = []op{
-	{"Assign", func(g *gen) error { return g.p.Assign(plan.Role(g.pick(genRoleNames...)), g.pick(genPeople...)) }},
+	{"Assign", func(g *gen) error {
+		return g.p.Assign(plan.Role(g.pick(genRoleNames...)), testChange, g.pick(genPeople...))
+	}},
 	{"Unassign", func(g *gen) error {
 		return g.p.Unassign(plan.Role(g.pick(genRoleNames...)), g.pick(genPeople...), g.change())
 	}},

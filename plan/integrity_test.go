@@ -99,7 +99,7 @@ func TestEncodeMatchesSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	withReview := committed(t)
-	withReview.Assign(plan.ReleaseManager, "rita")
+	withReview.Assign(plan.ReleaseManager, testChange, "rita")
 	withReview.Decisions = append(withReview.Decisions, plan.Decision{ID: "GNG-0"})
 	for name, p := range map[string]*plan.Plan{
 		"decoded minimal": decoded,
@@ -139,7 +139,7 @@ func TestEncodeMatchesSchema(t *testing.T) {
 // nothing on error (issue 11, item 9).
 func TestUnmarshalJSONIsStrict(t *testing.T) {
 	p := committed(t)
-	p.Assign(plan.ReleaseManager, "rita")
+	p.Assign(plan.ReleaseManager, testChange, "rita")
 	good, err := plan.Encode(p)
 	if err != nil {
 		t.Fatal(err)

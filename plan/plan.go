@@ -163,9 +163,12 @@ func New(id string, release Release) *Plan {
 // change. A role or a person that is blank is refused (a
 // validation.List with the path the value would have in the document) and
 // changes nothing; naming people who already fill the role changes nothing
-// and records nothing. The event carries no who or when: assign roles as
-// the plan is set up, before the activity starts.
-func (p *Plan) Assign(role Role, people ...string) error {
+// and records nothing. ch says who assigned them and when; a ch without
+// By or At is refused (lifecycle.ErrChangeIncomplete) and changes nothing.
+func (p *Plan) Assign(role Role, ch lifecycle.Change, people ...string) error {
+	if err := ch.Check(); err != nil {
+		return err
+	}
 	i := slices.IndexFunc(p.Roles, func(r RoleAssignment) bool { return r.Role == role })
 	at := pathRoles.Index(i)
 	if i < 0 {
@@ -195,7 +198,15 @@ func (p *Plan) Assign(role Role, people ...string) error {
 	} else {
 		return nil
 	}
-	p.record(Event{Kind: EventRole, Subject: string(role), Reason: "Assigned", Note: strings.Join(added, ", ")})
+	reason := "Assigned"
+	if ch.Reason != "" {
+		reason += ": " + string(ch.Reason)
+	}
+	note := strings.Join(added, ", ")
+	if ch.Note != "" {
+		note += " (" + ch.Note + ")"
+	}
+	p.record(Event{Kind: EventRole, Subject: string(role), Reason: reason, By: ch.By, At: ch.At, Note: note})
 	return nil
 }
 

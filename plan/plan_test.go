@@ -183,8 +183,8 @@ func TestRulesAreValues(t *testing.T) {
 
 func TestGoNoGo(t *testing.T) {
 	p := committed(t)
-	p.Assign(plan.ReleaseManager, "Rita Release")
-	p.Assign(plan.ProjectManager, "Pat Project")
+	p.Assign(plan.ReleaseManager, testChange, "Rita Release")
+	p.Assign(plan.ProjectManager, testChange, "Pat Project")
 	if err := p.OpenDecision("GNG-1", []string{"Rita Release", "Nobody"}, by); !errors.Is(err, validation.ErrNotFound) {
 		t.Errorf("approver without a role: %v", err)
 	}

@@ -32,7 +32,7 @@ func brokenPlan(t *testing.T, rng *rand.Rand) *plan.Plan {
 		p.Notification.From, p.Notification.Version = "", "0.9"
 	}
 	if rng.IntN(2) == 0 {
-		p.Assign(plan.ReleaseManager, "rm")
+		p.Assign(plan.ReleaseManager, testChange, "rm")
 	}
 	p.Resources.Resources = []resource.Resource{{ID: "ana", Name: "Ana", Kind: resource.KindPerson}, {ID: "room", Name: "Room", Kind: resource.KindFacility, Capacity: 10}}
 	for k := range rng.IntN(3) {

@@ -52,9 +52,9 @@ func Committed(tb testing.TB) *plan.Plan {
 	p.Kickoff = calendar.FromTime(notifiedAt())
 	for _, err := range []error{
 		p.Notify(plan.Notification{From: "Program Office", At: notifiedAt(), Reference: "PO-1", Version: "1.0", Date: releaseDate()}, Change()),
-		p.Assign(plan.ReleaseManager, "rm"),
-		p.Assign(plan.IPMOfficer, "ipmo"),
-		p.Assign(plan.ProjectManager, "pm"),
+		p.Assign(plan.ReleaseManager, Change(), "rm"),
+		p.Assign(plan.IPMOfficer, Change(), "ipmo"),
+		p.Assign(plan.ProjectManager, Change(), "pm"),
 	} {
 		if err != nil {
 			tb.Fatalf("plantest: %v", err)

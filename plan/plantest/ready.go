@@ -152,9 +152,9 @@ func newReady() (*plan.Plan, error) {
 	next := func() lifecycle.Change { step++; return change(step) }
 	for _, err := range []error{
 		p.Notify(plan.Notification{From: "Program Office", At: notifiedAt(), Reference: "PO-1", Version: "1.0", Date: releaseDate()}, change(0)),
-		p.Assign(plan.ReleaseManager, "rm"),
-		p.Assign(plan.IPMOfficer, "ipmo"),
-		p.Assign(plan.ProjectManager, "pm"),
+		p.Assign(plan.ReleaseManager, Change(), "rm"),
+		p.Assign(plan.IPMOfficer, Change(), "ipmo"),
+		p.Assign(plan.ProjectManager, Change(), "pm"),
 	} {
 		if err != nil {
 			return nil, err

@@ -20,9 +20,9 @@ func ExampleWrite() {
 	p.Kickoff = calendar.MustParse("2027-03-01")
 	ch := lifecycle.Change{By: "Rita", At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
 	p.Notification = plan.Notification{From: "Program Office", At: ch.At, Reference: "PO-17", Version: "4.0", Date: release}
-	p.Assign(plan.ReleaseManager, "Rita")
-	p.Assign(plan.IPMOfficer, "Ivo")
-	p.Assign(plan.ProjectManager, "Pat")
+	p.Assign(plan.ReleaseManager, ch, "Rita")
+	p.Assign(plan.IPMOfficer, ch, "Ivo")
+	p.Assign(plan.ProjectManager, ch, "Pat")
 	_ = p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, ch)
 	_ = p.Backlog.AddTask(backlog.Task{ID: "T1", Title: "Train the sales staff", Requirements: []string{"R1"},
 		Estimate: backlog.Days(5), Assignee: "Tom"}, ch)

@@ -165,7 +165,7 @@ func (b *builder) begin() error {
 		role   plan.Role
 		person string
 	}{{plan.ReleaseManager, ReleaseManager}, {plan.IPMOfficer, IPMOfficer}, {plan.ProjectManager, ProjectManager}} {
-		if err := p.Assign(a.role, a.person); err != nil {
+		if err := p.Assign(a.role, b.change(a.person, at(time.January, 4, 9), "Assigned as the plan is set up"), a.person); err != nil {
 			return err
 		}
 	}

@@ -25,9 +25,9 @@ func Plan(n int) (*plan.Plan, error) {
 	p.Kickoff = calendar.MustParse("2026-01-05")
 	ch := lifecycle.Change{By: "rm", At: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
 	p.Notification = plan.Notification{From: "PMO", At: ch.At, Reference: "PMO-1", Version: "1.0", Date: release}
-	p.Assign(plan.ReleaseManager, "Rita")
-	p.Assign(plan.IPMOfficer, "Ivo")
-	p.Assign(plan.ProjectManager, "Pat")
+	p.Assign(plan.ReleaseManager, ch, "Rita")
+	p.Assign(plan.IPMOfficer, ch, "Ivo")
+	p.Assign(plan.ProjectManager, ch, "Pat")
 	cats := backlog.DefaultCatalogue().Categories()
 	people := max(2, n/100)
 	for i := range people {
