@@ -63,6 +63,9 @@ func (p *Plan) snapshot() ([]byte, error) {
 // a baseline event. Names are unique: reusing one returns an error wrapping
 // ErrBaselineExists and changes nothing.
 func (p *Plan) TakeBaseline(name string, ch lifecycle.Change) (Baseline, error) {
+	if err := ch.Check(); err != nil {
+		return Baseline{}, err
+	}
 	if name == "" {
 		return Baseline{}, fmt.Errorf("plan: a baseline needs a name")
 	}

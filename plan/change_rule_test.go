@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -28,6 +29,18 @@ func TestChangeRuleRefusesIncompleteChanges(t *testing.T) {
 			"Waive":         func(p *plan.Plan) error { return p.Waive(backlog.CategoryCutover, "because", ch) },
 			"Reopen":        func(p *plan.Plan) error { return p.Reopen(ch) },
 			"RemoveBacklog": func(p *plan.Plan) error { return p.RemoveFromBacklog("R1", ch) },
+			"TakeBaseline": func(p *plan.Plan) error {
+				_, err := p.TakeBaseline("b1", ch)
+				return err
+			},
+			"Start": func(p *plan.Plan) error {
+				_, err := p.Start(context.Background(), plan.DefaultChecker(), ch)
+				return err
+			},
+			"CheckGate": func(p *plan.Plan) error {
+				_, err := p.CheckGate(context.Background(), plan.DefaultChecker(), plan.Exit, ch)
+				return err
+			},
 		} {
 			p := plantest.Committed(t)
 			before, err := json.Marshal(p)

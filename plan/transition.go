@@ -97,6 +97,9 @@ func (p *Plan) activityFrom(from, to ActivityState) error {
 }
 
 func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, from, to ActivityState, ch lifecycle.Change) (GateResult, error) {
+	if err := ch.Check(); err != nil {
+		return GateResult{}, err
+	}
 	if err := p.activityFrom(from, to); err != nil {
 		return GateResult{}, err
 	}
@@ -125,6 +128,9 @@ func (p *Plan) gatedMove(ctx context.Context, k Checker, gate Gate, from, to Act
 // without moving the activity: a release manager's periodic readiness
 // check. It returns the report; a failing gate is not an error here.
 func (p *Plan) CheckGate(ctx context.Context, k Checker, gate Gate, ch lifecycle.Change) (GateResult, error) {
+	if err := ch.Check(); err != nil {
+		return GateResult{}, err
+	}
 	rep, err := k.Check(ctx, p, gate)
 	if err != nil {
 		return GateResult{}, err
