@@ -90,7 +90,7 @@ func commitAll(tb testing.TB, p *plan.Plan) {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if err := c.Commit(d, plan.RevisionLabel(p.Revision), lifecycle.Change{By: "ipmo", At: at}); err != nil {
+		if err := c.Commit(d, p.Revision, lifecycle.Change{By: "ipmo", At: at}); err != nil {
 			tb.Fatal(err)
 		}
 		p.Resources.Commitments = append(p.Resources.Commitments, c)

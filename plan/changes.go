@@ -202,7 +202,7 @@ func (p *Plan) Commit(id string, ch lifecycle.Change) error {
 		if !ok {
 			return fmt.Errorf("plan: demand %q: %w", c.DemandID, validation.ErrNotFound)
 		}
-		return c.Commit(d, RevisionLabel(p.Revision), ch)
+		return c.Commit(d, p.Revision, ch)
 	})
 }
 
@@ -217,7 +217,7 @@ func (p *Plan) Reconfirm(id string, ch lifecycle.Change) error {
 		if !ok {
 			return fmt.Errorf("plan: demand %q: %w", c.DemandID, validation.ErrNotFound)
 		}
-		return c.Reconfirm(d, RevisionLabel(p.Revision), ch)
+		return c.Reconfirm(d, p.Revision, ch)
 	})
 }
 

@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -290,17 +291,17 @@ func TestCommitmentsAgainstRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	pool := p.EffectivePool()
-	if l := pool.CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) != 0 {
+	if l := pool.CheckCoverage(p.Revision); len(l) != 0 {
 		t.Errorf("coverage at the committed revision: %v", l)
 	}
 	p.Revise(by)
-	if l := pool.CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) == 0 {
+	if l := pool.CheckCoverage(p.Revision); len(l) == 0 {
 		t.Error("a commitment against an older revision still covers the demand")
 	}
 	if err := p.Reconfirm("C1", by); err != nil {
 		t.Fatal(err)
 	}
-	if l := p.EffectivePool().CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) != 0 {
+	if l := p.EffectivePool().CheckCoverage(p.Revision); len(l) != 0 {
 		t.Errorf("after reconfirmation: %v", l)
 	}
 	before := len(p.History)
@@ -309,6 +310,48 @@ func TestCommitmentsAgainstRevision(t *testing.T) {
 	}
 	if len(p.History) != before {
 		t.Error("a refused move recorded an event")
+	}
+}
+
+// TestCommitmentRevisionDocument pins the document form of a commitment's
+// revision: an int in Go, a string of digits in the document (as before
+// the revision became an int), and a number there is refused with its path.
+func TestCommitmentRevisionDocument(t *testing.T) {
+	p := committed(t)
+	p.Resources.Resources = []resource.Resource{{ID: "room-1", Name: "Training room", Kind: resource.KindFacility, Capacity: 20}}
+	p.Resources.Demands = []resource.Demand{{ID: "D1", ResourceID: "room-1", Quantity: resource.SeatsOf(12),
+		From: calendar.MustParse("2027-03-01"), To: calendar.MustParse("2027-03-03")}}
+	p.Revise(by)
+	p.Revise(by)
+	if err := p.RequestCommitment("C1", "D1", by); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Commit("C1", by); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := p.Resources.Commitment("C1"); c.Revision != 2 {
+		t.Fatalf("committed against revision %d, want 2", c.Revision)
+	}
+	doc, err := plan.Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(doc, []byte(`"revision": "2"`)) {
+		t.Fatalf("the document does not keep the commitment's revision as a string:\n%s", doc)
+	}
+	back, err := plan.Decode(doc, plan.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := back.Resources.Commitment("C1"); c.Revision != 2 {
+		t.Errorf("decoded revision %d, want 2", c.Revision)
+	}
+	for _, bad := range []string{`"revision": 2`, `"revision": "two"`} {
+		_, err := plan.Decode(bytes.Replace(doc, []byte(`"revision": "2"`), []byte(bad), 1), plan.DecodeOptions{})
+		var l validation.List
+		if !errors.As(err, &l) || len(l) == 0 || l[0].Code != "json.type" || l[0].Path.String() != "resources.commitments[0].revision" {
+			t.Errorf("%s: %v", bad, err)
+		}
 	}
 }
 
@@ -332,7 +375,7 @@ func TestCommitmentOnTaskDemand(t *testing.T) {
 	if err := p.Commit("C1", by); err != nil {
 		t.Fatal(err)
 	}
-	if l := p.EffectivePool().CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) != 0 {
+	if l := p.EffectivePool().CheckCoverage(p.Revision); len(l) != 0 {
 		t.Errorf("right after Commit the task demand is not covered: %v", l)
 	}
 	// Moving the task moves its demand's dates: the commitment must be
@@ -342,7 +385,7 @@ func TestCommitmentOnTaskDemand(t *testing.T) {
 	if err := p.Backlog.UpdateTask(tk); err != nil {
 		t.Fatal(err)
 	}
-	if l := p.EffectivePool().CheckCoverage(plan.RevisionLabel(p.Revision)); len(l) == 0 {
+	if l := p.EffectivePool().CheckCoverage(p.Revision); len(l) == 0 {
 		t.Error("a commitment still covers a demand whose dates moved")
 	}
 }

@@ -185,7 +185,7 @@ func ruleCoverage() Rule {
 		Code: CodeCommitmentsCoverage, Gate: Exit, SubActivity: GainCommitments,
 		Summary: "every demand is covered by commitments given against the current revision of the plan",
 		Check: func(c *Context) []Finding {
-			return c.poolFindings(GainCommitments, c.Pool().CheckCoverage(RevisionLabel(c.Plan.Revision)))
+			return c.poolFindings(GainCommitments, c.Pool().CheckCoverage(c.Plan.Revision))
 		},
 	}
 }

@@ -160,6 +160,3 @@ func (p *Plan) Revise(ch lifecycle.Change) int {
 	p.record(Event{Kind: EventRevision, Subject: p.ID, To: strconv.Itoa(p.Revision), Reason: reason, By: ch.By, At: ch.At, Note: ch.Note})
 	return p.Revision
 }
-
-// RevisionLabel is the text form of revision n that commitments record.
-func RevisionLabel(n int) string { return strconv.Itoa(n) }

@@ -66,9 +66,9 @@ func bigPool(tb testing.TB, nres, ndem int) *resource.Pool {
 			dm = resource.Demand{ID: dm.ID, Kind: resource.KindMoney, Quantity: resource.MoneyOf(money.MustFromMinor("EUR", int64(1+r.IntN(1e6)))), Category: resource.CategoryEvents}
 		}
 		p.Demands = append(p.Demands, dm)
-		rev := "r2"
+		rev := 2
 		if i%10 == 0 {
-			rev = "r1"
+			rev = 1
 		}
 		p.Commitments = append(p.Commitments, resource.Commitment{ID: fmt.Sprintf("C%06d", i), DemandID: dm.ID, State: resource.Committed,
 			Terms: resource.TermsOf(&dm), CommittedBy: "ipmo", CommittedAt: at, Revision: rev, DemandFingerprint: dm.Fingerprint()})
@@ -100,7 +100,7 @@ func BenchmarkCoverage(b *testing.B) {
 	var gaps int
 	for b.Loop() {
 		gaps = 0
-		for _, c := range p.Coverage("r2") {
+		for _, c := range p.Coverage(2) {
 			if c.Status != resource.Covered {
 				gaps++
 			}
@@ -123,7 +123,7 @@ func BenchmarkCheck(b *testing.B) {
 	p := bigPool(b, 1000, 100_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = p.Check("r2")
+		_ = p.Check(2)
 	}
 }
 

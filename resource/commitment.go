@@ -150,6 +150,9 @@ var (
 	// ErrMissingField: a required field of the operation is missing, such
 	// as who committed, when, the plan revision or a withdrawal reason.
 	ErrMissingField = validation.Sentinel(validation.ErrRequired, "required field missing")
+	// ErrInvalidRevision: Commit or Reconfirm was given a negative plan
+	// revision; it matches validation.ErrOutOfRange.
+	ErrInvalidRevision = validation.Sentinel(validation.ErrOutOfRange, "invalid plan revision")
 )
 
 // CommitmentError describes a refused commitment operation that the
@@ -228,8 +231,10 @@ type Commitment struct {
 	CommittedBy string `json:"committedBy,omitzero"`
 	// CommittedAt is when.
 	CommittedAt time.Time `json:"committedAt,omitzero"`
-	// Revision is the plan revision the commitment was given against.
-	Revision string `json:"revision,omitzero"`
+	// Revision is the plan revision the commitment was given against
+	// (plan revisions count from 0). The document keeps it as a string
+	// of digits ("3"), as earlier versions wrote it.
+	Revision int `json:"revision,string,omitzero" jsonschema:"pattern=^[0-9]+$"`
 	// DemandFingerprint is the demand's Fingerprint when committed.
 	DemandFingerprint string `json:"demandFingerprint,omitzero"`
 	// History records every accepted move, oldest first.
@@ -308,10 +313,10 @@ func (c *Commitment) check(to CommitmentState, ch lifecycle.Change) error {
 }
 
 // Commit records the IPMO's commitment to the current Terms for demand d,
-// against plan revision revision. ch.By (who committed) and ch.At (when)
-// are required, as is the revision; d must be the commitment's demand. The
+// against plan revision revision (0 or more). ch.By (who committed) and
+// ch.At (when) are required; d must be the commitment's demand. The
 // demand's fingerprint is stored so that later changes are detected.
-func (c *Commitment) Commit(d *Demand, revision string, ch lifecycle.Change) error {
+func (c *Commitment) Commit(d *Demand, revision int, ch lifecycle.Change) error {
 	if err := c.checkConfirm("commit", d, revision, ch); err != nil {
 		return err
 	}
@@ -325,14 +330,14 @@ func (c *Commitment) Commit(d *Demand, revision string, ch lifecycle.Change) err
 	return nil
 }
 
-func (c *Commitment) checkConfirm(op string, d *Demand, revision string, ch lifecycle.Change) error {
+func (c *Commitment) checkConfirm(op string, d *Demand, revision int, ch lifecycle.Change) error {
 	switch {
 	case d == nil:
 		return &CommitmentError{ID: c.ID, Op: op, Detail: "the demand is required", Err: ErrMissingField}
 	case d.ID != c.DemandID:
 		return &CommitmentError{ID: c.ID, Op: op, Detail: fmt.Sprintf("demand %q given, commitment is for %q", d.ID, c.DemandID), Err: ErrWrongDemand}
-	case revision == "":
-		return &CommitmentError{ID: c.ID, Op: op, Detail: "the plan revision is required", Err: ErrMissingField}
+	case revision < 0:
+		return &CommitmentError{ID: c.ID, Op: op, Detail: fmt.Sprintf("plan revision %d is negative", revision), Err: ErrInvalidRevision}
 	case ch.By == "":
 		return &CommitmentError{ID: c.ID, Op: op, Detail: "who commits (Change.By) is required", Err: ErrMissingField}
 	case ch.At.IsZero():
@@ -346,7 +351,7 @@ func (c *Commitment) checkConfirm(op string, d *Demand, revision string, ch life
 // fingerprint, revision, CommittedBy and CommittedAt are renewed, and an
 // event from committed to committed with reason Reconfirmed is recorded.
 // The terms are unchanged; to change them, Renegotiate.
-func (c *Commitment) Reconfirm(d *Demand, revision string, ch lifecycle.Change) error {
+func (c *Commitment) Reconfirm(d *Demand, revision int, ch lifecycle.Change) error {
 	if err := c.checkConfirm("reconfirm", d, revision, ch); err != nil {
 		return err
 	}

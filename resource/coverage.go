@@ -80,14 +80,14 @@ type DemandCoverage struct {
 //
 // A commitment counts for its demand when it is committed, its stored
 // fingerprint matches the demand as it is now (a changed demand is never
-// silently covered: the commitment is listed as Stale), and, when revision
-// is not empty, it was given against that plan revision (otherwise it is
+// silently covered: the commitment is listed as Stale), and, unless revision
+// is AnyRevision, it was given against that plan revision (otherwise it is
 // listed under OtherRevision). Its Terms count in proportion to how their
 // dates overlap the demand's: hours count for the share of the terms' days
 // that fall inside the demand's range, seats and units for the share of the
 // demand's days that the terms cover. Money counts in full; amounts in
 // another currency do not count.
-func (p *Pool) Coverage(revision string) []DemandCoverage {
+func (p *Pool) Coverage(revision int) []DemandCoverage {
 	// Bucket the commitments by demand, in pool order.
 	demIdx := make(map[string]int32, len(p.Demands))
 	for i := len(p.Demands) - 1; i >= 0; i-- {
@@ -123,7 +123,12 @@ func (p *Pool) Coverage(revision string) []DemandCoverage {
 	return out
 }
 
-func (p *Pool) cover(d *Demand, commits []int32, revision string) DemandCoverage {
+// AnyRevision, given to Coverage, Gaps, CheckCoverage or Check as the plan
+// revision, counts committed commitments whatever revision they were given
+// against.
+const AnyRevision = -1
+
+func (p *Pool) cover(d *Demand, commits []int32, revision int) DemandCoverage {
 	dc := DemandCoverage{DemandID: d.ID, Required: d.Quantity}
 	covered := Quantity{Unit: d.Quantity.Unit}
 	var fp [32]byte
@@ -144,7 +149,7 @@ func (p *Pool) cover(d *Demand, commits []int32, revision string) DemandCoverage
 			dc.Stale = append(dc.Stale, c.ID)
 			continue
 		}
-		if revision != "" && c.Revision != revision {
+		if revision != AnyRevision && c.Revision != revision {
 			dc.OtherRevision = append(dc.OtherRevision, c.ID)
 			continue
 		}
@@ -224,7 +229,7 @@ func gap(required, covered Quantity) (Quantity, CoverageStatus) {
 
 // Gaps returns the coverage of the demands that are not fully covered, in
 // pool order; an empty result means every demand is covered.
-func (p *Pool) Gaps(revision string) []DemandCoverage {
+func (p *Pool) Gaps(revision int) []DemandCoverage {
 	var out []DemandCoverage
 	for _, c := range p.Coverage(revision) {
 		if c.Status != Covered {
@@ -239,7 +244,7 @@ func (p *Pool) Gaps(revision string) []DemandCoverage {
 // demand.uncovered or demand.partly-covered, path demands[i]), naming the
 // gap and any stale or other-revision commitments. An empty list means
 // every demand is covered.
-func (p *Pool) CheckCoverage(revision string) validation.List {
+func (p *Pool) CheckCoverage(revision int) validation.List {
 	var l validation.List
 	for i, c := range p.Coverage(revision) {
 		if c.Status == Covered {
@@ -276,7 +281,7 @@ type Reconfirmation struct {
 	// DemandID names its demand.
 	DemandID string `json:"demandId"`
 	// Revision is the plan revision the commitment was given against.
-	Revision string `json:"revision"`
+	Revision int `json:"revision"`
 	// Removed is true when the demand no longer exists.
 	Removed bool `json:"removed,omitzero"`
 }
@@ -317,7 +322,7 @@ func (p *Pool) CheckReconfirmations() validation.List {
 			what = "was removed"
 		}
 		l.Add(validation.Conflict(pCommitments.Index(pos[r.CommitmentID]), CodeReconfirm,
-			"commitment %s was given against revision %s, but demand %s %s since; it must be reconfirmed", r.CommitmentID, r.Revision, r.DemandID, what).
+			"commitment %s was given against revision %d, but demand %s %s since; it must be reconfirmed", r.CommitmentID, r.Revision, r.DemandID, what).
 			About(validation.Subject{Kind: SubjectCommitment, ID: r.CommitmentID}))
 	}
 	return l
@@ -359,7 +364,7 @@ func (p *Pool) CheckBudget() validation.List {
 // Check runs every check of the pool's content against plan revision
 // revision: Validate's problems, then CheckAllocation, CheckCoverage,
 // CheckReconfirmations and CheckBudget.
-func (p *Pool) Check(revision string) validation.List {
+func (p *Pool) Check(revision int) validation.List {
 	l := p.ValidateList()
 	l = append(l, p.CheckAllocation()...)
 	l = append(l, p.CheckCoverage(revision)...)

@@ -23,16 +23,16 @@ func TestErrorKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Commit(other, "1", ch); !errors.Is(err, validation.ErrConflict) {
+	if err := c.Commit(other, 1, ch); !errors.Is(err, validation.ErrConflict) {
 		t.Errorf("commit against another demand: %v", err)
 	}
-	if err := c.Commit(d, "", ch); !errors.Is(err, validation.ErrRequired) {
-		t.Errorf("commit without a revision: %v", err)
+	if err := c.Commit(d, -1, ch); !errors.Is(err, validation.ErrOutOfRange) || !errors.Is(err, resource.ErrInvalidRevision) {
+		t.Errorf("commit against a negative revision: %v", err)
 	}
 	if err := c.Decline(ch); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Commit(d, "1", ch); !errors.Is(err, validation.ErrConflict) {
+	if err := c.Commit(d, 1, ch); !errors.Is(err, validation.ErrConflict) {
 		t.Errorf("committing a declined commitment: %v", err)
 	}
 	if _, err := resource.ParseKind("spaceship"); !errors.Is(err, validation.ErrNotSupported) {

@@ -53,7 +53,7 @@ func ExampleCommitment() {
 	c, _ := resource.Request("C1", demand, lifecycle.Change{By: "release manager", At: at})
 	_ = c.CounterOffer(resource.Offer{Terms: resource.Terms{ResourceID: "bob", Quantity: resource.HoursOf(12),
 		From: demand.From, To: demand.To, Conditions: "remote delivery"}}, lifecycle.Change{By: "ipmo", At: at})
-	if err := c.Commit(demand, "r7", lifecycle.Change{By: "ipmo", At: at.Add(time.Hour)}); err != nil {
+	if err := c.Commit(demand, 7, lifecycle.Change{By: "ipmo", At: at.Add(time.Hour)}); err != nil {
 		panic(err)
 	}
 	fmt.Println(c.State, c.Terms.Quantity, "by", c.CommittedBy, "against", c.Revision)
@@ -71,7 +71,7 @@ func ExampleCommitment() {
 		fmt.Printf("%s -> %s (%s, by %s)\n", ev.From, ev.To, ev.Reason, ev.By)
 	}
 	// Output:
-	// committed 12 hours by ipmo against r7
+	// committed 12 hours by ipmo against 7
 	// commitment C1: cannot move from committed to declined (allowed from committed: released, withdrawn, under-negotiation)
 	// committed
 	// needs reconfirmation: true
@@ -96,16 +96,16 @@ func ExamplePool_Coverage() {
 	c1, _ := resource.Request("C1", &p.Demands[0], lifecycle.Change{By: "rm", At: at})
 	_ = c1.CounterOffer(resource.Offer{Terms: resource.Terms{ResourceID: "room", Quantity: resource.SeatsOf(20),
 		From: calendar.MustParse("2027-03-01"), To: calendar.MustParse("2027-03-02")}}, lifecycle.Change{By: "ipmo", At: at})
-	_ = c1.Commit(&p.Demands[0], "r1", lifecycle.Change{By: "ipmo", At: at})
+	_ = c1.Commit(&p.Demands[0], 1, lifecycle.Change{By: "ipmo", At: at})
 	c2, _ := resource.Request("C2", &p.Demands[1], lifecycle.Change{By: "rm", At: at})
 	_ = c2.CounterOffer(resource.Offer{Terms: resource.Terms{Quantity: resource.MoneyOf(money.MustParse("EUR 9000"))}}, lifecycle.Change{By: "ipmo", At: at})
-	_ = c2.Commit(&p.Demands[1], "r1", lifecycle.Change{By: "ipmo", At: at})
+	_ = c2.Commit(&p.Demands[1], 1, lifecycle.Change{By: "ipmo", At: at})
 	p.Commitments = append(p.Commitments, c1, c2)
 
-	for _, c := range p.Coverage("r1") {
+	for _, c := range p.Coverage(1) {
 		fmt.Printf("%s: %s, covered %s, gap %s\n", c.DemandID, c.Status, c.Covered, c.Gap)
 	}
-	for _, pr := range p.CheckCoverage("r2") {
+	for _, pr := range p.CheckCoverage(2) {
 		fmt.Println(pr)
 	}
 	// Output:

@@ -53,7 +53,7 @@ func fixture(t testing.TB) *resource.Pool {
 				{ID: "L3", Category: "partner-enablement", Required: eur("1000"), Committed: eur("1500")},
 			}},
 	}
-	commit := func(id, demand, rev string, terms *resource.Terms) {
+	commit := func(id, demand string, rev int, terms *resource.Terms) {
 		t.Helper()
 		dm, _ := p.Demand(demand)
 		c, err := resource.Request(id, dm, by("rm"))
@@ -65,20 +65,20 @@ func fixture(t testing.TB) *resource.Pool {
 				t.Fatal(err)
 			}
 		}
-		if rev != "" {
+		if rev >= 0 { // -1: requested, never committed
 			if err := c.Commit(dm, rev, by("ipmo")); err != nil {
 				t.Fatal(err)
 			}
 		}
 		p.Commitments = append(p.Commitments, c)
 	}
-	commit("C1", "D1", "r2", nil)
-	commit("C2", "D2", "r1", nil)
-	commit("C3", "D3", "r2", nil)
-	commit("C4", "D4", "r2", &resource.Terms{ResourceID: "room", Quantity: resource.SeatsOf(25), From: d("2027-03-01"), To: d("2027-03-01")})
-	commit("C5", "D5", "", nil)
-	commit("C6", "D6", "r2", &resource.Terms{ResourceID: "bob", Quantity: resource.HoursOf(12), From: d("2027-03-08"), To: d("2027-03-09"), Conditions: "Bob only"})
-	commit("C7", "D7", "r2", &resource.Terms{Quantity: resource.MoneyOf(eur("3000"))})
+	commit("C1", "D1", 2, nil)
+	commit("C2", "D2", 1, nil)
+	commit("C3", "D3", 2, nil)
+	commit("C4", "D4", 2, &resource.Terms{ResourceID: "room", Quantity: resource.SeatsOf(25), From: d("2027-03-01"), To: d("2027-03-01")})
+	commit("C5", "D5", -1, nil)
+	commit("C6", "D6", 2, &resource.Terms{ResourceID: "bob", Quantity: resource.HoursOf(12), From: d("2027-03-08"), To: d("2027-03-09"), Conditions: "Bob only"})
+	commit("C7", "D7", 2, &resource.Terms{Quantity: resource.MoneyOf(eur("3000"))})
 	// D3 changes after C3 was committed: C3 must not cover it.
 	p.Demands[2].Quantity = resource.HoursOf(10)
 	return p

@@ -81,7 +81,7 @@ func TestLoadConservesQuantity(t *testing.T) {
 // uncovers it.
 func TestCoverageOfFreshCommitments(t *testing.T) {
 	p := bigPool(t, 20, 2000)
-	for i, c := range p.Coverage("") {
+	for i, c := range p.Coverage(resource.AnyRevision) {
 		dm := &p.Demands[i]
 		changed := i%20 == 0 && dm.Quantity.Unit != resource.UnitMoney
 		switch {
@@ -91,7 +91,7 @@ func TestCoverageOfFreshCommitments(t *testing.T) {
 			t.Errorf("%s unchanged but %v (gap %v)", dm.ID, c.Status, c.Gap)
 		}
 	}
-	for i, c := range p.Coverage("r2") {
+	for i, c := range p.Coverage(2) {
 		if i%10 == 0 && c.Status == resource.Covered {
 			t.Errorf("%s committed against r1 counts for r2", c.DemandID)
 		}

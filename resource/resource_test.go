@@ -110,7 +110,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		resource.Demand{ID: "D11", ResourceID: "ghost", Quantity: resource.Quantity{Unit: resource.UnitMoney}, Category: "bogus"},
 	)
 	p.Commitments = append(p.Commitments,
-		resource.Commitment{ID: "C1", DemandID: "D99", State: resource.Committed, Terms: resource.Terms{ResourceID: "ghost", Quantity: resource.HoursOf(1)}},
+		resource.Commitment{ID: "C1", DemandID: "D99", State: resource.Committed, Terms: resource.Terms{ResourceID: "ghost", Quantity: resource.HoursOf(1)}, Revision: -1},
 	)
 	p.Budget.Lines = append(p.Budget.Lines, resource.BudgetLine{ID: "L1", Category: "snacks", Required: money.MustParse("USD 5"), Spent: eur("-1")})
 	err := p.Validate()
@@ -145,8 +145,8 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		"commitments[7].terms.resourceId commitment.resource.not-found",
 		"commitments[7].committedBy commitment.committed.incomplete",
 		"commitments[7].committedAt commitment.committed.incomplete",
-		"commitments[7].revision commitment.committed.incomplete",
 		"commitments[7].demandFingerprint commitment.committed.incomplete",
+		"commitments[7].revision commitment.committed.incomplete",
 		"budget.lines[3].id budget.line.id.duplicate",
 		"budget.lines[3].category budget.line.category.unknown",
 		"budget.lines[3].required budget.line.amount.invalid",
@@ -277,7 +277,7 @@ func TestCoverage(t *testing.T) {
 		Gap                         string
 		Counted, Stale, Other, Open []string
 	}
-	rows := func(rev string) []row {
+	rows := func(rev int) []row {
 		var out []row
 		for _, c := range p.Coverage(rev) {
 			out = append(out, row{c.DemandID, c.Status, c.Gap.String(), c.Commitments, c.Stale, c.OtherRevision, c.Open})
@@ -294,17 +294,17 @@ func TestCoverage(t *testing.T) {
 		{"D7", resource.PartlyCovered, "EUR 2000.00", []string{"C7"}, nil, nil, nil},
 		{"D8", resource.NotCovered, "5 units", nil, nil, nil, nil},
 	}
-	if diff := cmp.Diff(want, rows("r2")); diff != "" {
+	if diff := cmp.Diff(want, rows(2)); diff != "" {
 		t.Errorf("coverage against r2 (-want +got):\n%s", diff)
 	}
 	// Any revision: C2 counts.
-	if r := rows("")[1]; r.Status != resource.Covered {
+	if r := rows(resource.AnyRevision)[1]; r.Status != resource.Covered {
 		t.Errorf("D2 against any revision: %+v", r)
 	}
-	if g := p.Gaps("r2"); len(g) != 7 || g[0].DemandID != "D2" {
+	if g := p.Gaps(2); len(g) != 7 || g[0].DemandID != "D2" {
 		t.Errorf("gaps: %d, first %s", len(g), g[0].DemandID)
 	}
-	l := p.CheckCoverage("r2")
+	l := p.CheckCoverage(2)
 	if len(l) != 7 || l[0].Path.String() != "demands[1]" || l[0].Code != resource.CodeUncovered || l[2].Code != resource.CodePartlyCovered {
 		t.Errorf("CheckCoverage = %v", l)
 	}
@@ -315,7 +315,7 @@ func TestCoverage(t *testing.T) {
 
 func TestReconfirmation(t *testing.T) {
 	p := fixture(t)
-	want := []resource.Reconfirmation{{CommitmentID: "C3", DemandID: "D3", Revision: "r2"}}
+	want := []resource.Reconfirmation{{CommitmentID: "C3", DemandID: "D3", Revision: 2}}
 	if diff := cmp.Diff(want, p.Reconfirmations()); diff != "" {
 		t.Errorf("reconfirmations (-want +got):\n%s", diff)
 	}
@@ -323,19 +323,19 @@ func TestReconfirmation(t *testing.T) {
 	// terms still say 8 hours, so the demand of 10 is partly covered.
 	c3, _ := p.Commitment("C3")
 	d3, _ := p.Demand("D3")
-	if err := c3.Reconfirm(d3, "r3", by("ipmo")); err != nil {
+	if err := c3.Reconfirm(d3, 3, by("ipmo")); err != nil {
 		t.Fatal(err)
 	}
 	if len(p.Reconfirmations()) != 0 {
 		t.Error("still listed after reconfirmation")
 	}
-	cov := p.Coverage("r3")[2]
+	cov := p.Coverage(3)[2]
 	if cov.Status != resource.PartlyCovered || cov.Gap.Value != 2 {
 		t.Errorf("D3 after reconfirmation: %+v", cov)
 	}
 	ev, _ := c3.LastEvent()
-	if ev.From != resource.Committed || ev.To != resource.Committed || ev.Reason != resource.ReasonReconfirmed || c3.Revision != "r3" {
-		t.Errorf("reconfirmation event %+v, revision %s", ev, c3.Revision)
+	if ev.From != resource.Committed || ev.To != resource.Committed || ev.Reason != resource.ReasonReconfirmed || c3.Revision != 3 {
+		t.Errorf("reconfirmation event %+v, revision %d", ev, c3.Revision)
 	}
 	// A removed demand is listed too.
 	p.Demands = slices.Delete(p.Demands, 0, 1)
@@ -380,13 +380,13 @@ func TestCommitmentLifecycle(t *testing.T) {
 		"withdraw open": func(c *resource.Commitment) error {
 			return c.Withdraw(lifecycle.Change{By: testBy, At: testAt, Reason: resource.ReasonBudgetCut})
 		},
-		"commit no revision":  func(c *resource.Commitment) error { return c.Commit(dm, "", by("ipmo")) },
-		"commit no by":        func(c *resource.Commitment) error { return c.Commit(dm, "r1", lifecycle.Change{At: at}) },
-		"commit wrong demand": func(c *resource.Commitment) error { return c.Commit(&resource.Demand{ID: "X"}, "r1", by("ipmo")) },
+		"commit negative revision": func(c *resource.Commitment) error { return c.Commit(dm, -1, by("ipmo")) },
+		"commit no by":             func(c *resource.Commitment) error { return c.Commit(dm, 1, lifecycle.Change{At: at}) },
+		"commit wrong demand":      func(c *resource.Commitment) error { return c.Commit(&resource.Demand{ID: "X"}, 1, by("ipmo")) },
 		"commit bad reason": func(c *resource.Commitment) error {
-			return c.Commit(dm, "r1", lifecycle.Change{By: "ipmo", At: at, Reason: "Because"})
+			return c.Commit(dm, 1, lifecycle.Change{By: "ipmo", At: at, Reason: "Because"})
 		},
-		"reconfirm open": func(c *resource.Commitment) error { return c.Reconfirm(dm, "r1", by("ipmo")) },
+		"reconfirm open": func(c *resource.Commitment) error { return c.Reconfirm(dm, 1, by("ipmo")) },
 		"renegotiate":    func(c *resource.Commitment) error { return c.Renegotiate(by("rm")) },
 	}
 	for name, f := range refusals {
@@ -404,10 +404,10 @@ func TestCommitmentLifecycle(t *testing.T) {
 			t.Errorf("%s changed the commitment:\n%s", name, diff)
 		}
 	}
-	if err := c.Commit(dm, "r1", by("ipmo")); err != nil {
+	if err := c.Commit(dm, 1, by("ipmo")); err != nil {
 		t.Fatal(err)
 	}
-	if c.State != resource.Committed || c.CommittedBy != "ipmo" || !c.CommittedAt.Equal(at) || c.Revision != "r1" || c.DemandFingerprint != dm.Fingerprint() {
+	if c.State != resource.Committed || c.CommittedBy != "ipmo" || !c.CommittedAt.Equal(at) || c.Revision != 1 || c.DemandFingerprint != dm.Fingerprint() {
 		t.Errorf("commit record: %+v", c)
 	}
 	if c.NeedsReconfirmation(dm) {
@@ -569,7 +569,7 @@ func TestCoverageStatusText(t *testing.T) {
 
 func TestCheckCombines(t *testing.T) {
 	p := fixture(t)
-	l := p.Check("r2")
+	l := p.Check(2)
 	counts := map[validation.Code]int{}
 	for _, pr := range l {
 		counts[pr.Code]++

@@ -289,7 +289,7 @@ func (p *Pool) validateCommitment(l *validation.List, i int, ix index, seen map[
 		}
 	}
 	if c.State == Committed || c.State == Released || c.State == Withdrawn {
-		wasCommitted := c.State == Committed || c.CommittedBy != "" || c.Revision != ""
+		wasCommitted := c.State == Committed || c.CommittedBy != ""
 		if wasCommitted {
 			for _, f := range []struct {
 				name, what string
@@ -297,7 +297,6 @@ func (p *Pool) validateCommitment(l *validation.List, i int, ix index, seen map[
 			}{
 				{"committedBy", "who committed", c.CommittedBy == ""},
 				{"committedAt", "when it was committed", c.CommittedAt.IsZero()},
-				{"revision", "the plan revision it was given against", c.Revision == ""},
 				{"demandFingerprint", "the fingerprint of the demand committed", c.DemandFingerprint == ""},
 			} {
 				if f.missing {
@@ -305,6 +304,9 @@ func (p *Pool) validateCommitment(l *validation.List, i int, ix index, seen map[
 				}
 			}
 		}
+	}
+	if c.Revision < 0 {
+		l.Add(validation.OutOfRange(at().Child("revision"), CodeCommitmentRecord, "plan revision %d is negative", c.Revision))
 	}
 	if len(c.History) > 0 {
 		last := c.History[len(c.History)-1]

@@ -334,6 +334,9 @@ func (w *walker) walkMap(raw []byte, t reflect.Type, path validation.Path) {
 type field struct {
 	name string
 	typ  reflect.Type
+	// quoted is set for a scalar field tagged ",string": its value is a
+	// JSON string holding the scalar, as encoding/json reads it.
+	quoted bool
 }
 
 // fields lists the JSON members of struct type t, with embedded structs
@@ -346,7 +349,7 @@ func fields(t reflect.Type) []field {
 		if tag == "-" {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
 			ft := f.Type
 			if ft.Kind() == reflect.Pointer {
@@ -363,7 +366,7 @@ func fields(t reflect.Type) []field {
 		if name == "" {
 			name = f.Name
 		}
-		out = append(out, field{name: name, typ: f.Type})
+		out = append(out, field{name: name, typ: f.Type, quoted: quotable(f.Type) && slices.Contains(strings.Split(opts, ","), "string")})
 	}
 	return out
 }
@@ -388,6 +391,41 @@ func (w *walker) walkStruct(raw []byte, t reflect.Type, path validation.Path) {
 			w.add(validation.Forbidden(path.Child(m.key), CodeUnknownField, "unknown field %q", m.key))
 			continue
 		}
+		if fs[i].quoted {
+			w.quoted(m.raw, fs[i].typ, path.Child(fs[i].name))
+			continue
+		}
 		w.walk(m.raw, fs[i].typ, path.Child(fs[i].name))
+	}
+}
+
+// quotable reports whether encoding/json honours the ",string" option on
+// a field of type t.
+func quotable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.String, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// quoted checks the value of a field tagged ",string": a JSON string
+// holding the scalar.
+func (w *walker) quoted(raw []byte, t reflect.Type, path validation.Path) {
+	if string(raw) == "null" {
+		return
+	}
+	var s string
+	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		w.add(validation.Invalid(path, CodeType, "want %s in a string, got %s %s", describe(t), kindOf(raw), clip(raw)))
+		return
+	}
+	if t.Kind() == reflect.String {
+		return
+	}
+	if json.Unmarshal([]byte(s), reflect.New(t).Interface()) != nil {
+		w.add(validation.Invalid(path, CodeType, "want %s in a string, got %s", describe(t), clip(raw)))
 	}
 }

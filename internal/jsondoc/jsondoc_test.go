@@ -14,6 +14,7 @@ type inner struct {
 	Probability int           `json:"probability"`
 	Due         calendar.Date `json:"due,omitzero"`
 	Tags        []string      `json:"tags,omitempty"`
+	Revision    int           `json:"revision,string,omitzero"`
 }
 
 type Embedded struct {
@@ -60,6 +61,8 @@ func TestDecodeReportsPaths(t *testing.T) {
 		{"syntax", `{"name":`, []got{{"json.syntax", ""}}},
 		{"trailing", `{"name":"x"} {}`, []got{{"json.trailing-data", ""}}},
 		{"empty", `  `, []got{{"json.empty", ""}}},
+		{"quoted number as number", `{"risks":[{"revision":3}]}`, []got{{"json.type", "risks[0].revision"}}},
+		{"quoted number not a number", `{"risks":[{"revision":"three"}]}`, []got{{"json.type", "risks[0].revision"}}},
 		{"embedded field ok, unknown top", `{"note":"n","nope":1}`, []got{{"json.unknown-field", "nope"}}},
 	}
 	for _, tt := range tests {
@@ -81,11 +84,11 @@ func TestDecodeReportsPaths(t *testing.T) {
 
 func TestDecodeSuccessAndLimits(t *testing.T) {
 	var d doc
-	in := `{"name":"x","note":"n","risks":[{"probability":40,"due":"2027-03-01","tags":["a"]}]}`
+	in := `{"name":"x","note":"n","risks":[{"probability":40,"due":"2027-03-01","tags":["a"],"revision":"7"}]}`
 	if err := jsondoc.Decode([]byte(in), &d, jsondoc.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := doc{Embedded: Embedded{Note: "n"}, Name: "x", Risks: []inner{{Probability: 40, Due: calendar.MustParse("2027-03-01"), Tags: []string{"a"}}}}
+	want := doc{Embedded: Embedded{Note: "n"}, Name: "x", Risks: []inner{{Probability: 40, Due: calendar.MustParse("2027-03-01"), Tags: []string{"a"}, Revision: 7}}}
 	if diff := cmp.Diff(want, d); diff != "" {
 		t.Errorf("decoded (-want +got):\n%s", diff)
 	}

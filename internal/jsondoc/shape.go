@@ -212,7 +212,13 @@ func (s *shape) check(raw []byte, t reflect.Type) {
 				s.add(validation.Forbidden(s.path().Child(name), CodeUnknownField, "unknown field %q", name))
 			} else {
 				s.at = append(s.at, step{name: fs[i].name, kind: 'f'})
-				s.check(val, fs[i].typ)
+				if fs[i].quoted {
+					if val[0] != '"' && val[0] != 'n' {
+						s.add(validation.Invalid(s.path(), CodeType, "want %s in a string, got %s %s", describe(fs[i].typ), kindOf(val), clip(val)))
+					}
+				} else {
+					s.check(val, fs[i].typ)
+				}
 				s.at = s.at[:len(s.at)-1]
 			}
 			return len(s.problems) < maxProblems

@@ -567,7 +567,7 @@ func (r *writer) resources() error {
 	}
 	r.line("Demands:\t%d", len(pool.Demands))
 	r.line("Commitments:\t%d (%s)", len(pool.Commitments), orDash(strings.Join(cs, ", ")))
-	rev := plan.RevisionLabel(r.p.Revision)
+	rev := r.p.Revision
 	load, err := pool.Load(calendar.Date{}, calendar.Date{})
 	switch {
 	case err != nil:
@@ -582,10 +582,10 @@ func (r *writer) resources() error {
 	}
 	gaps := pool.Gaps(rev)
 	if len(gaps) == 0 {
-		r.line("Coverage gaps:\tnone (every demand committed against revision %s)", rev)
+		r.line("Coverage gaps:\tnone (every demand committed against revision %d)", rev)
 		return nil
 	}
-	r.line("Coverage gaps:\t%d against revision %s", len(gaps), rev)
+	r.line("Coverage gaps:\t%d against revision %d", len(gaps), rev)
 	r.line("")
 	r.line("Demand\tStatus\tRequired\tGap\tOpen\tStale\tOther revision")
 	for _, g := range gaps {
