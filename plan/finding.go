@@ -182,6 +182,7 @@ var (
 	pathTasks        = validation.NewPath("backlog", "tasks")
 	pathResources    = validation.NewPath("resources")
 	pathRisks        = validation.NewPath("risks")
+	pathDeployment   = validation.NewPath("deployment")
 )
 
 // WholePlan returns the builder for findings about the plan as a whole (path:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
@@ -132,6 +133,10 @@ type Plan struct {
 	Resources resource.Pool `json:"resources"`
 	// Risks is the risk log and issue log.
 	Risks *risk.Log `json:"risks"`
+	// Deployment is the deployment half of the plan: the waves that roll
+	// the release out, the point of no return and hypercare; nil while
+	// not planned.
+	Deployment *deployment.Plan `json:"deployment,omitempty"`
 	// Decisions are the go/no-go reviews, oldest first.
 	Decisions []Decision `json:"decisions,omitempty"`
 	// Revision numbers the revisions of the plan presented for

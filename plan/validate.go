@@ -82,6 +82,9 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 			addErr(&l, pathRisks, err)
 		}
 	}
+	if p.Deployment != nil {
+		l.AddList(pathDeployment, p.Deployment.ValidateList())
+	}
 	p.validateReferences(&l, requirements, tasks)
 	return l
 }
@@ -363,7 +366,7 @@ func subActivityOf(path validation.Path) SubActivity {
 	switch {
 	case path.HasPrefix(pathRequirements), path.HasPrefix(pathWaivers):
 		return GatherRequirements
-	case path.HasPrefix(pathTasks), path.HasPrefix(validation.NewPath("backlog")):
+	case path.HasPrefix(pathTasks), path.HasPrefix(validation.NewPath("backlog")), path.HasPrefix(pathDeployment):
 		return AnalyzeRequirements
 	case path.HasPrefix(pathResources.Child("commitments")):
 		return GainCommitments
