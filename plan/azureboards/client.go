@@ -57,15 +57,21 @@ func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResu
 		return PushResult{}, err
 	}
 	rep := PushResult{Skipped: e.Skipped(), Assigned: map[int]int{}}
+	// stopped holds the items whose create, update or an earlier move
+	// failed: their later moves are not sent.
+	stopped := map[idKey]bool{}
 	for i := range e.NumBatches() {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
+		for _, f := range rep.Failed {
+			stopped[key(f.Kind, f.ID)] = true
+		}
 		batch := e.Batch(i)
-		reqs, unsentItems := e.requests(batch, rep.Assigned)
+		reqs, unsentItems := e.requests(batch, rep.Assigned, stopped)
 		for _, u := range unsentItems {
 			rep.Failed = append(rep.Failed, Failure{Kind: u.item.Kind, ID: u.item.ID, TempID: u.item.TempID,
-				WorkItem: u.item.WorkItem, Message: "not sent: " + u.err.Error()})
+				WorkItem: u.item.WorkItem, Step: u.item.Step, Message: "not sent: " + u.err.Error()})
 		}
 		sent := make([]*Item, 0, len(reqs))
 		skip := make(map[*Item]bool, len(unsentItems))

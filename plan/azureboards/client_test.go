@@ -198,9 +198,10 @@ func TestClientPush(t *testing.T) {
 	if diff := cmp.Diff([]string{"REQ-1=1000", "T1=1001", "T3=1002", "R1=1003"}, created); diff != "" {
 		t.Errorf("created (-want +got):\n%s", diff)
 	}
-	// The third batch holds only I1, which is not sent: no call.
-	if fake.calls != 2 {
-		t.Errorf("%d calls, want 2", fake.calls)
+	// The third batch holds only I1, which is not sent: no call; the
+	// fourth moves R1 to Active.
+	if fake.calls != 3 {
+		t.Errorf("%d calls, want 3", fake.calls)
 	}
 	if strings.Contains(err.Error(), fake.token) {
 		t.Error("the token leaks into the error")
@@ -249,10 +250,12 @@ func TestClientPush(t *testing.T) {
 	o.Existing = ab.Update
 	o.Revisions = map[int]int{1000: 1, 1001: 7}
 	rep, err = c.Push(ctx, p, o)
-	if !errors.As(err, &be) || len(rep.Updated) != 6 || len(rep.Failed) != 1 || rep.Failed[0].ID != "T1" || rep.Failed[0].WorkItem != 1001 {
+	// T1's update is refused, so its move is not sent.
+	if !errors.As(err, &be) || len(rep.Updated) != 6 || len(rep.Failed) != 2 || rep.Failed[0].ID != "T1" || rep.Failed[0].WorkItem != 1001 ||
+		rep.Failed[1].ID != "T1" || rep.Failed[1].Step != 1 || rep.Failed[1].Code != 0 {
 		t.Errorf("update push: %v; %d updated; failed %+v", err, len(rep.Updated), rep.Failed)
 	}
-	if fake.items[1000].rev != 2 || fake.items[1001].rev != 1 {
+	if fake.items[1000].rev != 3 || fake.items[1001].rev != 1 {
 		t.Errorf("revisions %d %d", fake.items[1000].rev, fake.items[1001].rev)
 	}
 }

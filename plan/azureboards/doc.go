@@ -71,11 +71,24 @@
 // # States
 //
 // New work items start in the initial state of their type (Proposed), as
-// Azure Boards creates them: System.State and System.Reason are sent only
-// when an existing item is updated (then the plan's state and reason of
-// its last move). A reason a company added to its lifecycles (WithReasons)
-// must also exist in its Azure Boards process, or the update is refused
-// and reported as a Failure.
+// Azure Boards creates them, and the CMMI process allows only its own moves
+// (there is no Proposed -> Resolved). So the creates and updates carry no
+// System.State; after them come moves, one allowed step at a time, along
+// the plan's lifecycles (which agree with the template): a resolved task
+// is moved to Active ("Accepted"), then to Resolved with the plan's
+// recorded reason. Intermediate steps carry their move's default reason;
+// an item back in Proposed for a reason other than "New" makes the round
+// trip through Active. The moves come in $batch calls of their own after
+// the creates, all first steps before all second steps (Item.Step, Item.Of
+// for an item the export creates); Client.Push sends no later step of an
+// item whose create, update or earlier step failed. An update moves from
+// the state Options.Current gives (the tracker's state now); without it,
+// in one step to the plan's state and reason. Active and Resolved need an
+// assignee in the CMMI process: requirements are assigned to
+// Options.RequirementOwner, by default the plan's Release Manager. A
+// reason a company added to its lifecycles (WithReasons) must also exist
+// in its Azure Boards process, or the move is refused and reported as a
+// Failure.
 //
 // # Existing items and idempotence
 //

@@ -38,7 +38,8 @@ func ExampleBuild() {
 		return
 	}
 	task := e.Items()[1]
-	fmt.Println(task.Method(), e.URL(&task))
+	url, _ := e.URL(&task, nil)
+	fmt.Println(task.Method(), url)
 	out, _ := json.MarshalIndent(task.Patch, "", "  ")
 	fmt.Println(string(out))
 	// Output:

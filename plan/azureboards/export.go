@@ -82,13 +82,24 @@ type Item struct {
 	Patch []Operation
 	// Links are the links of a create, in the order of their operations.
 	Links []Link
+	// Step, for a move, is its place (1, 2, ...) on the item's path of
+	// states; 0 for a create or an update.
+	Step int
+	// Of, for a move of an item this export creates, is the temporary ID
+	// of that item (WorkItem is 0 until Azure Boards has given its ID).
+	Of int
 }
 
-// IsCreate reports whether the item is created (rather than updated).
-func (it *Item) IsCreate() bool { return it.WorkItem == 0 }
+// IsCreate reports whether the item is created (rather than updated or
+// moved).
+func (it *Item) IsCreate() bool { return it.TempID < 0 }
+
+// IsMove reports whether the item moves a work item one step along its
+// type's states (System.State and System.Reason only).
+func (it *Item) IsMove() bool { return it.Step > 0 }
 
 // Method returns the HTTP method of the single-item call: POST for a
-// create, PATCH for an update.
+// create, PATCH for an update or a move.
 func (it *Item) Method() string {
 	if it.IsCreate() {
 		return "POST"
@@ -113,6 +124,10 @@ type Export struct {
 	opts    Options
 	items   []Item
 	skipped []Skipped
+	// batches are the bounds of the $batch calls in items: creates and
+	// updates first, then the moves, which start a new call so that the
+	// items they move have their IDs.
+	batches [][2]int
 }
 
 // Options returns the options of the export with the defaults filled in.
@@ -129,17 +144,27 @@ func (e *Export) Items() []Item { return e.items }
 func (e *Export) Skipped() []Skipped { return e.skipped }
 
 // NumBatches returns the number of $batch calls.
-func (e *Export) NumBatches() int {
-	return (len(e.items) + e.opts.BatchSize - 1) / e.opts.BatchSize
-}
+func (e *Export) NumBatches() int { return len(e.batches) }
 
 // Batch returns the items of batch i (0-based); the slice is shared.
+// The creates and updates come first, at most BatchSize a call; the moves
+// follow in calls of their own.
 func (e *Export) Batch(i int) []Item {
 	if i < 0 || i >= e.NumBatches() {
 		return nil
 	}
-	lo := i * e.opts.BatchSize
-	return e.items[lo:min(lo+e.opts.BatchSize, len(e.items))]
+	return e.items[e.batches[i][0]:e.batches[i][1]]
+}
+
+// split sets the batch bounds: n main items, then the moves.
+func (e *Export) split(n int) {
+	size := e.opts.BatchSize
+	for lo := 0; lo < n; lo += size {
+		e.batches = append(e.batches, [2]int{lo, min(lo+size, n)})
+	}
+	for lo := n; lo < len(e.items); lo += size {
+		e.batches = append(e.batches, [2]int{lo, min(lo+size, len(e.items))})
+	}
 }
 
 // BatchURL is the address of the $batch endpoint (method PATCH).
@@ -150,15 +175,30 @@ func (e *Export) BatchURL() string {
 // URL returns the address of the single-item call of it (see Item.Method):
 // POST .../{project}/_apis/wit/workitems/${type}?api-version=7.1 for a
 // create, PATCH .../workitems/{id}?api-version=7.1 for an update.
-func (e *Export) URL(it *Item) string {
-	return fmt.Sprintf("%s/%s/%s", e.opts.BaseURL, e.opts.Organization, e.itemPath(it, "7.1"))
+//
+// A move of an item the export creates names the work item Azure Boards
+// gave it, through assigned (PushResult.Assigned); URL returns an error
+// wrapping ErrUnresolved when assigned does not hold it.
+func (e *Export) URL(it *Item, assigned map[int]int) (string, error) {
+	path, err := e.itemPath(it, "7.1", assigned)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s/%s/%s", e.opts.BaseURL, e.opts.Organization, path), nil
 }
 
-func (e *Export) itemPath(it *Item, version string) string {
+func (e *Export) itemPath(it *Item, version string, assigned map[int]int) (string, error) {
 	if it.IsCreate() {
-		return fmt.Sprintf("%s/_apis/wit/workitems/$%s?api-version=%s", urlPath(e.opts.Project), urlPath(it.Type), version)
+		return fmt.Sprintf("%s/_apis/wit/workitems/$%s?api-version=%s", urlPath(e.opts.Project), urlPath(it.Type), version), nil
 	}
-	return fmt.Sprintf("%s/_apis/wit/workitems/%d?api-version=%s", urlPath(e.opts.Project), it.WorkItem, version)
+	id := it.WorkItem
+	if id == 0 && it.Of < 0 {
+		id = assigned[it.Of]
+	}
+	if id <= 0 {
+		return "", fmt.Errorf("azureboards: %w: move %d of %s %s (temporary ID %d)", ErrUnresolved, it.Step, it.Type, it.ID, it.Of)
+	}
+	return fmt.Sprintf("%s/_apis/wit/workitems/%d?api-version=%s", urlPath(e.opts.Project), id, version), nil
 }
 
 // Document returns the JSON Patch document of it with links to items
@@ -218,7 +258,7 @@ type Request struct {
 // items after it in the same call can link to it. Every request uses PATCH,
 // as the $batch endpoint requires for creates and updates alike.
 func (e *Export) BatchRequests(i int, assigned map[int]int) ([]Request, error) {
-	reqs, failed := e.requests(e.Batch(i), assigned)
+	reqs, failed := e.requests(e.Batch(i), assigned, nil)
 	if len(failed) > 0 {
 		return nil, failed[0].err
 	}
@@ -240,15 +280,25 @@ type unsent struct {
 }
 
 // requests renders items; those whose links cannot be resolved are left
-// out and returned, and so are items that link to them.
-func (e *Export) requests(items []Item, assigned map[int]int) ([]Request, []unsent) {
+// out and returned, and so are items that link to them and the moves of
+// the items stopped holds.
+func (e *Export) requests(items []Item, assigned map[int]int, stopped map[idKey]bool) ([]Request, []unsent) {
 	inBatch := make(map[int]bool, len(items))
 	headers := map[string]string{"Content-Type": "application/json-patch+json"}
 	reqs := make([]Request, 0, len(items))
 	var failed []unsent
 	for k := range items {
 		it := &items[k]
+		if it.IsMove() && stopped[key(it.Kind, it.ID)] {
+			failed = append(failed, unsent{it, fmt.Errorf("azureboards: %w: %s %s was not created, updated or moved before", ErrUnresolved, it.Type, it.ID)})
+			continue
+		}
 		doc, err := e.Document(it, assigned, inBatch)
+		if err != nil {
+			failed = append(failed, unsent{it, err})
+			continue
+		}
+		path, err := e.itemPath(it, "5.0", assigned)
 		if err != nil {
 			failed = append(failed, unsent{it, err})
 			continue
@@ -262,7 +312,7 @@ func (e *Export) requests(items []Item, assigned map[int]int) ([]Request, []unse
 		}
 		reqs = append(reqs, Request{
 			Method:  "PATCH",
-			URI:     "/" + e.itemPath(it, "5.0"),
+			URI:     "/" + path,
 			Headers: headers,
 			Body:    body,
 		})
@@ -296,7 +346,11 @@ func Build(p *plan.Plan, opts Options) (*Export, error) {
 		return nil, err
 	}
 	b.render()
-	return &Export{opts: o, items: b.items, skipped: b.skipped}, nil
+	n := len(b.items)
+	b.moves()
+	e := &Export{opts: o, items: b.items, skipped: b.skipped}
+	e.split(n)
+	return e, nil
 }
 
 type builder struct {
@@ -311,6 +365,8 @@ type builder struct {
 	contingency map[string]string
 	// marketing holds the default catalogue's marketing categories.
 	marketing map[backlog.Category]bool
+	// reqOwner is the requirements' assignee, once known.
+	reqOwner *string
 
 	// ids maps plan IDs to work item IDs, real or temporary. Requirements
 	// and tasks share one namespace, risks and issues another.
@@ -631,15 +687,6 @@ func (f *fieldWriter) set(field string, v any) {
 	f.ops = append(f.ops, Operation{Op: "add", Path: "/fields/" + field, Value: v})
 }
 
-// state adds System.State and System.Reason, for updates only: new work
-// items start in the type's initial state.
-func (f *fieldWriter) state(state, reason string) {
-	if f.update {
-		f.set(FieldState, state)
-		f.set(FieldReason, reason)
-	}
-}
-
 // link adds a link to the plan item target, when it is in Azure Boards or
 // created by the export, once per target.
 func (b *builder) link(f *fieldWriter, rel string, target idKey, comment string) {
@@ -657,8 +704,28 @@ func (b *builder) link(f *fieldWriter, rel string, target idKey, comment string)
 	f.links = append(f.links, Link{Rel: rel, Target: target.id, WorkItem: id, Comment: comment})
 }
 
+// requirementOwner is the System.AssignedTo of requirements: the
+// option, or the first Release Manager of the plan (responsible and
+// accountable for the requirements of the activity).
+func (b *builder) requirementOwner() string {
+	if b.opts.RequirementOwner != "" {
+		return b.opts.RequirementOwner
+	}
+	for _, r := range b.p.Roles {
+		if r.Role == plan.ReleaseManager && len(r.People) > 0 {
+			return r.People[0]
+		}
+	}
+	return ""
+}
+
 func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
 	f.set(FieldTitle, r.Title)
+	if b.reqOwner == nil {
+		o := Identity(b.requirementOwner())
+		b.reqOwner = &o
+	}
+	f.set(FieldAssignedTo, *b.reqOwner)
 	var d htmlDoc
 	d.para("", r.Description)
 	d.para("Audience", r.Audience)
@@ -666,7 +733,6 @@ func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
 	d.para("Timing", r.Timing.String())
 	d.list("Acceptance criteria", r.AcceptanceCriteria)
 	f.set(FieldDescription, d.String())
-	f.state(r.State.String(), string(r.Reason))
 	f.set(FieldTags, joinTags(r.Tags, []string{string(r.Category)}))
 	if r.Priority.IsValid() {
 		f.set(FieldPriority, int(r.Priority))
@@ -702,7 +768,6 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 		d.para("", t.Description)
 		f.set(FieldDescription, d.String())
 	}
-	f.state(t.State.String(), string(t.Reason))
 	f.set(FieldAssignedTo, Identity(t.Assignee))
 	disc, tag := b.discipline(t.Discipline)
 	f.set(FieldTags, joinTags(t.Tags, []string{tag}, milestone(t)))
@@ -807,7 +872,6 @@ func (b *builder) risk(f *fieldWriter, r *risk.Risk) {
 		d.para("Next review", r.NextReview.String())
 	}
 	f.set(FieldDescription, d.String())
-	f.state(r.State.String(), string(r.Reason))
 	f.set(FieldAssignedTo, Identity(r.Owner))
 	var kind []string
 	if r.Kind == risk.Opportunity {
@@ -843,7 +907,6 @@ func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
 		d.para("", is.Description)
 		f.set(FieldDescription, d.String())
 	}
-	f.state(is.State.String(), string(is.Reason))
 	f.set(FieldAssignedTo, Identity(is.Owner))
 	f.set(FieldTags, joinTags(is.Tags))
 	if is.Priority.IsValid() {

@@ -8,6 +8,7 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // System is the name written into backlog.TrackerRef.System for items
@@ -158,6 +159,12 @@ type Options struct {
 	// {"op":"test","path":"/rev","value":N}, so that Azure Boards refuses
 	// them if someone changed the item meanwhile.
 	Revisions map[int]int
+	// Current, optional, maps work item IDs to the state each item has in
+	// Azure Boards now (as Read returns it): an update then moves the item
+	// from there to the plan's state along allowed moves. Without an
+	// entry the update sends the plan's state and reason as one move,
+	// which Azure Boards refuses when its process has no such move.
+	Current map[int]workitem.State
 	// Schedule, optional, maps task IDs to their scheduled dates, such as
 	// the early start and finish of plan.Schedule.
 	Schedule map[string]Span
@@ -167,6 +174,10 @@ type Options struct {
 	// RequirementTypes overrides the Microsoft.VSTS.CMMI.RequirementType
 	// of requirement categories (see RequirementType).
 	RequirementTypes map[backlog.Category]string
+	// RequirementOwner is the System.AssignedTo of requirements (the CMMI
+	// process requires an assignee in Active and Resolved); empty means
+	// the first person in the plan's Release Manager role.
+	RequirementOwner string
 	// Disciplines maps disciplines outside the CMMI five (such as
 	// "marketing") to a value of the project's Discipline field. Without
 	// an entry such a discipline is sent as a tag instead.

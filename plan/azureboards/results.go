@@ -77,6 +77,9 @@ type Entry struct {
 	WorkItem int
 	// URL opens the work item in the web UI.
 	URL string
+	// Step is the place of a move on the item's path of states; 0 for a
+	// create or an update.
+	Step int
 }
 
 // Failure is an item Azure Boards refused or that could not be sent or
@@ -90,6 +93,9 @@ type Failure struct {
 	// WorkItem is the work item's ID when there is one: the item updated,
 	// or one created whose ID could not be recorded in the plan.
 	WorkItem int
+	// Step is the place of a refused move on the item's path of states
+	// (see Item.Step); 0 for a create or an update.
+	Step int
 	// Code is the HTTP status of the item; 0 when it was not sent.
 	Code int
 	// Message says why.
@@ -102,6 +108,9 @@ type PushResult struct {
 	Created []Entry
 	// Updated are the items updated, in export order.
 	Updated []Entry
+	// Moved are the moves of state made, in export order (an item moved
+	// twice is listed twice).
+	Moved []Entry
 	// Skipped are the items left out as already entered.
 	Skipped []Skipped
 	// Failed are the items refused, not sent, or not recorded.
@@ -114,6 +123,7 @@ type PushResult struct {
 func (r *PushResult) add(o PushResult) {
 	r.Created = append(r.Created, o.Created...)
 	r.Updated = append(r.Updated, o.Updated...)
+	r.Moved = append(r.Moved, o.Moved...)
 	r.Failed = append(r.Failed, o.Failed...)
 	if r.Assigned == nil {
 		r.Assigned = map[int]int{}
@@ -208,7 +218,7 @@ type workItemBody struct {
 func (e *Export) apply(p *plan.Plan, items []*Item, resp []Response) PushResult {
 	rep := PushResult{Assigned: map[int]int{}}
 	for k, it := range items {
-		fail := Failure{Kind: it.Kind, ID: it.ID, TempID: it.TempID, WorkItem: it.WorkItem}
+		fail := Failure{Kind: it.Kind, ID: it.ID, TempID: it.TempID, WorkItem: it.WorkItem, Step: it.Step}
 		if k >= len(resp) {
 			fail.Message = "no response"
 			rep.Failed = append(rep.Failed, fail)
@@ -238,6 +248,10 @@ func (e *Export) apply(p *plan.Plan, items []*Item, resp []Response) PushResult 
 		url := body.Links.HTML.Href
 		if !validURL(url) {
 			url = e.opts.webURL(body.ID)
+		}
+		if it.IsMove() {
+			rep.Moved = append(rep.Moved, Entry{Kind: it.Kind, ID: it.ID, WorkItem: body.ID, URL: url, Step: it.Step})
+			continue
 		}
 		if err := record(p, it, body.ID, url); err != nil {
 			fail.Message = "work item " + strconv.Itoa(body.ID) + " not recorded in the plan: " + clip(err.Error())
