@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
@@ -118,6 +119,24 @@ func (c *Context) subjectAt(p validation.Path) validation.Subject {
 	case "decisions":
 		if i, ok := position(tok, 1, len(pl.Decisions)); ok {
 			return validation.Subject{Kind: SubjectDecision, ID: pl.Decisions[i].ID}
+		}
+	case "readiness":
+		if pl.Readiness == nil || len(tok) < 3 {
+			break
+		}
+		switch tok[1] {
+		case "items":
+			if i, ok := position(tok, 2, len(pl.Readiness.Items)); ok {
+				return validation.Subject{Kind: readiness.SubjectItem, ID: pl.Readiness.Items[i].ID}
+			}
+		case "leads":
+			if i, ok := position(tok, 2, len(pl.Readiness.Leads)); ok {
+				return validation.Subject{Kind: readiness.SubjectLead, ID: string(pl.Readiness.Leads[i].Function)}
+			}
+		case "history":
+			if i, ok := position(tok, 2, len(pl.Readiness.History)); ok {
+				return validation.Subject{Kind: readiness.SubjectItem, ID: pl.Readiness.History[i].Subject}
+			}
 		}
 	case "baselines":
 		if i, ok := position(tok, 1, len(pl.Baselines)); ok {

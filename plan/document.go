@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/internal/jsondoc"
+	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
 )
@@ -58,6 +59,11 @@ func (p *Plan) document() *document {
 	}
 	if d.Risks == nil {
 		d.Risks = newRiskLog()
+	}
+	if d.Readiness != nil && d.Readiness.Items == nil {
+		r := *d.Readiness
+		r.Items = []readiness.Item{}
+		d.Readiness = &r
 	}
 	cloned := false
 	for i := range d.Decisions {
@@ -287,5 +293,8 @@ func (p *Plan) normalise() {
 	}
 	if p.Backlog == nil {
 		p.Backlog = newBacklog()
+	}
+	if p.Readiness != nil && len(p.Readiness.Items) == 0 {
+		p.Readiness.Items = nil
 	}
 }

@@ -183,6 +183,7 @@ var (
 	pathResources    = validation.NewPath("resources")
 	pathRisks        = validation.NewPath("risks")
 	pathDeployment   = validation.NewPath("deployment")
+	pathReadiness    = validation.NewPath("readiness")
 )
 
 // WholePlan returns the builder for findings about the plan as a whole (path:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/deployment"
+	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
@@ -90,7 +91,9 @@ type Waiver struct {
 // AddDemand, UpdateDemand, RemoveDemand, AddCalendar, SetBudget,
 // AddBudgetLine, UpdateBudgetLine, RemoveBudgetLine) and the risk and issue
 // logs (AddRisk, AddIssue, UpdateRisk, UpdateIssue, RemoveRisk,
-// PromoteRisk).
+// PromoteRisk) and the launch readiness checklist (AddReadinessItems,
+// UpdateReadinessItem, TransitionReadiness, AddReadinessEvidence,
+// SetReadinessLead).
 //
 // Editing the exported fields directly, or the backlog, risk log and
 // resource pool through their own methods, is possible but unrecorded: no
@@ -137,6 +140,11 @@ type Plan struct {
 	// the release out, the point of no return and hypercare; nil while
 	// not planned.
 	Deployment *deployment.Plan `json:"deployment,omitempty"`
+	// Readiness is the launch readiness checklist: what each function
+	// must have ready before launch, its owner, due date, status and
+	// evidence. Nil means the plan keeps no checklist (yet); the go/no-go
+	// review reads it when there is one.
+	Readiness *readiness.Checklist `json:"readiness,omitempty"`
 	// Decisions are the go/no-go reviews, oldest first.
 	Decisions []Decision `json:"decisions,omitempty"`
 	// Revision numbers the revisions of the plan presented for

@@ -85,6 +85,11 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 	if p.Deployment != nil {
 		l.AddList(pathDeployment, p.Deployment.ValidateList())
 	}
+	if p.Readiness != nil {
+		if err := p.Readiness.Validate(); err != nil {
+			addErr(&l, pathReadiness, err)
+		}
+	}
 	p.validateReferences(&l, requirements, tasks)
 	return l
 }

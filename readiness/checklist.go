@@ -1,7 +1,6 @@
 package readiness
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -175,9 +174,11 @@ func (c *Checklist) Transition(id string, to Status, ch lifecycle.Change) (Event
 	at := pathItems.Index(i)
 	switch {
 	case to == Ready && len(it.Evidence) == 0:
-		return Event{}, fmt.Errorf("readiness item %s: %s: %w: add evidence first", clip(id), at.Child("evidence"), ErrNoEvidence)
+		return Event{}, validation.List{validation.New(ErrNoEvidence, at.Child("evidence"), CodeItemNoEvidence,
+			"item %s is ready only with evidence: add a link or a note first", clip(id)).About(subject(id))}
 	case to == Waived && strings.TrimSpace(ch.Note) == "":
-		return Event{}, fmt.Errorf("readiness item %s: %w: give it in the change's note", clip(id), ErrNoWaiverReason)
+		return Event{}, validation.List{validation.New(ErrNoWaiverReason, at.Child("waiverReason"), CodeItemWaiver,
+			"item %s is waived only with a reason: give it in the change's note", clip(id)).About(subject(id))}
 	}
 	it.Status = to
 	it.WaiverReason = ""

@@ -59,7 +59,7 @@ func ExampleChecklist_Transition() {
 	fmt.Println(err, it.Status, it.WaiverReason, len(c.Blocking()))
 	// Output:
 	// 1
-	// readiness item legal/export: a waiver needs a reason: give it in the change's note
+	// items[0].waiverReason: item legal/export is waived only with a reason: give it in the change's note [readiness.item.waiver.invalid]
 	// <nil> waived No new export destinations 0
 }
 
