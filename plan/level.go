@@ -26,7 +26,8 @@ const levelScale = 100
 // A person's capacity is 100 units a workday; a demand of h hours on a
 // task of d workdays uses ceil(100 h / (d × the person's hours a day))
 // units each day, so two half-time tasks fit in one day and two full-time
-// ones do not. Facilities and equipment count seats and units as they are.
+// ones do not; a demand of more hours a day than the person works (a
+// cutover night) books the whole day. Facilities and equipment count seats and units as they are.
 // Demands for a role rather than a named resource, and money, are left
 // out: levelling needs to know who.
 func (p *Plan) LevelNetwork() schedule.Network {
@@ -82,6 +83,9 @@ func (p *Plan) LevelNetwork() schedule.Network {
 					continue
 				}
 				u = int(math.Ceil(levelScale * d.Quantity.Value / (float64(a.Duration) * perDay)))
+				// More hours a day than the person works (a cutover
+				// night): levelled as the whole day.
+				u = min(u, levelScale)
 			default:
 				if d.Quantity.Value > 0 && d.Quantity.Value < math.MaxInt32 {
 					u = int(math.Ceil(d.Quantity.Value))

@@ -10,6 +10,16 @@ import (
 )
 
 func TestLevelDelaysOverbookedPerson(t *testing.T) {
+	for _, mode := range []backlog.Scheduling{backlog.AsSoonAsPossible, backlog.SchedulingDefault} {
+		t.Run(mode.String(), func(t *testing.T) { testLevelOverbooked(t, mode) })
+	}
+}
+
+// testLevelOverbooked levels two trainings of five days by one person:
+// as soon as possible the second waits five workdays for the first; as
+// late as possible (the default for trainings) both end just before the
+// release, one after the other.
+func testLevelOverbooked(t *testing.T, mode backlog.Scheduling) {
 	p := committed(t)
 	p.Resources.Resources = []resource.Resource{{ID: "ana", Name: "Ana", Kind: resource.KindPerson, Role: "trainer"}}
 	if err := p.Backlog.AddRequirement(backlog.Requirement{ID: "R1", Title: "Sales training", Category: backlog.CategorySalesTraining}, by); err != nil {
@@ -17,7 +27,8 @@ func TestLevelDelaysOverbookedPerson(t *testing.T) {
 	}
 	for _, id := range []string{"A", "B"} {
 		task := backlog.Task{ID: id, Title: "Deliver " + id, Requirements: []string{"R1"}, Estimate: backlog.Days(5), Assignee: "ana",
-			Demands: []resource.Demand{{ID: id + "/ana", ResourceID: "ana", Quantity: resource.HoursOf(40)}}}
+			Scheduling: mode,
+			Demands:    []resource.Demand{{ID: id + "/ana", ResourceID: "ana", Quantity: resource.HoursOf(40)}}}
 		if err := p.Backlog.AddTask(task, by); err != nil {
 			t.Fatal(err)
 		}
@@ -29,6 +40,20 @@ func TestLevelDelaysOverbookedPerson(t *testing.T) {
 	lv, err := p.Level()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if mode == backlog.SchedulingDefault {
+		a, _ := lv.Timing("A")
+		b, _ := lv.Timing("B")
+		first, second := a, b
+		if b.Start.Before(a.Start) {
+			first, second = b, a
+		}
+		last, _ := calendar.Standard().RollBackward(release)
+		next, _ := calendar.Standard().NextWorkday(first.Finish)
+		if second.Finish != last || next != second.Start {
+			t.Errorf("levelled as late as possible: %+v then %+v; want them back to back, ending on %s", first, second, last)
+		}
+		return
 	}
 	delays := lv.Delays()
 	if len(delays) != 1 || delays[0].ID != "B" || delays[0].Resource != "ana" || delays[0].Days != 5 {

@@ -352,8 +352,18 @@ func TestActivityCalendarsExample(t *testing.T) {
 	if err != nil || len(chain) != 3 || chain[0].ID != "build" || chain[1].ID != "pilot" {
 		t.Errorf("driving chain of go-live = %+v, %v; want build, pilot, go-live", chain, err)
 	}
-	if _, err := Level(n); !errors.Is(err, ErrNotSupported) {
-		t.Errorf("Level with activity calendars: %v, want ErrNotSupported", err)
+	// Without resources, levelling changes nothing.
+	l, err := Level(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lgot := map[string]dates{}
+	for _, tm := range l.Timings() {
+		w := want[tm.ID]
+		lgot[tm.ID] = dates{w.ES, w.EF, tm.Start.String(), tm.Finish.String()}
+	}
+	if diff := cmp.Diff(want, lgot); diff != "" {
+		t.Errorf("levelled dates (-want +got):\n%s", diff)
 	}
 }
 

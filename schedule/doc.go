@@ -90,8 +90,7 @@
 // own calendar; drivers, driving chains, explanations and critical paths
 // work the same on both axes (a property test checks that a
 // single-calendar network gives identical results on both). [Level]
-// does not yet level networks with activity calendars
-// ([ErrNotSupported]).
+// levels such networks on the day axis (see Resource levelling).
 //
 // # As soon as possible, as late as possible
 //
@@ -192,6 +191,28 @@
 // deterministic, never exceeds a capacity, respects every dependency and
 // start constraint, reports each [Delay] with the resource that was full
 // or away, and every date missed ([Levelled.Missed]).
+//
+// With activity calendars, an activity works only on workdays of its own
+// calendar on which each resource it demands works too: a resource
+// follows its own calendar, or without one the network calendar, so a
+// weekend deployment needs people whose calendar has the weekend. It
+// pauses over the other days as without levelling; only pauses on its own
+// workdays (a resource away or, splittable, busy) make Pieces. Links and
+// lags hold as in Schedule, in the network calendar's working time.
+//
+// Activities as late as possible (their Mode, or release work in a
+// network scheduled backwards) are placed after levelling, as MS Project
+// and TaskJuggler place them: the levelled schedule is right-justified
+// with the release work ending at the deadline (without one, where the
+// levelled release work ends; work after the release at the later of
+// that and the levelled end) and the forward scheme runs again with each
+// such activity starting no earlier than there, so that what follows it
+// moves with it; that schedule is kept when it misses no date the
+// levelled one met and ends within those bounds. Then each such activity,
+// latest first, is shifted as late as its successors, its dates and the
+// resources allow with everything else in place, until none can move: a
+// property test checks that none could start later. Their Delays are
+// counted from those late positions.
 //
 // # Running many times: Compiled and Pass
 //

@@ -128,13 +128,21 @@ type Levelled struct {
 // stretches). A Splittable activity may also pause while its resources
 // work elsewhere, taking the first free workdays from its start.
 //
+// With activity calendars (Activity.Calendar) an activity works only on
+// workdays of its own calendar on which its resources work too (a
+// resource without a calendar follows the network calendar). Activities
+// as late as possible (Activity.Mode) are placed as late as their
+// successors, the deadline and the resources allow once the rest is
+// levelled, their successors following them (see the package
+// documentation).
+//
 // The result is deterministic, never exceeds a capacity and respects
 // every dependency; finish-no-later-than dates and the deadline may be
 // missed, which Missed, Slack and MeetsDeadline report.
 //
-// Errors are those of Schedule, ErrOutOfRange when the levelled schedule
-// would run past the calendar's range, and ErrNotSupported for a network
-// whose activities follow calendars of their own.
+// Errors are those of Schedule, and ErrOutOfRange when the levelled
+// schedule would run past the calendar's range (or an activity never
+// finds a day that its calendar and its resources' calendars share).
 func Level(n Network) (*Levelled, error) {
 	return levelWith(n, defaultConfig(len(n.Activities)))
 }
@@ -201,9 +209,6 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.days {
-		return nil, fmt.Errorf("schedule: levelling activities on calendars of their own: %w", ErrNotSupported)
-	}
 	base, err := c.Schedule(nil)
 	if err != nil {
 		return nil, err
@@ -246,6 +251,11 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 			return nil, err
 		}
 	}
+	if c.anyLate {
+		if best, err = lv.alap(best); err != nil {
+			return nil, err
+		}
+	}
 	return lv.result(base, best)
 }
 
@@ -282,7 +292,7 @@ func (lv *leveller) result(base *Result, r *levelRun) (*Levelled, error) {
 	}
 	for _, dl := range r.delays {
 		l.delays = append(l.delays, Delay{
-			ID: c.ids[dl.v], Days: int(dl.to - dl.from), Resource: lv.resID[dl.res], Unavailable: dl.off,
+			ID: c.ids[dl.v], Days: int(c.workdays(int(dl.v), lv.dur[dl.v], dl.from, dl.to)), Resource: lv.resID[dl.res], Unavailable: dl.off,
 			From: l.date(dl.from), To: l.date(dl.to),
 		})
 	}
@@ -324,32 +334,48 @@ func (l *Levelled) Timings() []LevelledTiming {
 }
 
 func (l *Levelled) timing(v int) LevelledTiming {
+	c := l.c
 	s, f := l.times[2*v], l.times[2*v+1]
-	t := LevelledTiming{ID: l.c.ids[v], Duration: int(l.base.p.dur[v]), Shift: int(s - l.base.p.early[2*v])}
+	d := l.base.p.dur[v]
+	t := LevelledTiming{ID: c.ids[v], Duration: int(d), Shift: int(c.workdays(v, d, l.base.p.early[2*v], s))}
 	if f > s {
 		t.Start, t.Finish = l.date(s), l.date(f-1)
 		for _, sp := range l.pieces[int32(v)] {
-			t.Pieces = append(t.Pieces, Piece{Start: l.date(sp.s), Finish: l.date(sp.f - 1), Days: int(sp.f - sp.s)})
+			t.Pieces = append(t.Pieces, Piece{Start: l.date(sp.s), Finish: l.date(sp.f - 1), Days: int(c.workdays(v, d, sp.s, sp.f))})
 		}
 		return t
 	}
-	if l.side[v] {
+	switch {
+	case c.days && l.side[v]:
+		s = c.dcals[0].rollB(s - 1)
+	case c.days:
+		s = c.dcals[0].rollF(s)
+	case l.side[v]:
 		s--
 	}
 	t.Start, t.Finish = l.date(s), l.date(s)
 	return t
 }
 
+// netLast returns the index of the last workday of the network calendar
+// before the exclusive finish f.
+func (l *Levelled) netLast(f int32) int32 {
+	if l.c.days {
+		return l.c.dcals[0].rollB(f - 1)
+	}
+	return f - 1
+}
+
 // Ready returns the last workday of the release work in the levelled
 // schedule.
-func (l *Levelled) Ready() calendar.Date { return l.date(l.ready - 1) }
+func (l *Levelled) Ready() calendar.Date { return l.date(l.netLast(l.ready)) }
 
 // Finish returns the last workday of the whole levelled network.
-func (l *Levelled) Finish() calendar.Date { return l.date(l.end - 1) }
+func (l *Levelled) Finish() calendar.Date { return l.date(l.netLast(l.end)) }
 
 // Workdays returns the length of the levelled schedule in workdays, from
 // the project start to Finish.
-func (l *Levelled) Workdays() int { return int(l.end - l.base.p.start) }
+func (l *Levelled) Workdays() int { return int(l.c.workdays(0, 0, l.base.p.start, l.end)) }
 
 // Slack returns the workdays between Ready and the deadline: negative when
 // levelling makes the release work miss it, 0 without a deadline.
@@ -357,7 +383,7 @@ func (l *Levelled) Slack() int {
 	if !l.c.hasDL {
 		return 0
 	}
-	return int(l.c.deadline - l.ready)
+	return int(l.c.workdays(0, 0, l.ready, l.c.deadline))
 }
 
 // MeetsDeadline reports whether the levelled release work is ready by the
@@ -380,14 +406,14 @@ func (l *Levelled) Missed() []MissedDate {
 			}
 		}
 		out = append(out, MissedDate{Constraint: MissedDeadline, ID: c.ids[last], Date: l.date(c.deadline - 1),
-			Finish: l.date(l.ready - 1), Days: int(l.ready - c.deadline)})
+			Finish: l.Ready(), Days: int(c.workdays(0, 0, c.deadline, l.ready))})
 	}
 	for i := range c.ids {
 		v := int(c.pos[i])
 		if f := l.times[2*v+1]; c.ceil[v] != noCeil && f > c.ceil[v] {
 			tm := l.timing(v)
 			out = append(out, MissedDate{Constraint: MissedFinishNoLaterThan, ID: c.ids[v], Date: l.date(c.ceil[v] - 1),
-				Finish: tm.Finish, Days: int(f - c.ceil[v])})
+				Finish: tm.Finish, Days: int(c.workdays(v, l.base.p.dur[v], c.ceil[v], f))})
 		}
 	}
 	return out

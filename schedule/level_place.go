@@ -41,8 +41,9 @@ func (p *profile) clear() {
 	}
 }
 
-// datePages are the dates of the workday indices from the project start,
-// by page of 1<<pageBits, converted on first use.
+// datePages are the dates of the time indices from the project start
+// (workday indices, or day offsets on the day axis), by page of
+// 1<<pageBits, converted on first use.
 type datePages struct {
 	c     *Compiled
 	start int32
@@ -59,6 +60,13 @@ func (dp *datePages) page(k int) []calendar.Date {
 		dp.pages = slices.Grow(dp.pages, k+1-len(dp.pages))[:k+1]
 	}
 	pg := make([]calendar.Date, 1<<pageBits)
+	if dp.c.days {
+		for i := range pg {
+			pg[i], _ = dp.c.dcals[0].date(dp.start + int32(k)<<pageBits + int32(i))
+		}
+		dp.pages[k] = pg
+		return pg
+	}
 	d, err := dp.c.Date(dp.start + int32(k)<<pageBits)
 	cal := dp.c.cal
 	for i := range pg {
@@ -77,8 +85,9 @@ func (dp *datePages) page(k int) []calendar.Date {
 }
 
 // availability is whether a resource with its own calendar or absences
-// works on each workday of the network, by page of 1<<pageBits workday
-// indices from the project start (a set bit: away).
+// works on each workday of the network (each day on the day axis), by
+// page of 1<<pageBits time indices from the project start (a set bit:
+// away).
 type availability struct {
 	cal   *calendar.Calendar // nil: every workday of the network
 	abs   []calendar.Holiday // merged, by date
@@ -87,10 +96,16 @@ type availability struct {
 }
 
 // newAvailability returns the availability of r, or nil when it works on
-// every workday of the network.
+// every workday of the network. On the day axis (activities on calendars
+// of their own) every day is a time index, so every resource has one: a
+// resource without a calendar follows the network calendar's workdays.
 func newAvailability(c *Compiled, r *Resource) *availability {
 	cal := r.Calendar
-	if cal != nil && cal.Equal(c.cal) {
+	if c.days {
+		if cal == nil {
+			cal = c.cal
+		}
+	} else if cal != nil && cal.Equal(c.cal) {
 		cal = nil
 	}
 	if cal == nil && len(r.Absences) == 0 {
@@ -167,6 +182,11 @@ func (lv *leveller) fullRes(v, t int32) int32 {
 	return -1
 }
 
+// maxIdle is the longest stretch of days (or workdays) on which an
+// activity may find no day to work before levelling gives up on it: ten
+// years.
+const maxIdle = 3660
+
 // collect gathers in lv.buf the workdays v works on when it starts at or
 // after s: the first Duration workdays on which all its resources work,
 // and, for a splittable activity, have its units free. It returns false
@@ -175,18 +195,64 @@ func (lv *leveller) collect(v, s int32) bool {
 	d := lv.dur[v]
 	split := lv.split != nil && lv.split[v]
 	days := lv.buf[:0]
+	last := s
 	for t := s; int32(len(days)) < d; t++ {
 		if int64(t)-int64(lv.start) > maxHorizon {
 			lv.buf = days
 			return false
 		}
-		if lv.awayRes(v, t) >= 0 || split && lv.fullRes(v, t) >= 0 {
+		if lv.skip(v, t, split) {
+			if t-last > maxIdle {
+				// Its calendar and its resources' share no day.
+				lv.buf = days
+				return false
+			}
 			continue
 		}
 		days = append(days, t)
+		last = t
 	}
 	lv.buf = days
 	return true
+}
+
+// offCal reports whether day t is not a workday of v's own calendar (only
+// on the day axis; on the workday axis every index is one).
+func (lv *leveller) offCal(v, t int32) bool {
+	return lv.c.days && !lv.c.kcal(int(v)).workday(t)
+}
+
+// skip reports whether v cannot work on t: not a workday of its calendar,
+// a resource of it away, or, when split, a resource of it without the
+// units free.
+func (lv *leveller) skip(v, t int32, split bool) bool {
+	return lv.offCal(v, t) || lv.awayRes(v, t) >= 0 || split && lv.fullRes(v, t) >= 0
+}
+
+// earliest returns the start of v that es (a bound on its start) and ef
+// (on its exclusive finish) allow, resources aside.
+func (lv *leveller) earliest(v, es, ef int32) int32 {
+	d := lv.dur[v]
+	if !lv.c.days {
+		return max(es, ef-d)
+	}
+	if d == 0 {
+		return lv.c.dcals[0].rollF(max(es, ef))
+	}
+	k := lv.c.kcal(int(v))
+	s := k.startAfter(es, d)
+	if ef > noFloor {
+		s = max(s, k.startForFinish(ef, d))
+	}
+	return s
+}
+
+// next returns the workday of v's calendar after t.
+func (lv *leveller) next(v, t int32) int32 {
+	if !lv.c.days {
+		return t + 1
+	}
+	return lv.c.kcal(int(v)).add(t, 1)
 }
 
 // findGeneral is find for an activity that may pause: splittable, or
@@ -195,9 +261,13 @@ func (lv *leveller) findGeneral(v, es, ef int32) (s, why int32, off bool, err er
 	d := lv.dur[v]
 	split := lv.split != nil && lv.split[v]
 	why = -1
-	if r := lv.awayRes(v, es); r >= 0 {
+	e0 := es // the start to blame a resource for missing
+	if lv.c.days {
+		e0 = lv.earliest(v, es, ef)
+	}
+	if r := lv.awayRes(v, e0); r >= 0 {
 		why, off = r, true
-	} else if r := lv.fullRes(v, es); r >= 0 {
+	} else if r := lv.fullRes(v, e0); r >= 0 {
 		why = r
 	}
 	s = es
@@ -208,7 +278,11 @@ search:
 		}
 		days := lv.buf
 		if f := days[d-1] + 1; f < ef {
-			s += ef - f
+			if lv.c.days {
+				s = days[0] + 1
+			} else {
+				s += ef - f
+			}
 			continue
 		}
 		if !split {
@@ -222,7 +296,7 @@ search:
 				}
 			}
 		}
-		if days[0] == es {
+		if days[0] == e0 {
 			why, off = -1, false
 		}
 		return days[0], why, off, nil
@@ -242,7 +316,7 @@ search:
 				lv.buf = days
 				return 0, false
 			}
-			if lv.awayRes(v, t) >= 0 || split && lv.fullRes(v, t) >= 0 {
+			if lv.skip(v, t, split) {
 				continue
 			}
 			days = append(days, t)
@@ -250,7 +324,18 @@ search:
 		lv.buf = days
 		s := days[d-1]
 		if s > ls {
-			f -= s - ls
+			// The latest start at or before ls, and the finish its
+			// work from there gives.
+			a := ls
+			for ; a < lo || lv.skip(v, a, split); a-- {
+				if a < lo {
+					return 0, false
+				}
+			}
+			if !lv.collect(v, a) {
+				return 0, false
+			}
+			f = lv.buf[d-1] + 1
 			continue
 		}
 		if !split {
@@ -277,13 +362,13 @@ func (lv *leveller) commitGeneral(v, s int32, r *levelRun) {
 	}
 	first, last := days[0], days[len(days)-1]
 	r.times[2*v], r.times[2*v+1] = first, last+1
-	if int(last-first)+1 == len(days) {
+	if lv.c.workdays(int(v), lv.dur[v], first, last+1) == int32(len(days)) {
 		return
 	}
 	var ps []span
 	for i, t := range days {
-		if i > 0 && t == days[i-1]+1 {
-			ps[len(ps)-1].f++
+		if i > 0 && t == lv.next(v, days[i-1]) {
+			ps[len(ps)-1].f = t + 1
 			continue
 		}
 		ps = append(ps, span{t, t + 1})
@@ -292,4 +377,26 @@ func (lv *leveller) commitGeneral(v, s int32, r *levelRun) {
 		r.pieces = map[int32][]span{}
 	}
 	r.pieces[v] = ps
+}
+
+// book adds (sign 1) or removes (sign -1) the units v uses in r: on every
+// workday of its calendar in its pieces, or from its start to its finish.
+func (lv *leveller) book(v int32, r *levelRun, sign int32) {
+	if lv.dur[v] == 0 || lv.demOff[v] == lv.demOff[v+1] {
+		return
+	}
+	ps := r.pieces[v]
+	if ps == nil {
+		ps = []span{{r.times[2*v], r.times[2*v+1]}}
+	}
+	for _, p := range ps {
+		for t := p.s; t < p.f; t++ {
+			if lv.offCal(v, t) {
+				continue
+			}
+			for j := lv.demOff[v]; j < lv.demOff[v+1]; j++ {
+				lv.use[lv.demRes[j]].add(t-lv.start, sign*lv.demUnits[j])
+			}
+		}
+	}
 }

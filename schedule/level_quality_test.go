@@ -176,7 +176,8 @@ func TestLevelGeneratedProjects(t *testing.T) {
 }
 
 // TestLevelSearch prints what rounds of iterated local search give
-// (ROLLOUT_LEVEL_FIGURES=1).
+// (ROLLOUT_LEVEL_FIGURES=1; ROLLOUT_LEVEL_ROUNDS and ROLLOUT_LEVEL_AMPS
+// list the rounds and amplitudes to try, ROLLOUT_LEVEL_ONLY the seeds).
 func TestLevelSearch(t *testing.T) {
 	if os.Getenv("ROLLOUT_LEVEL_FIGURES") != "1" {
 		t.Skip("set ROLLOUT_LEVEL_FIGURES=1")
@@ -186,11 +187,28 @@ func TestLevelSearch(t *testing.T) {
 	seeds, _ := strconv.Atoi(os.Getenv("ROLLOUT_LEVEL_SEEDS"))
 	rounds := []int{16, 32, 64}
 	amps := []int32{8, 16, 32}
+	if s := os.Getenv("ROLLOUT_LEVEL_ROUNDS"); s != "" {
+		rounds = nil
+		for _, f := range splitComma(s) {
+			n, _ := strconv.Atoi(f)
+			rounds = append(rounds, n)
+		}
+	}
+	if s := os.Getenv("ROLLOUT_LEVEL_AMPS"); s != "" {
+		amps = nil
+		for _, f := range splitComma(s) {
+			n, _ := strconv.Atoi(f)
+			amps = append(amps, int32(n))
+		}
+	}
 	tries := []int{30}
 	if size > 1000 {
 		rounds, amps, tries = []int{3}, []int32{32}, []int{0, 10, 30}
 	}
 	for seed := uint64(1); seed <= uint64(cmp.Or(seeds, 8)); seed++ {
+		if only := os.Getenv("ROLLOUT_LEVEL_ONLY"); only != "" && !slices.Contains(splitComma(only), strconv.Itoa(int(seed))) {
+			continue
+		}
 		net := levelProject(seed, size, 50)
 		if os.Getenv("ROLLOUT_LEVEL_SPLIT") == "1" {
 			for i := range net.Activities {

@@ -3,6 +3,7 @@ package schedule
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -117,6 +118,14 @@ func newLeveller(c *Compiled, p *Pass, n *Network) (*leveller, error) {
 			lv.avail[i] = a
 		}
 	}
+	if c.days {
+		// Every activity with work follows its own calendar's
+		// workdays, pausing over the others.
+		lv.general = make([]bool, na)
+		for v := range lv.general {
+			lv.general[v] = lv.dur[v] > 0
+		}
+	}
 	lv.demOff = make([]int32, na+1)
 	for i := range n.Activities {
 		lv.demOff[c.pos[i]+1] = int32(len(n.Activities[i].Demands))
@@ -222,11 +231,11 @@ func (lv *leveller) finish(r *levelRun) {
 			r.ready = max(r.ready, f)
 		}
 		if c.ceil[v] != noCeil && f > c.ceil[v] {
-			r.late += int64(f - c.ceil[v])
+			r.late += int64(c.workdays(v, lv.dur[v], c.ceil[v], f))
 		}
 	}
 	if c.hasDL && r.ready > c.deadline {
-		r.late += int64(r.ready - c.deadline)
+		r.late += int64(c.workdays(0, 0, c.deadline, r.ready))
 	}
 }
 
@@ -237,6 +246,12 @@ func (lv *leveller) finish(r *levelRun) {
 // the parallel scheme, which fills each day with the most urgent work
 // that fits before looking at later days.
 func (lv *leveller) forward(key []int64, parallel bool) (*levelRun, error) {
+	return lv.forwardFrom(key, parallel, nil)
+}
+
+// forwardFrom is forward with a lower bound on each activity's start
+// (nil: none).
+func (lv *leveller) forwardFrom(key []int64, parallel bool, from []int32) (*levelRun, error) {
 	lv.reset()
 	c := lv.c
 	na := len(c.ids)
@@ -245,10 +260,13 @@ func (lv *leveller) forward(key []int64, parallel bool) (*levelRun, error) {
 	indeg, es, ef, h := lv.scratch()
 	ready := func(v int32) {
 		s, f := lv.bounds(v, r.times)
+		if from != nil {
+			s = max(s, from[v])
+		}
 		es[v], ef[v] = s, f
 		k := key[v]
 		if parallel {
-			k = int64(max(s, f-lv.dur[v])-lv.start)<<32 | int64(v)
+			k = int64(lv.earliest(v, s, f)-lv.start)<<32 | int64(v)
 			h.pushCand(v, k, key[v])
 			return
 		}
@@ -262,7 +280,7 @@ func (lv *leveller) forward(key []int64, parallel bool) (*levelRun, error) {
 	}
 	for h.len() > 0 {
 		v := h.pop()
-		first := max(es[v], ef[v]-lv.dur[v])
+		first := lv.earliest(v, es[v], ef[v])
 		cand := es[v]
 		if parallel {
 			cand = int32(h.lastKey>>32) + lv.start
@@ -303,6 +321,15 @@ func (lv *leveller) bounds(v int32, times []int32) (es, ef int32) {
 	c := lv.c
 	es, ef = max(lv.start, c.floor[v]), noFloor
 	k, m, e := c.predOff[v], c.predMid[v], c.predOff[v+1]
+	if c.days {
+		for ; k < m; k++ {
+			es = max(es, c.lagF(times[c.predSrc[k]], c.predLag[k]))
+		}
+		for ; k < e; k++ {
+			ef = max(ef, c.lagF(times[c.predSrc[k]], c.predLag[k]))
+		}
+		return es, ef
+	}
 	for ; k < m; k++ {
 		es = max(es, times[c.predSrc[k]]+c.predLag[k])
 	}
@@ -473,6 +500,14 @@ func (lv *leveller) holder(r *levelRun, res, t, v int32) int32 {
 // project start or its floor (which justification in topological order
 // does not rule out with leads and finish links).
 func (lv *leveller) backward(r *levelRun) (*levelRun, bool) {
+	return lv.backwardTo(r, false)
+}
+
+// backwardTo is backward; with toDeadline the release work may finish as
+// late as the deadline (where r meets it), and the work after the release
+// as late as the later of that and the end of r: the latest dates that
+// activities placed as late as possible may take.
+func (lv *leveller) backwardTo(r *levelRun, toDeadline bool) (*levelRun, bool) {
 	lv.reset()
 	c := lv.c
 	na := len(c.ids)
@@ -489,25 +524,7 @@ func (lv *leveller) backward(r *levelRun) (*levelRun, bool) {
 	}
 	for h.len() > 0 {
 		v := h.pop()
-		f0 := r.times[2*v+1]
-		lf := r.end
-		if !c.post[v] {
-			lf = r.ready
-			if c.hasDL {
-				lf = min(lf, max(c.deadline, f0))
-			}
-		}
-		if c.ceil[v] != noCeil {
-			lf = min(lf, max(c.ceil[v], f0))
-		}
-		ls := noCeil
-		k, m, e := c.succOff[v], c.succMid[v], c.succOff[v+1]
-		for ; k < m; k++ {
-			lf = min(lf, b.times[c.succDst[k]]-c.succLag[k])
-		}
-		for ; k < e; k++ {
-			ls = min(ls, b.times[c.succDst[k]]-c.succLag[k])
-		}
+		lf, ls := lv.lateBounds(v, r, b.times, toDeadline)
 		s, ok := lv.findBack(v, lf, ls, max(lv.start, c.floor[v]))
 		if !ok {
 			return nil, false
@@ -525,6 +542,52 @@ func (lv *leveller) backward(r *levelRun) (*levelRun, bool) {
 	return b, true
 }
 
+// lateBounds returns the latest exclusive finish and start of v that the
+// run r (the end of its release work and of the whole, the deadline and
+// v's finish-no-later-than date where r meets them, never earlier than v's
+// finish in r) and its successors placed in times allow. With toDeadline
+// the release work may finish as late as the deadline.
+func (lv *leveller) lateBounds(v int32, r *levelRun, times []int32, toDeadline bool) (lf, ls int32) {
+	c := lv.c
+	f0 := r.times[2*v+1]
+	pre := r.ready
+	if c.hasDL {
+		if toDeadline {
+			pre = max(c.deadline, f0)
+		} else {
+			pre = min(pre, max(c.deadline, f0))
+		}
+	}
+	lf = pre
+	if c.post[v] {
+		lf = max(r.end, pre)
+		if !toDeadline {
+			lf = r.end
+		}
+	}
+	if c.ceil[v] != noCeil {
+		lf = min(lf, max(c.ceil[v], f0))
+	}
+	ls = noCeil
+	k, m, e := c.succOff[v], c.succMid[v], c.succOff[v+1]
+	if c.days {
+		for ; k < m; k++ {
+			lf = min(lf, c.lagB(times[c.succDst[k]], c.succLag[k]))
+		}
+		for ; k < e; k++ {
+			ls = min(ls, c.lagB(times[c.succDst[k]], c.succLag[k]))
+		}
+		return lf, ls
+	}
+	for ; k < m; k++ {
+		lf = min(lf, times[c.succDst[k]]-c.succLag[k])
+	}
+	for ; k < e; k++ {
+		ls = min(ls, times[c.succDst[k]]-c.succLag[k])
+	}
+	return lf, ls
+}
+
 // find returns the earliest start s >= es at which v fits and finishes no
 // earlier than ef, without placing it, and, when s > es, the first
 // resource (and whether it was away rather than full) that stopped v from
@@ -533,7 +596,7 @@ func (lv *leveller) find(v, es, ef int32) (s, why int32, off bool, err error) {
 	d := lv.dur[v]
 	why = -1
 	if d == 0 {
-		return max(es, ef), why, false, nil
+		return lv.earliest(v, es, ef), why, false, nil
 	}
 	if lv.general != nil && lv.general[v] {
 		return lv.findGeneral(v, es, ef)
@@ -565,7 +628,7 @@ search:
 }
 
 func (lv *leveller) tooFar(v int32) error {
-	return fmt.Errorf("schedule: levelling %s beyond %d workdays: %w", quote(lv.c.ids[v]), maxHorizon, ErrOutOfRange)
+	return fmt.Errorf("schedule: levelling %s beyond %d workdays, or with no day to work for %d days: %w", quote(lv.c.ids[v]), maxHorizon, maxIdle, ErrOutOfRange)
 }
 
 // findBack returns the latest start of v at which it fits, finishes by lf
@@ -574,6 +637,9 @@ func (lv *leveller) findBack(v, lf, ls, lo int32) (int32, bool) {
 	d := lv.dur[v]
 	if d == 0 {
 		s := min(lf, ls)
+		if lv.c.days {
+			s = lv.c.dcals[0].rollF(s)
+		}
 		return s, s >= lo
 	}
 	if lv.general != nil && lv.general[v] {
@@ -683,4 +749,103 @@ func (h *levelHeap) pop() int32 {
 	}
 	h.lastKey = top.k
 	return top.v
+}
+
+// alap places the activities marked as late as possible (Compiled.Late)
+// in the chosen schedule r as late as they fit, as MS Project and
+// TaskJuggler place them: first the forward scheme again, with each such
+// activity starting no earlier than in the right-justified schedule whose
+// release work ends at the deadline (so that the work after it follows,
+// as without levelling), kept when it misses no date r meets and ends no
+// later than those bounds allow; then each such activity, latest first,
+// shifted as late as its successors, its dates and the resources allow
+// with everything else in place, until none moves.
+func (lv *leveller) alap(r *levelRun) (*levelRun, error) {
+	c := lv.c
+	if b, ok := lv.backwardTo(r, true); ok {
+		na := len(lv.dur)
+		from := make([]int32, na)
+		key := make([]int64, na)
+		for v := range from {
+			from[v] = noFloor
+			s := r.times[2*v]
+			if c.late[v] {
+				from[v], s = b.times[2*v], b.times[2*v]
+			}
+			key[v] = int64(s-lv.start)<<32 | lv.idKey[v]
+		}
+		f, err := lv.forwardFrom(key, false, from)
+		if err != nil {
+			return nil, err
+		}
+		pre := r.ready
+		if c.hasDL {
+			pre = max(pre, c.deadline)
+		}
+		if f.late <= r.late && f.ready <= pre && f.end <= max(r.end, pre) {
+			f.method = r.method
+			r = f
+		}
+	}
+	return lv.shiftLate(r), nil
+}
+
+// shiftLate returns r with each activity placed as late as possible
+// shifted as late as it fits with every other activity in place: by
+// decreasing finish, every successor first, repeated while one moves (at
+// most a few rounds).
+func (lv *leveller) shiftLate(r *levelRun) *levelRun {
+	c := lv.c
+	out := &levelRun{times: slices.Clone(r.times), delays: r.delays, method: r.method}
+	if r.pieces != nil {
+		out.pieces = maps.Clone(r.pieces)
+	}
+	lv.reset()
+	for v := range lv.dur {
+		lv.book(int32(v), out, 1)
+	}
+	outdeg, _, _, h := lv.scratch()
+	na := len(lv.dur)
+	for range 8 {
+		moved := false
+		h.a = h.a[:0]
+		push := func(v int32) {
+			h.push(v, -(int64(out.times[2*v+1]-lv.start)<<32 | lv.idKey[v]))
+		}
+		for v := 0; v < na; v++ {
+			outdeg[v] = c.succOff[v+1] - c.succOff[v]
+			if outdeg[v] == 0 {
+				push(int32(v))
+			}
+		}
+		ready, end := r.ready, r.end
+		for h.len() > 0 {
+			v := h.pop()
+			if c.late[v] {
+				cur := out.times[2*v]
+				lf, ls := lv.lateBounds(v, &levelRun{times: out.times, ready: ready, end: end}, out.times, true)
+				lv.book(v, out, -1)
+				s, ok := lv.findBack(v, lf, ls, cur)
+				if !ok || s < cur {
+					s = cur
+				}
+				moved = moved || s != cur
+				delete(out.pieces, v)
+				lv.commit(v, s, out)
+			}
+			for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
+				u := c.predSrc[k] >> 1
+				outdeg[u]--
+				if outdeg[u] == 0 {
+					push(u)
+				}
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	out.ready, out.end = lv.start, lv.start
+	lv.finish(out)
+	return out
 }

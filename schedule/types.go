@@ -182,7 +182,9 @@ type Resource struct {
 	Capacity int `json:"capacity" jsonschema:"minimum=0"`
 	// Calendar, when set, is the resource's own working calendar: on a
 	// workday of the network that is not one of its workdays it has no
-	// units. Nil: it works every workday of the network.
+	// units (with activity calendars: on any day that is not one of its
+	// workdays). Nil: it works every workday of the network, and only
+	// those.
 	Calendar *calendar.Calendar `json:"calendar,omitempty"`
 	// Absences are days (or named ranges of days) on which the resource
 	// has no units: leave, maintenance, a loan.
