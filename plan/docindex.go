@@ -85,8 +85,11 @@ func (x *docIndex) path(kind validation.SubjectKind, id string, fallback validat
 }
 
 // subjectAt returns the subject of the innermost entity that holds the
-// value at path p in the plan document, or the zero Subject when p lies
-// in no entity (the document root, a whole list).
+// value at path p in the plan document. A path that lies in no entity of
+// its own (the document root, the plan's own fields such as id, a whole
+// list such as risks.risks, the budget's totals) is about the plan: the
+// subject is SubjectPlan with the plan's ID. So every finding the Checker
+// returns has a subject.
 func (c *Context) subjectAt(p validation.Path) validation.Subject {
 	tok := p.Tokens()
 	idx := func(n int, ids []string) (string, bool) {
@@ -99,10 +102,10 @@ func (c *Context) subjectAt(p validation.Path) validation.Subject {
 		}
 		return ids[i], true
 	}
-	if len(tok) == 0 {
-		return validation.Subject{}
-	}
 	pl := c.Plan
+	if len(tok) == 0 {
+		return c.planSubject()
+	}
 	switch tok[0] {
 	case "release":
 		return validation.Subject{Kind: SubjectRelease}
@@ -141,6 +144,10 @@ func (c *Context) subjectAt(p validation.Path) validation.Subject {
 	case "baselines":
 		if i, ok := position(tok, 1, len(pl.Baselines)); ok {
 			return validation.Subject{Kind: SubjectBaseline, ID: pl.Baselines[i].Name}
+		}
+	case "history":
+		if i, ok := position(tok, 1, len(pl.History)); ok {
+			return validation.Subject{Kind: SubjectEvent, ID: strconv.Itoa(pl.History[i].Seq)}
 		}
 	case "backlog":
 		x := c.index()
@@ -205,7 +212,12 @@ func (c *Context) subjectAt(p validation.Path) validation.Subject {
 			}
 		}
 	}
-	return validation.Subject{}
+	return c.planSubject()
+}
+
+// planSubject is the subject of findings about the plan as a whole.
+func (c *Context) planSubject() validation.Subject {
+	return validation.Subject{Kind: SubjectPlan, ID: c.Plan.ID}
 }
 
 // position reads tok[n] as an index into a list of the given length.

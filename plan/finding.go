@@ -29,6 +29,9 @@ const (
 	SubjectDecision validation.SubjectKind = "decision"
 	// SubjectBaseline: a baseline, named by its name.
 	SubjectBaseline validation.SubjectKind = "baseline"
+	// SubjectEvent: an event of the plan's history, named by its sequence
+	// number, such as "3".
+	SubjectEvent validation.SubjectKind = "event"
 )
 
 // FindingBuilder builds findings about one entity of the plan: it knows

@@ -127,7 +127,8 @@ func TestFindingBuilders(t *testing.T) {
 }
 
 // TestCheckerFillsSubjects: a custom rule that builds a finding without a
-// subject gets the subject of the entity its path lies in.
+// subject gets the subject of the entity its path lies in, or else the
+// plan.
 func TestCheckerFillsSubjects(t *testing.T) {
 	p := builderPlan(t)
 	rules, err := plan.NewRules(plan.Rule{Code: "acme.x", Gate: plan.Entry, SubActivity: plan.IdentifyRisks,
@@ -152,7 +153,7 @@ func TestCheckerFillsSubjects(t *testing.T) {
 	want := map[string]validation.Subject{
 		"risks.risks[1].owner":                 {Kind: risk.SubjectRisk, ID: "RK2"},
 		"backlog.tasks[1].demands[0].quantity": {Kind: resource.SubjectDemand, ID: "T2/a"},
-		"risks.risks":                          {},
+		"risks.risks":                          {Kind: plan.SubjectPlan, ID: p.ID},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("subjects (-want +got):\n%s", diff)

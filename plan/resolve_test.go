@@ -173,6 +173,9 @@ func containerOf(doc any, path validation.Path, id string) bool {
 					return true
 				}
 			}
+			if seq, ok := m["seq"].(float64); ok && strconv.Itoa(int(seq)) == id {
+				return true
+			}
 		}
 	}
 	return false
@@ -214,6 +217,9 @@ func TestFindingsResolveProperty(t *testing.T) {
 			for _, f := range rep.Findings {
 				total++
 				codes[f.Code] = true
+				if f.Subject.IsZero() || f.Subject.Kind == "" {
+					t.Errorf("%s: finding %s at %s has no subject: %s", p.ID, f.Code, f.Path, f.Message)
+				}
 				if !resolves(doc, f.Path) {
 					t.Errorf("%s: finding %s at %s (%s) does not resolve in the document: %s", p.ID, f.Code, f.Path, f.Path.Pointer(), f.Message)
 					continue

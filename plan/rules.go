@@ -60,7 +60,10 @@ func (g *Gate) UnmarshalText(b []byte) error {
 // also names the sub-activity it belongs to. Its Path locates the value in
 // the plan document (Path.Pointer gives the JSON Pointer) and its Subject
 // names the entity it is about (kind and ID, such as the task T12), so that
-// callers never parse the message. Rules build findings with a
+// callers never parse the message. Every finding the Checker returns has a
+// subject: one about no single entity (the plan's ID or schema version, a
+// whole list such as an empty risk log, the budget's totals) is about the
+// plan itself (SubjectPlan, named by the plan's ID). Rules build findings with a
 // FindingBuilder.
 type Finding struct {
 	validation.Problem
@@ -93,7 +96,8 @@ type Rule struct {
 	// with the Context's finding builders (c.Task(id).Field("estimate").
 	// Missing(...)), which fill path, subject and sub-activity. Findings
 	// that leave Code or SubActivity empty get the rule's own; findings
-	// without a Subject get the entity their path lies in, if any.
+	// without a Subject get the entity their path lies in, or else the
+	// plan (SubjectPlan), so that every finding has a subject.
 	Check func(c *Context) []Finding
 	// Conditions list, for readers and tests, the checks the rule makes
 	// and the findings each produces. Optional; the built-in rules list

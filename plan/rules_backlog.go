@@ -157,7 +157,7 @@ func ruleSchedule() Rule {
 			}
 			res, err := c.Schedule()
 			if err != nil {
-				return []Finding{About(validation.Subject{}, pathTasks, AnalyzeRequirements).Invalid("the tasks cannot be scheduled: %v", err)}
+				return []Finding{About(c.planSubject(), pathTasks, AnalyzeRequirements).Invalid("the tasks cannot be scheduled: %v", err)}
 			}
 			var out []Finding
 			if miss, ok := res.DeadlineMiss(); ok {

@@ -208,7 +208,7 @@ func ruleRisksLogged() Rule {
 			if c.Plan.Risks != nil && c.Plan.Risks.NumRisks() > 0 {
 				return nil
 			}
-			return []Finding{About(validation.Subject{}, pathRisks.Child("risks"), IdentifyRisks).Missing(
+			return []Finding{About(c.planSubject(), pathRisks.Child("risks"), IdentifyRisks).Missing(
 				"the risk log holds no risk (a launch plan without risks has not been analysed)")}
 		},
 	}

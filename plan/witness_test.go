@@ -21,7 +21,9 @@ type seen struct {
 	Sub      plan.SubActivity
 	Path     string
 	// Subject is the finding's subject as "kind ID" (validation.Subject's
-	// String), empty for none.
+	// String). Every finding has one: a finding about no single entity is
+	// about the plan ("plan plantest", or just "plan" for a plan without
+	// an ID).
 	Subject string
 }
 
@@ -57,13 +59,13 @@ const (
 func witnesses() []witness {
 	return []witness{
 		// plan.document: the plan's own structure.
-		{"plan-without-id", []seen{{plan.CodeIDRequired, errs, whole, "id", ""}}},
-		{"schema-version-from-the-future", []seen{{plan.CodeSchemaVersion, errs, whole, "schemaVersion", ""}}},
+		{"plan-without-id", []seen{{plan.CodeIDRequired, errs, whole, "id", "plan"}}},
+		{"schema-version-from-the-future", []seen{{plan.CodeSchemaVersion, errs, whole, "schemaVersion", "plan plantest"}}},
 		{"role-without-name", []seen{{plan.CodeRoleInvalid, errs, whole, "roles[3].role", "role"}}},
 		{"waiver-without-category", []seen{{plan.CodeWaiverInvalid, errs, gath, "waivers[0].category", "waiver"}}},
 		{"decision-without-id", []seen{{plan.CodeDecisionInvalid, errs, whole, "decisions[0].id", "decision"}}},
 		{"baseline-without-snapshot", []seen{{plan.CodeBaselineInvalid, errs, whole, "baselines[0].snapshot", "baseline committed"}}},
-		{"history-out-of-order", []seen{{plan.CodeHistoryInvalid, errs, whole, "history[1].seq", ""}}},
+		{"history-out-of-order", []seen{{plan.CodeHistoryInvalid, errs, whole, "history[1].seq", "event 1"}}},
 		{"risk-names-unknown-task", []seen{{plan.CodeReferenceUnknown, errs, risks, "risks.risks[1].taskIds[0]", "risk R-2"}}},
 		{"budget-line-funds-unknown-requirement", []seen{{plan.CodeReferenceUnknown, errs, res, "resources.budget.lines[2].funds[0]", "budget-line B-ROADSHOW"}}},
 		// A reused demand ID also confuses coverage, which then judges two
@@ -139,13 +141,13 @@ func witnesses() []witness {
 		// The pool's own validation reports the foreign amount too.
 		{"budget-line-in-dollars", []seen{
 			{resource.CodeBudgetAmount, errs, res, "resources.budget.lines[0].committed", "budget-line B-TRAINING"},
-			{resource.CodeBudgetArithmetic, errs, comm, "resources.budget", ""},
+			{resource.CodeBudgetArithmetic, errs, comm, "resources.budget", "plan plantest"},
 		}},
 		{"budget-overspent", []seen{{resource.CodeOverspent, warns, comm, "resources.budget.lines[0]", "budget-category training"}}},
 
 		// plan.risks.logged
-		{"no-risks", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", ""}}},
-		{"no-risk-log", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", ""}}},
+		{"no-risks", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", "plan plantest"}}},
+		{"no-risk-log", []seen{{plan.CodeRisksLogged, errs, risks, "risks.risks", "plan plantest"}}},
 
 		// plan.risks.handled; the risk log's own validation warns of a
 		// missing owner, trigger or review date of any open risk.
@@ -241,6 +243,11 @@ func TestWitnessTable(t *testing.T) {
 			p := plantest.Break(t, w.breaker)
 			rep := plantest.Gate(t, plantest.Checker(), p, plan.Exit)
 			found = append(found, rep.Findings...)
+			for _, f := range rep.Findings {
+				if f.Subject.IsZero() || f.Subject.Kind == "" {
+					t.Errorf("finding %s at %s has no subject: %s", f.Code, f.Path, f.Message)
+				}
+			}
 			got := seenOf(rep.Findings)
 			want := slices.Clone(w.want)
 			if want == nil {
