@@ -94,6 +94,7 @@ func builtinConditions(code validation.Code) []Condition {
 		return []Condition{
 			{"", e, "backlog.requirements", nil, "every mandatory category has a requirement that is not dropped, or a waiver"},
 			{"", e, "waivers[*].reason", nil, "a waiver standing in for a category gives a reason"},
+			{"", w, "waivers[*].category", validation.ErrNotFound, "a waiver names a category the catalogue holds or the policy asks for (else it waives nothing)"},
 		}
 	case CodeRequirementsTraced:
 		return []Condition{

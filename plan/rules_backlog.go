@@ -40,7 +40,7 @@ func (c *Context) catalogue() *backlog.Catalogue {
 func ruleCategories() Rule {
 	return Rule{
 		Code: CodeCategoriesGathered, Gate: Exit, SubActivity: GatherRequirements,
-		Summary: "every mandatory requirement category (every training and marketing need, the deployment side) is gathered, or waived with a reason",
+		Summary: "every mandatory requirement category (every training and marketing need, the deployment side) is gathered, or waived with a reason; a waiver of a category nobody asks for is reported",
 		Check: func(c *Context) []Finding {
 			p := c.Plan
 			gathered := map[backlog.Category]bool{}
@@ -50,7 +50,22 @@ func ruleCategories() Rule {
 				}
 			}
 			var out []Finding
-			for _, cat := range c.mandatoryCategories() {
+			mandatory := c.mandatoryCategories()
+			for i, w := range p.Waivers {
+				// A malformed category is the document's finding; a known
+				// one that is not mandatory records a decision and harms
+				// nothing; an unknown one is most likely a misspelling.
+				if !w.Category.IsValid() || slices.Contains(mandatory, w.Category) {
+					continue
+				}
+				if _, ok := c.catalogue().Lookup(w.Category); ok {
+					continue
+				}
+				out = append(out, About(validation.Subject{Kind: SubjectWaiver, ID: string(w.Category)}, pathWaivers.Index(i).Child("category"), GatherRequirements).
+					Warning().Problem(validation.ErrNotFound,
+					"the waiver of category %q waives nothing: the category catalogue does not hold it and the policy does not ask for it", w.Category))
+			}
+			for _, cat := range mandatory {
 				if gathered[cat] {
 					continue
 				}

@@ -102,6 +102,7 @@ func witnesses() []witness {
 		{"field-service-training-missing", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements", "category field-service-training"}}},
 		{"field-service-training-out-of-scope", []seen{{plan.CodeCategoriesGathered, errs, gath, "backlog.requirements", "category field-service-training"}}},
 		{"field-service-training-waived", nil},
+		{"waiver-of-unknown-category", []seen{{plan.CodeCategoriesGathered, warns, gath, "waivers[0].category", "waiver field-service-trainings"}}},
 		// The document's own check of waivers reports the missing reason too.
 		{"field-service-training-waived-without-reason", []seen{
 			{plan.CodeCategoriesGathered, errs, gath, "waivers[0].reason", "waiver field-service-training"},

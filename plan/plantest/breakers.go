@@ -178,6 +178,9 @@ func Breakers() []Breaker {
 			}
 			return p.Waive(backlog.CategoryFieldServiceTraining, "field engineers are trained by the partner", later("rm", ""))
 		}},
+		{"waiver-of-unknown-category", "a waiver names a well-formed category that neither the catalogue nor the policy knows (a misspelling)", func(p *plan.Plan) error {
+			return p.Waive("field-service-trainings", "field engineers are trained by the partner", later("rm", ""))
+		}},
 		{"field-service-training-waived-without-reason", "the field service training requirement becomes a product demo and the category is waived with no reason", func(p *plan.Plan) error {
 			if err := updateRequirement(p, "REQ-3", func(r *backlog.Requirement) { r.Category = backlog.CategoryProductDemos }); err != nil {
 				return err
