@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/resource"
@@ -263,11 +264,25 @@ var ErrNotApprover = validation.Sentinel(validation.ErrForbidden, "not an approv
 // not the latest one.
 var ErrDecisionClosed = validation.Sentinel(validation.ErrConflict, "review superseded by a later one")
 
-// OpenDecision opens a go/no-go review of the current revision with the
-// named approvers, each of whom must fill a role of the plan.
+// OpenDecision opens a go/no-go review of the current revision, held now
+// (at ch.At), with the named approvers, each of whom must fill a role of
+// the plan. ScheduleDecision opens one held later.
 func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) error {
+	return p.ScheduleDecision(id, ch.At, approvers, ch)
+}
+
+// ScheduleDecision opens a go/no-go review of the current revision that is
+// held at the given time (its Date), such as a few workdays before the
+// launch, with the named approvers, each of whom must fill a role of the
+// plan: the Release Manager and the lead of every function of the launch
+// readiness checklist, as the exit gate expects. ch records who opened it
+// and when. A zero time is refused; on error nothing changes.
+func (p *Plan) ScheduleDecision(id string, held time.Time, approvers []string, ch lifecycle.Change) error {
 	if err := ch.Check(); err != nil {
 		return err
+	}
+	if held.IsZero() {
+		return fmt.Errorf("plan: go/no-go review %q needs the time it is held: %w", id, validation.ErrRequired)
 	}
 	if id == "" {
 		return fmt.Errorf("plan: a go/no-go review needs an ID")
@@ -279,7 +294,7 @@ func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) 
 		return fmt.Errorf("plan: go/no-go review %q needs at least one approver", id)
 	}
 	people := p.people()
-	d := Decision{ID: id, Revision: p.Revision, Date: ch.At}
+	d := Decision{ID: id, Revision: p.Revision, Date: held}
 	for _, a := range approvers {
 		role, ok := people[a]
 		if !ok {
@@ -298,7 +313,15 @@ func (p *Plan) OpenDecision(id string, approvers []string, ch lifecycle.Change) 
 // CastVote records an approver's vote on the latest go/no-go review. A
 // conditional go or a no-go needs a note. Any single no-go stops the
 // launch.
-func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change) error {
+//
+// The review sees the launch readiness checklist (Plan.Readiness): a go
+// is refused while a must-have item is neither ready nor waived (an error
+// wrapping ErrNotReady, code CodeDecisionReadiness, naming the items);
+// record a go-with-conditions naming those items in conditions instead (it
+// must name them all), or a no-go, which may name the items it waits for.
+// Conditions name items of the checklist, once each; a go names none. A
+// refused vote changes nothing.
+func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change, conditions ...string) error {
 	if err := ch.Check(); err != nil {
 		return err
 	}
@@ -320,8 +343,15 @@ func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lif
 	if j < 0 {
 		return fmt.Errorf("plan: %q: %w", approver, ErrNotApprover)
 	}
+	if err := p.checkVoteReadiness(i, j, v, conditions); err != nil {
+		return err
+	}
 	before := d.Outcome()
 	d.Ballots[j].Vote, d.Ballots[j].Note, d.Ballots[j].At = v, note, ch.At
+	d.Ballots[j].Conditions = slices.Clone(conditions)
+	if len(conditions) > 0 {
+		note = strings.TrimSpace(note + " [readiness items: " + strings.Join(conditions, ", ") + "]")
+	}
 	p.record(Event{Kind: EventDecision, Subject: decisionID, From: before.String(), To: d.Outcome().String(),
 		Reason: approver + " voted " + v.String(), By: ch.By, At: ch.At, Note: note})
 	return nil

@@ -2,8 +2,22 @@ package plan
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/rolloutkit/rollout/validation"
 )
+
+// CodeDecisionReadiness is the code of a vote refused because of the
+// launch readiness checklist: a go while must-have items are neither ready
+// nor waived, or a go-with-conditions that does not name them all.
+const CodeDecisionReadiness validation.Code = "plan.decision.readiness"
+
+// ErrNotReady is wrapped by the error for a go vote while must-have
+// readiness items are neither ready nor waived, and for a
+// go-with-conditions that does not name them all.
+var ErrNotReady = validation.Sentinel(validation.ErrConflict, "must-have readiness items are not ready")
 
 // Vote is one approver's answer at a go/no-go review.
 type Vote uint8
@@ -63,6 +77,12 @@ type Ballot struct {
 	Note string `json:"note,omitempty"`
 	// At is when the vote was cast.
 	At time.Time `json:"at,omitzero"`
+	// Conditions names the launch readiness items (IDs of
+	// Plan.Readiness) a go-with-conditions vote launches without, or a
+	// no-go waits for. A go-with-conditions must name every must-have
+	// item that is neither ready nor waived when it is cast; a go names
+	// none.
+	Conditions []string `json:"conditions,omitempty"`
 }
 
 // Outcome is the result of a go/no-go review.
@@ -145,4 +165,60 @@ func (d Decision) Conditions() []string {
 		}
 	}
 	return out
+}
+
+// validateBallotConditions checks the readiness items a ballot names: each
+// an item of the checklist, once, and none on a go.
+func (p *Plan) validateBallotConditions(l *validation.List, at validation.Path, b Ballot) {
+	if len(b.Conditions) == 0 {
+		return
+	}
+	if b.Vote != GoWithConditions && b.Vote != NoGo {
+		l.Add(validation.Invalid(at.Child("conditions"), CodeDecisionInvalid, "a %s vote names no readiness items: only go-with-conditions and no-go do", voteOrNone(b.Vote)))
+		return
+	}
+	for k, id := range b.Conditions {
+		if _, ok := p.Readiness.Item(id); !ok {
+			l.Add(validation.NotFound(at.Child("conditions").Index(k), CodeDecisionInvalid, "readiness item", id))
+		} else if slices.Contains(b.Conditions[:k], id) {
+			l.Add(validation.Duplicate(at.Child("conditions").Index(k), CodeDecisionInvalid, id))
+		}
+	}
+}
+
+func voteOrNone(v Vote) string {
+	if v == NotVoted {
+		return "missing"
+	}
+	return v.String()
+}
+
+// checkVoteReadiness applies the launch readiness checklist to a vote v
+// naming conditions on ballot j of review i: a go is refused while a
+// must-have item is neither ready nor waived, and a go-with-conditions
+// must name every such item.
+func (p *Plan) checkVoteReadiness(i, j int, v Vote, conditions []string) error {
+	at := validation.NewPath("decisions").Index(i).Child("ballots").Index(j)
+	var l validation.List
+	p.validateBallotConditions(&l, at, Ballot{Vote: v, Conditions: conditions})
+	if err := l.Err(); err != nil {
+		return err
+	}
+	var open []string
+	for _, it := range p.Readiness.Blocking() {
+		if v == Go || !slices.Contains(conditions, it.ID) {
+			open = append(open, it.ID)
+		}
+	}
+	if len(open) == 0 || v == NoGo {
+		return nil
+	}
+	if v == Go {
+		return validation.List{validation.New(ErrNotReady, at.Child("vote"), CodeDecisionReadiness,
+			"a go is refused while must-have readiness items are neither ready nor waived: %s; vote go-with-conditions naming them, or no-go",
+			strings.Join(open, ", "))}
+	}
+	return validation.List{validation.New(ErrNotReady, at.Child("conditions"), CodeDecisionReadiness,
+		"a go-with-conditions must name every must-have readiness item that is neither ready nor waived; it leaves out %s",
+		strings.Join(open, ", "))}
 }

@@ -238,6 +238,7 @@ func (p *Plan) validateDecisions(l *validation.List) {
 			if (b.Vote == GoWithConditions || b.Vote == NoGo) && strings.TrimSpace(b.Note) == "" {
 				l.Add(validation.Required(bat.Child("note"), CodeDecisionInvalid, fmt.Sprintf("the note explaining %s's %s", b.Approver, b.Vote)))
 			}
+			p.validateBallotConditions(l, bat, b)
 		}
 	}
 }
