@@ -143,6 +143,13 @@ type Task struct {
 	Reason lifecycle.Reason `json:"reason"`
 	// Blocked is the CMMI Blocked flag: the task cannot progress.
 	Blocked bool `json:"blocked,omitzero"`
+	// Type says why the task exists: planned work (empty or "planned"),
+	// a risk's mitigation action or an issue's corrective action.
+	Type TaskType `json:"type,omitempty" jsonschema:"enum=,enum=planned,enum=mitigation-action,enum=corrective-action"`
+	// Addresses is the ID of the risk whose mitigation plan a mitigation
+	// action carries out, or of the issue whose corrective action plan a
+	// corrective action carries out; empty for planned work.
+	Addresses string `json:"addresses,omitempty" jsonschema:"maxLength=128"`
 }
 
 // IsOpen reports whether the task is Proposed or Active.

@@ -129,6 +129,43 @@ func (g *Group) UnmarshalText(b []byte) error {
 // mapping in the exporter).
 type Discipline string
 
+// TaskType says why a task exists, as the CMMI Task Type field does:
+// planned work (the zero value means planned), a risk's mitigation action
+// or an issue's corrective action (see [Task.Addresses]).
+type TaskType string
+
+// The task types of the CMMI process template.
+const (
+	// TaskPlanned is work planned to meet the requirements.
+	TaskPlanned TaskType = "planned"
+	// TaskMitigation carries out part of a risk's mitigation plan.
+	TaskMitigation TaskType = "mitigation-action"
+	// TaskCorrective carries out part of an issue's corrective action
+	// plan.
+	TaskCorrective TaskType = "corrective-action"
+)
+
+// IsValid reports whether t is empty or one of the three task types.
+func (t TaskType) IsValid() bool {
+	switch t {
+	case "", TaskPlanned, TaskMitigation, TaskCorrective:
+		return true
+	}
+	return false
+}
+
+// Title returns the value of the CMMI Task Type field: "Planned",
+// "Mitigation Action" or "Corrective Action".
+func (t TaskType) Title() string {
+	switch t {
+	case TaskMitigation:
+		return "Mitigation Action"
+	case TaskCorrective:
+		return "Corrective Action"
+	}
+	return "Planned"
+}
+
 // The disciplines of the CMMI process template.
 const (
 	DisciplineAnalysis       Discipline = "analysis"

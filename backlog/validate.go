@@ -26,6 +26,8 @@ const (
 	CodeTaskTitle          validation.Code = "backlog.task.title.required"
 	CodeTaskDiscipline     validation.Code = "backlog.task.discipline.invalid"
 	CodeTaskScheduling     validation.Code = "backlog.task.scheduling.invalid"
+	CodeTaskType           validation.Code = "backlog.task.type.invalid"
+	CodeTaskAddresses      validation.Code = "backlog.task.addresses.invalid"
 	CodeTaskRequirement    validation.Code = "backlog.task.requirement.not-found"
 	CodeTaskRequirementID  validation.Code = "backlog.task.requirement.invalid"
 	CodeEstimateRequired   validation.Code = "backlog.task.estimate.required"
@@ -280,6 +282,16 @@ func (t *Task) validate(l *validation.List, at loc, sr *stateRules) {
 	}
 	if !t.Scheduling.IsValid() {
 		l.Add(validation.NotSupported(at.path("scheduling"), CodeTaskScheduling, string(t.Scheduling), []string{string(AsSoonAsPossible), string(AsLateAsPossible)}))
+	}
+	switch {
+	case !t.Type.IsValid():
+		l.Add(validation.NotSupported(at.path("type"), CodeTaskType, clip(string(t.Type)), []string{string(TaskPlanned), string(TaskMitigation), string(TaskCorrective)}))
+	case (t.Type == TaskMitigation || t.Type == TaskCorrective) && strings.TrimSpace(t.Addresses) == "":
+		l.Add(validation.Required(at.path("addresses"), CodeTaskAddresses, "the ID of the risk or issue a "+t.Type.Title()+" addresses"))
+	case (t.Type == "" || t.Type == TaskPlanned) && t.Addresses != "":
+		l.Add(validation.Invalid(at.path("addresses"), CodeTaskAddresses, "planned work addresses no risk or issue (%q); make it a mitigation or corrective action", clip(t.Addresses)))
+	case t.Addresses != "" && idProblem(t.Addresses) != "":
+		l.Add(validation.Invalid(at.path("addresses"), CodeTaskAddresses, "risk or issue ID %q %s", clip(t.Addresses), idProblem(t.Addresses)))
 	}
 	for k, id := range t.Requirements {
 		if p := idProblem(id); p != "" {

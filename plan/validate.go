@@ -303,7 +303,27 @@ func (p *Plan) validateReferences(l *validation.List, requirements []backlog.Req
 			calendars[c.Name()] = true
 		}
 	}
+	var risks, issues map[string]bool
 	for i, t := range taskList {
+		if t.Addresses != "" && (t.Type == backlog.TaskMitigation || t.Type == backlog.TaskCorrective) {
+			if risks == nil {
+				risks, issues = map[string]bool{}, map[string]bool{}
+				if p.Risks != nil {
+					for _, r := range p.Risks.Risks() {
+						risks[r.ID] = true
+					}
+					for _, is := range p.Risks.Issues() {
+						issues[is.ID] = true
+					}
+				}
+			}
+			if t.Type == backlog.TaskMitigation && !risks[t.Addresses] {
+				l.Add(validation.NotFound(pathTasks.Index(i).Child("addresses"), CodeReferenceUnknown, "risk", t.Addresses))
+			}
+			if t.Type == backlog.TaskCorrective && !issues[t.Addresses] {
+				l.Add(validation.NotFound(pathTasks.Index(i).Child("addresses"), CodeReferenceUnknown, "issue", t.Addresses))
+			}
+		}
 		if t.Calendar != "" && !calendars[t.Calendar] {
 			l.Add(validation.NotFound(pathTasks.Index(i).Child("calendar"), CodeReferenceUnknown, "calendar", t.Calendar))
 		}

@@ -57,6 +57,10 @@ type Risk struct {
 	ContingencyPlan string `json:"contingencyPlan,omitempty"`
 	// Trigger is the event that fires the contingency plan.
 	Trigger string `json:"trigger,omitempty"`
+	// MitigationTrigger is the condition that starts the mitigation plan
+	// (the CMMI Mitigation Triggers field), as distinct from Trigger,
+	// which fires the contingency plan once the risk occurs.
+	MitigationTrigger string `json:"mitigationTrigger,omitempty"`
 	// Owner is the one person accountable for the risk.
 	Owner string `json:"owner,omitempty"`
 	// Raised is the date the risk was registered.
@@ -158,6 +162,13 @@ type Issue struct {
 	Blocks Blocks `json:"blocks,omitzero"`
 	// RiskID is the risk the issue came from, if any.
 	RiskID string `json:"riskId,omitempty"`
+	// Analysis is the issue's analysis: its root cause and the options
+	// for correcting it (the CMMI Analysis field).
+	Analysis string `json:"analysis,omitempty"`
+	// CorrectiveActionPlan is the plan chosen to correct the issue (the
+	// CMMI Corrective Action Plan field); for an issue promoted from a
+	// risk, usually the risk's contingency plan.
+	CorrectiveActionPlan string `json:"correctiveActionPlan,omitempty"`
 	// Resolution says how the issue was resolved.
 	Resolution string `json:"resolution,omitempty"`
 	// Tags are free labels.

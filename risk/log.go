@@ -446,9 +446,12 @@ func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error
 			RequirementIDs: slices.Clone(r.RequirementIDs),
 		},
 		RiskID: riskID,
-		Tags:   slices.Clone(r.Tags),
-		State:  created.To,
-		Reason: created.Reason,
+		// The risk has occurred: its contingency plan is the issue's
+		// corrective action plan.
+		CorrectiveActionPlan: r.ContingencyPlan,
+		Tags:                 slices.Clone(r.Tags),
+		State:                created.To,
+		Reason:               created.Reason,
 	}
 	if !ch.At.IsZero() {
 		is.Raised = calendar.FromTime(ch.At)

@@ -290,8 +290,10 @@ func TestPromote(t *testing.T) {
 				Blocks:      risk.Blocks{TaskIDs: []string{"T1", "T2"}, RequirementIDs: []string{"REQ-7"}},
 				RiskID:      "R1",
 				Tags:        []string{"training"},
-				State:       workitem.Proposed,
-				Reason:      risk.ReasonNew,
+				// The contingency plan becomes the corrective action plan.
+				CorrectiveActionPlan: r.ContingencyPlan,
+				State:                workitem.Proposed,
+				Reason:               risk.ReasonNew,
 			}
 			if diff := cmp.Diff(want, is); diff != "" {
 				t.Errorf("issue (-want +got):\n%s", diff)

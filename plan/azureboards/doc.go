@@ -28,7 +28,11 @@
 // Microsoft.VSTS.Common.Priority, Microsoft.VSTS.CMMI.RequirementType (see
 // RequirementType: the requirement's own Type when it is a CMMI value,
 // otherwise "Business Objective" for marketing categories and "Operational"
-// for training, deployment and unknown ones, overridable per category).
+// for training, deployment and unknown ones, overridable per category),
+// System.AssignedTo (Options.RequirementOwner, by default the plan's
+// Release Manager), Microsoft.VSTS.CMMI.Committed ("Yes" for a requirement
+// of the plan's latest baseline, "No" for one added since; not sent
+// before the first baseline).
 //
 // Task to "Task": System.Title, System.Description, System.AssignedTo (see
 // Identity), Microsoft.VSTS.Common.Discipline (the CMMI title of the five
@@ -42,9 +46,18 @@
 // Options.HoursPerDay, by default the plan calendar's hours per day,
 // rounded to the hundredth; StartDate and FinishDate from Options.Schedule
 // when the caller passes scheduled dates; Microsoft.VSTS.CMMI.Blocked
-// "Yes"/"No"; TaskType "Planned". Links: the first requirement the task
-// serves is its parent (System.LinkTypes.Hierarchy-Reverse; a work item has
-// one parent only), the other requirements are related
+// "Yes"/"No"; Microsoft.VSTS.CMMI.TaskType from backlog.Task.Type
+// ("Planned", "Mitigation Action", "Corrective Action"); Priority of the
+// first requirement it serves; RequiresReview and RequiresTest "Yes" for a
+// task on the review path (Resolved, or last moved as "Complete and
+// Requires Review/Test", "Review/Test Passed" or "Review/Test Failed").
+// Links: a mitigation or corrective action is the child of the risk or
+// issue it addresses (backlog.Task.Addresses): through its own parent link
+// when that item is in Azure Boards already, through the risk's or issue's
+// System.LinkTypes.Hierarchy-Forward link when the same export creates
+// both; its requirements are then related. Otherwise the first requirement
+// the task serves is its parent (System.LinkTypes.Hierarchy-Reverse; a
+// work item has one parent only), the other requirements are related
 // (System.LinkTypes.Related); each predecessor is a
 // System.LinkTypes.Dependency-Reverse link, with the dependency type and
 // lag as the link's comment when it is not a plain finish-to-start link.
@@ -52,16 +65,23 @@
 // Risk to "Risk": System.Description (condition, consequence, cause and
 // the other statement fields), Microsoft.VSTS.CMMI.Probability (1 to 99),
 // Microsoft.VSTS.Common.Severity from the impact (see Severity: 5 "1 -
-// Critical", 4 "2 - High", 3 "3 - Medium", 2 and 1 "4 - Low"),
-// MitigationPlan, ContingencyPlan, MitigationTriggers (the trigger), the
-// owner as System.AssignedTo, category and "opportunity" as tags, and
-// related links to the requirements and tasks it names.
+// Critical", 4 "2 - High", 3 "3 - Medium", 2 and 1 "4 - Low"), Priority
+// by the impact as the issue it would become (5 is 1, 4 is 2, 3 is 3, lower
+// is 4), MitigationPlan, MitigationTriggers (risk.Risk.MitigationTrigger:
+// what starts the mitigation), ContingencyPlan (the plan, then the
+// Trigger that fires it), the owner as System.AssignedTo, category and
+// "opportunity" as tags, child links to the mitigation actions the export
+// creates, and related links to the requirements and tasks it names.
 //
-// Issue to "Issue": Priority, Microsoft.VSTS.CMMI.Escalate "Yes"/"No",
-// TargetResolveDate, Analysis (what it blocks and its escalation),
-// CorrectiveActionPlan (the contingency plan of the risk it came from, the
-// plan a risk that occurs enacts), CorrectiveActionActualResolution (the
-// resolution), and related links to its risk and what it blocks.
+// Issue to "Issue": System.Description (the description, what it blocks,
+// its escalation and when it was raised), Priority,
+// Microsoft.VSTS.CMMI.Escalate "Yes"/"No", TargetResolveDate, Analysis
+// (risk.Issue.Analysis: root cause and options), CorrectiveActionPlan
+// (risk.Issue.CorrectiveActionPlan, or else the contingency plan of the
+// risk it came from, the plan a risk that occurs enacts),
+// CorrectiveActionActualResolution (the resolution), child links to the
+// corrective actions the export creates, and related links to its risk and
+// what it blocks.
 //
 // Every item gets System.AreaPath and System.IterationPath when the options
 // set them. Dates are sent as noon UTC of the plan's civil date, so that

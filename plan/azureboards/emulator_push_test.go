@@ -12,6 +12,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/risk"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 
 	"github.com/rolloutkit/rollout/plan"
@@ -192,6 +193,117 @@ func TestEmulatorEveryMove(t *testing.T) {
 				t.Errorf("%d created, %d moved, %d in the emulator", len(res.Created), len(res.Moved), em.Len())
 			}
 			checkTracked(t, em, q)
+		})
+	}
+}
+
+// addressedPlan has a mitigation action of R1 and a corrective action of
+// I1, both serving REQ-1, and a planned task.
+func addressedPlan(t testing.TB) *plan.Plan {
+	t.Helper()
+	p := plan.New("addressed", plan.Release{Product: "Ledger", Version: "4.0", Date: calendar.MustParse("2027-04-15")})
+	doc := backlog.Document{
+		Requirements: []backlog.Requirement{{ID: "REQ-1", Title: "Train the help desk", Category: backlog.CategorySupportTraining, Priority: 1,
+			State: workitem.Proposed, Reason: backlog.ReasonNew}},
+		Tasks: []backlog.Task{
+			{ID: "T1", Title: "Deliver sessions", Requirements: []string{"REQ-1"}, Estimate: backlog.Days(2), Assignee: "Bo <bo@contoso.com>",
+				State: workitem.Active, Reason: backlog.ReasonAccepted},
+			{ID: "M1", Title: "Certify a backup trainer", Requirements: []string{"REQ-1"}, Estimate: backlog.Days(1), Assignee: "Bo <bo@contoso.com>",
+				Type: backlog.TaskMitigation, Addresses: "R1", State: workitem.Resolved, Reason: backlog.ReasonCompleteRequiresReview},
+			{ID: "C1", Title: "Book the backup trainer", Requirements: []string{"REQ-1"}, Estimate: backlog.Days(1),
+				Type: backlog.TaskCorrective, Addresses: "I1", State: workitem.Proposed, Reason: backlog.ReasonNew},
+		},
+	}
+	if err := p.Backlog.Load(doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Risks.Load(risk.LogDocument{
+		Risks: []risk.Risk{{ID: "R1", Title: "Trainer unavailable", Condition: "The trainer is ill", Consequence: "Sessions slip",
+			Kind: risk.Threat, Probability: 40, Impact: risk.High, Owner: "Cy <cy@contoso.com>", MitigationPlan: "Certify a backup",
+			MitigationTrigger: "Trainer booked twice in a week", ContingencyPlan: "Use the backup", Trigger: "Sick note",
+			State: workitem.Active, Reason: risk.ReasonMitigationTriggered}},
+		Issues: []risk.Issue{{ID: "I1", Title: "Trainer is ill", Priority: 1, Owner: "Di <di@contoso.com>", RiskID: "R1",
+			Analysis: "Flu; the backup is not certified", CorrectiveActionPlan: "Use the backup", State: workitem.Active, Reason: risk.ReasonAccepted}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ch := lifecycle.Change{By: "test", At: time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)}
+	if err := p.Assign(plan.ReleaseManager, ch, "Ana Ortiz <ana@contoso.com>"); err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range p.ValidateList() {
+		if pr.Severity == validation.Error {
+			t.Fatal(pr)
+		}
+	}
+	return p
+}
+
+// Mitigation and corrective actions are Tasks of their Task Type, children
+// of the risk or issue they address, whether that is created in the same
+// push or was entered before.
+func TestEmulatorTaskTypes(t *testing.T) {
+	for _, before := range []bool{false, true} {
+		t.Run(fmt.Sprint("risk and issue entered before: ", before), func(t *testing.T) {
+			p := addressedPlan(t)
+			em := newEmulator(t)
+			c := ab.Client{Token: "pat"}
+			o := ab.Options{Organization: em.org, Project: em.project, BaseURL: em.URL(), Kinds: ab.AllKinds}
+			if before {
+				// The log first, then the backlog in a second push.
+				o.Kinds = ab.Risks | ab.Issues
+				if _, err := c.Push(context.Background(), p, o); err != nil {
+					t.Fatal(err)
+				}
+				o.Kinds = ab.AllKinds
+			}
+			if _, err := c.Push(context.Background(), p, o); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range em.Refused {
+				t.Errorf("refused: %s", m)
+			}
+			checkTracked(t, em, p)
+			wi := func(id string) int {
+				if tk, ok := p.Backlog.Task(id); ok {
+					n, _ := strconv.Atoi(tk.Tracker.ID)
+					return n
+				}
+				if r, ok := p.Backlog.Requirement(id); ok {
+					n, _ := strconv.Atoi(r.Tracker.ID)
+					return n
+				}
+				if r, ok := p.Risks.Risk(id); ok {
+					return tagOf(r.Tags)
+				}
+				is, _ := p.Risks.Issue(id)
+				return tagOf(is.Tags)
+			}
+			for _, c := range []struct{ task, parent, typ, review string }{
+				{"T1", "REQ-1", "Planned", ""}, {"M1", "R1", "Mitigation Action", "Yes"}, {"C1", "I1", "Corrective Action", ""},
+			} {
+				it, _ := em.Item(wi(c.task))
+				if got := em.Parent(wi(c.task)); got != wi(c.parent) {
+					t.Errorf("%s: parent #%d, want %s (#%d)", c.task, got, c.parent, wi(c.parent))
+				}
+				if got := it.Fields[ab.FieldTaskType]; got != c.typ {
+					t.Errorf("%s: task type %v, want %s", c.task, got, c.typ)
+				}
+				if want := map[bool]string{true: "Yes", false: "No"}[c.review != ""]; it.Fields[ab.FieldRequiresReview] != want {
+					t.Errorf("%s: requires review %v, want %s", c.task, it.Fields[ab.FieldRequiresReview], want)
+				}
+			}
+			r1, _ := em.Item(wi("R1"))
+			if got := r1.Fields[ab.FieldMitigationTriggers]; got != "Trainer booked twice in a week" {
+				t.Errorf("R1 mitigation triggers %v", got)
+			}
+			if got := r1.Fields[ab.FieldContingencyPlan]; got != "<p>Use the backup</p><p><b>Trigger:</b> Sick note</p>" {
+				t.Errorf("R1 contingency plan %v", got)
+			}
+			i1, _ := em.Item(wi("I1"))
+			if i1.Fields[ab.FieldAnalysis] != "Flu; the backup is not certified" || i1.Fields[ab.FieldCorrectiveActionPlan] != "Use the backup" {
+				t.Errorf("I1 analysis %v, plan %v", i1.Fields[ab.FieldAnalysis], i1.Fields[ab.FieldCorrectiveActionPlan])
+			}
 		})
 	}
 }

@@ -142,6 +142,19 @@ func newEmulator(tb testing.TB) *emulator {
 // URL is the base URL to give the client (Options.BaseURL).
 func (e *emulator) URL() string { return e.srv.URL }
 
+// Parent returns the parent of a work item, 0 for none.
+func (e *emulator) Parent(id int) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, r := range e.items[id].Relations {
+		if r.Rel == "System.LinkTypes.Hierarchy-Reverse" {
+			n, _ := strconv.Atoi(r.URL[strings.LastIndex(r.URL, "/")+1:])
+			return n
+		}
+	}
+	return 0
+}
+
 // Item returns a copy of a work item.
 func (e *emulator) Item(id int) (emuItem, bool) {
 	e.mu.Lock()
@@ -366,6 +379,9 @@ func (e *emulator) apply(id int, typ string, ops []patchOp, temp map[int]int) (i
 	}
 	tempID := 0
 	set := map[string]bool{}
+	// mirror are the children a Hierarchy-Forward link gives this item:
+	// each gets its Hierarchy-Reverse link once the change is accepted.
+	var mirror []int
 	for _, op := range ops {
 		switch {
 		case op.Op == "test" && op.Path == "/rev":
@@ -408,7 +424,15 @@ func (e *emulator) apply(id int, typ string, ops []patchOp, temp map[int]int) (i
 						return refuse(400, "WorkItemLinkAddExtraParentException", fmt.Sprintf("TF201036: You cannot add a Child link between work items %d and %d because a work item can have only one Parent.", target, id))
 					}
 				}
-			case "System.LinkTypes.Hierarchy-Forward", "System.LinkTypes.Dependency-Reverse", "System.LinkTypes.Dependency-Forward", "System.LinkTypes.Related":
+			case "System.LinkTypes.Hierarchy-Forward":
+				// The child gets the parent: it may have none yet.
+				for _, o := range e.items[target].Relations {
+					if o.Rel == "System.LinkTypes.Hierarchy-Reverse" {
+						return refuse(400, "WorkItemLinkAddExtraParentException", fmt.Sprintf("TF201036: You cannot add a Child link between work items %d and %d because a work item can have only one Parent.", id, target))
+					}
+				}
+				mirror = append(mirror, target)
+			case "System.LinkTypes.Dependency-Reverse", "System.LinkTypes.Dependency-Forward", "System.LinkTypes.Related":
 			default:
 				return refuse(400, "WorkItemLinkTypeNotFoundException", "TF201063: link type "+rel.Rel+" does not exist")
 			}
@@ -517,6 +541,12 @@ func (e *emulator) apply(id int, typ string, ops []patchOp, temp map[int]int) (i
 	fields["System.Rev"] = float64(cur.Rev)
 	fields["System.Id"] = float64(cur.ID)
 	cur.Fields, cur.Relations = fields, rels
+	for _, child := range mirror {
+		c := e.items[child]
+		c.Relations = append(c.Relations, emuRelation{Rel: "System.LinkTypes.Hierarchy-Reverse",
+			URL: fmt.Sprintf("%s/%s/_apis/wit/workItems/%d", e.srv.URL, e.org, cur.ID)})
+		c.Rev++
+	}
 	return 200, e.render(cur)
 }
 

@@ -82,6 +82,11 @@ func ExampleBuild() {
 	//   },
 	//   {
 	//     "op": "add",
+	//     "path": "/fields/Microsoft.VSTS.Common.Priority",
+	//     "value": 1
+	//   },
+	//   {
+	//     "op": "add",
 	//     "path": "/relations/-",
 	//     "value": {
 	//       "rel": "System.LinkTypes.Hierarchy-Reverse",

@@ -12,6 +12,7 @@ import (
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // Codes of the problems Build reports about tracker references.
@@ -367,6 +368,15 @@ type builder struct {
 	marketing map[backlog.Category]bool
 	// reqOwner is the requirements' assignee, once known.
 	reqOwner *string
+	// reqPriority maps requirement IDs to their priorities (a task takes
+	// its first requirement's).
+	reqPriority map[string]backlog.Priority
+	// addressedBy maps risk and issue IDs to the mitigation and
+	// corrective actions that address them, in backlog order.
+	addressedBy map[string][]string
+	// committed holds the requirements of the latest baseline; nil when
+	// the plan has none.
+	committed map[string]bool
 
 	// ids maps plan IDs to work item IDs, real or temporary. Requirements
 	// and tasks share one namespace, risks and issues another.
@@ -439,6 +449,19 @@ func (b *builder) collect() error {
 	if b.p.Backlog != nil {
 		b.reqs = b.p.Backlog.Requirements()
 		b.tasks = b.p.Backlog.Tasks()
+		b.reqPriority = make(map[string]backlog.Priority, len(b.reqs))
+		for _, r := range b.reqs {
+			b.reqPriority[r.ID] = r.Priority
+		}
+		for _, t := range b.tasks {
+			if t.Addresses != "" && (t.Type == backlog.TaskMitigation || t.Type == backlog.TaskCorrective) {
+				if b.addressedBy == nil {
+					b.addressedBy = map[string][]string{}
+				}
+				b.addressedBy[t.Addresses] = append(b.addressedBy[t.Addresses], t.ID)
+			}
+		}
+		b.committed = committedRequirements(b.p)
 		for i, r := range b.reqs {
 			id := trackerID(r.Tracker)
 			if id < 0 {
@@ -738,6 +761,32 @@ func (b *builder) requirement(f *fieldWriter, r *backlog.Requirement) {
 		f.set(FieldPriority, int(r.Priority))
 	}
 	f.set(FieldRequirementType, b.requirementType(r))
+	if b.committed != nil {
+		f.set(FieldCommitted, yesNo(b.committed[r.ID]))
+	}
+}
+
+// committedRequirements returns the requirements of the plan's latest
+// baseline (those the plan committed to), nil without a baseline.
+func committedRequirements(p *plan.Plan) map[string]bool {
+	if len(p.Baselines) == 0 {
+		return nil
+	}
+	var doc struct {
+		Backlog struct {
+			Requirements []struct {
+				ID string `json:"id"`
+			} `json:"requirements"`
+		} `json:"backlog"`
+	}
+	if json.Unmarshal(p.Baselines[len(p.Baselines)-1].Snapshot, &doc) != nil {
+		return nil
+	}
+	out := make(map[string]bool, len(doc.Backlog.Requirements))
+	for _, r := range doc.Backlog.Requirements {
+		out[r.ID] = true
+	}
+	return out
 }
 
 // requirementType is RequirementType with the default catalogue's
@@ -789,11 +838,32 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 		}
 	}
 	f.set(FieldBlocked, yesNo(t.Blocked))
-	f.set(FieldTaskType, "Planned")
+	f.set(FieldTaskType, t.Type.Title())
+	if len(t.Requirements) > 0 {
+		if pr := b.reqPriority[t.Requirements[0]]; pr.IsValid() {
+			f.set(FieldPriority, int(pr))
+		}
+	}
+	if reviewed(t) {
+		f.set(FieldRequiresReview, "Yes")
+		f.set(FieldRequiresTest, "Yes")
+	}
 	if f.update {
 		return
 	}
+	// A mitigation or corrective action is the child of the risk or
+	// issue it addresses: of one already in Azure Boards through its own
+	// parent link; of one this export creates (after the tasks) through
+	// that item's child link. Its requirements are then related.
 	parent := true
+	if t.Addresses != "" && (t.Type == backlog.TaskMitigation || t.Type == backlog.TaskCorrective) {
+		if id := b.ids[lk(t.Addresses)]; id > 0 {
+			b.link(f, LinkParent, lk(t.Addresses), "")
+			parent = false
+		} else if id < 0 {
+			parent = false
+		}
+	}
 	for _, r := range t.Requirements {
 		if b.ids[bk(r)] == 0 {
 			continue
@@ -814,6 +884,28 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 			}
 		}
 		b.link(f, LinkPredecessor, bk(d.Task), comment)
+	}
+}
+
+// reviewed reports whether a task goes through review and test: it is
+// Resolved, or its last move was one of the review path's (the CMMI Task
+// reaches Resolved only as "Complete and Requires Review/Test").
+func reviewed(t *backlog.Task) bool {
+	switch t.Reason {
+	case backlog.ReasonCompleteRequiresReview, backlog.ReasonReviewTestPassed, backlog.ReasonReviewTestFailed:
+		return true
+	}
+	return t.State == workitem.Resolved
+}
+
+// children links a risk or an issue created by the export to the
+// mitigation or corrective actions the export also creates (links to
+// tasks already in Azure Boards are not made: they may have a parent).
+func (b *builder) children(f *fieldWriter, id string) {
+	for _, tid := range b.addressedBy[id] {
+		if b.ids[bk(tid)] < 0 {
+			b.link(f, LinkChild, bk(tid), "")
+		}
 	}
 }
 
@@ -885,13 +977,22 @@ func (b *builder) risk(f *fieldWriter, r *risk.Risk) {
 	if r.MitigationPlan != "" {
 		f.set(FieldMitigationPlan, htmlText(r.MitigationPlan))
 	}
-	if r.ContingencyPlan != "" {
-		f.set(FieldContingencyPlan, htmlText(r.ContingencyPlan))
+	if r.Probability.IsValid() && r.Impact.IsValid() {
+		f.set(FieldPriority, riskPriority(r.Impact))
 	}
-	f.set(FieldMitigationTriggers, strings.TrimSpace(r.Trigger))
+	if r.ContingencyPlan != "" || r.Trigger != "" {
+		var d htmlDoc
+		d.para("", r.ContingencyPlan)
+		d.para("Trigger", r.Trigger)
+		f.set(FieldContingencyPlan, d.String())
+	}
+	if r.MitigationTrigger != "" {
+		f.set(FieldMitigationTriggers, htmlText(r.MitigationTrigger))
+	}
 	if f.update {
 		return
 	}
+	b.children(f, r.ID)
 	for _, id := range r.RequirementIDs {
 		b.link(f, LinkRelated, bk(id), "")
 	}
@@ -902,11 +1003,28 @@ func (b *builder) risk(f *fieldWriter, r *risk.Risk) {
 
 func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
 	f.set(FieldTitle, is.Title)
-	if is.Description != "" {
-		var d htmlDoc
-		d.para("", is.Description)
-		f.set(FieldDescription, d.String())
+	var d htmlDoc
+	d.para("", is.Description)
+	if is.Blocks.Launch {
+		d.para("Blocks", "the launch")
 	}
+	d.list("Blocked tasks", is.Blocks.TaskIDs)
+	d.list("Blocked requirements", is.Blocks.RequirementIDs)
+	d.list("Blocked milestones", is.Blocks.MilestoneIDs)
+	if is.Escalation.Escalated {
+		esc := "escalated"
+		if is.Escalation.To != "" {
+			esc += " to " + is.Escalation.To
+		}
+		if !is.Escalation.On.IsZero() {
+			esc += " on " + is.Escalation.On.String()
+		}
+		d.para("Escalation", esc)
+	}
+	if !is.Raised.IsZero() {
+		d.para("Raised", is.Raised.String())
+	}
+	f.set(FieldDescription, d.String())
 	f.set(FieldAssignedTo, Identity(is.Owner))
 	f.set(FieldTags, joinTags(is.Tags))
 	if is.Priority.IsValid() {
@@ -916,33 +1034,16 @@ func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
 	if !is.TargetResolve.IsZero() {
 		f.set(FieldTargetResolveDate, dateTime(is.TargetResolve))
 	}
-	var a htmlDoc
-	if is.Blocks.Launch {
-		a.para("Blocks", "the launch")
+	if is.Analysis != "" {
+		f.set(FieldAnalysis, htmlText(is.Analysis))
 	}
-	a.list("Blocked tasks", is.Blocks.TaskIDs)
-	a.list("Blocked requirements", is.Blocks.RequirementIDs)
-	a.list("Blocked milestones", is.Blocks.MilestoneIDs)
-	if is.Escalation.Escalated {
-		esc := "escalated"
-		if is.Escalation.To != "" {
-			esc += " to " + is.Escalation.To
-		}
-		if !is.Escalation.On.IsZero() {
-			esc += " on " + is.Escalation.On.String()
-		}
-		a.para("Escalation", esc)
-	}
-	if !is.Raised.IsZero() {
-		a.para("Raised", is.Raised.String())
-	}
-	f.set(FieldAnalysis, a.String())
-	if is.RiskID != "" {
-		if c := b.contingency[is.RiskID]; c != "" {
-			var d htmlDoc
-			d.para("Contingency plan of risk "+is.RiskID, c)
-			f.set(FieldCorrectiveActionPlan, d.String())
-		}
+	switch {
+	case is.CorrectiveActionPlan != "":
+		f.set(FieldCorrectiveActionPlan, htmlText(is.CorrectiveActionPlan))
+	case is.RiskID != "" && b.contingency[is.RiskID] != "":
+		var d htmlDoc
+		d.para("Contingency plan of risk "+is.RiskID, b.contingency[is.RiskID])
+		f.set(FieldCorrectiveActionPlan, d.String())
 	}
 	if is.Resolution != "" {
 		f.set(FieldActualResolution, htmlText(is.Resolution))
@@ -950,6 +1051,7 @@ func (b *builder) issue(f *fieldWriter, is *risk.Issue) {
 	if f.update {
 		return
 	}
+	b.children(f, is.ID)
 	if is.RiskID != "" {
 		b.link(f, LinkRelated, lk(is.RiskID), "")
 	}

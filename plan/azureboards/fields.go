@@ -36,8 +36,11 @@ const (
 	FieldDiscipline = "Microsoft.VSTS.Common.Discipline"
 
 	FieldRequirementType = "Microsoft.VSTS.CMMI.RequirementType"
+	FieldCommitted       = "Microsoft.VSTS.CMMI.Committed"
 	FieldBlocked         = "Microsoft.VSTS.CMMI.Blocked"
 	FieldTaskType        = "Microsoft.VSTS.CMMI.TaskType"
+	FieldRequiresReview  = "Microsoft.VSTS.CMMI.RequiresReview"
+	FieldRequiresTest    = "Microsoft.VSTS.CMMI.RequiresTest"
 
 	FieldOriginalEstimate = "Microsoft.VSTS.Scheduling.OriginalEstimate"
 	FieldRemainingWork    = "Microsoft.VSTS.Scheduling.RemainingWork"
@@ -61,6 +64,9 @@ const (
 const (
 	// LinkParent, on a child, points at its one parent.
 	LinkParent = "System.LinkTypes.Hierarchy-Reverse"
+	// LinkChild, on a parent, points at a child (a risk at its
+	// mitigation actions, an issue at its corrective actions).
+	LinkChild = "System.LinkTypes.Hierarchy-Forward"
 	// LinkPredecessor, on a successor, points at a predecessor.
 	LinkPredecessor = "System.LinkTypes.Dependency-Reverse"
 	// LinkRelated links two items both ways.
@@ -125,6 +131,21 @@ func Severity(i risk.Impact) string {
 		return "4 - Low"
 	}
 	return ""
+}
+
+// riskPriority is the Microsoft.VSTS.Common.Priority of a risk: by its
+// impact, as the issue it would become is prioritised (5 is 1, 4 is 2,
+// 3 is 3, 2 and 1 are 4).
+func riskPriority(i risk.Impact) int {
+	switch {
+	case i >= risk.VeryHigh:
+		return 1
+	case i == risk.High:
+		return 2
+	case i == risk.Medium:
+		return 3
+	}
+	return 4
 }
 
 // Identity returns an assignee as Azure Boards reads identities: a name
