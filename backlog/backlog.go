@@ -1,7 +1,6 @@
 package backlog
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -60,6 +59,27 @@ type ref struct {
 	i    int
 }
 
+// requirementKind and taskKind tell the backlog's registers how to handle
+// requirements and tasks.
+type (
+	requirementKind struct{}
+	taskKind        struct{}
+)
+
+func (requirementKind) Names() (string, string)                       { return register, "requirement" }
+func (requirementKind) Lifecycle() *lifecycle.Machine[workitem.State] { return requirementMachine }
+func (requirementKind) ID(r *Requirement) string                      { return r.ID }
+func (requirementKind) Status(r *Requirement) (*workitem.State, *lifecycle.Reason) {
+	return &r.State, &r.Reason
+}
+func (requirementKind) Clone(r *Requirement) Requirement { return r.Clone() }
+
+func (taskKind) Names() (string, string)                             { return register, "task" }
+func (taskKind) Lifecycle() *lifecycle.Machine[workitem.State]       { return taskMachine }
+func (taskKind) ID(t *Task) string                                   { return t.ID }
+func (taskKind) Status(t *Task) (*workitem.State, *lifecycle.Reason) { return &t.State, &t.Reason }
+func (taskKind) Clone(t *Task) Task                                  { return t.Clone() }
+
 // Backlog holds the requirements gathered for a release (sub-activity 1),
 // the tasks analysed from them (sub-activity 2), the history of every change
 // of state of both, and the generated tasks users removed. Requirement and
@@ -68,51 +88,33 @@ type ref struct {
 //
 // The zero Backlog is empty and ready to use with the CMMI lifecycles
 // ([RequirementLifecycle], [TaskLifecycle]). A Backlog is not safe for
-// concurrent modification; methods that only read may run concurrently
-// once the backlog has been used once (the ID index is built lazily).
+// concurrent modification; methods that only read may run concurrently.
 //
 // Every method that changes the backlog either succeeds completely or
 // returns an error and changes nothing. Values returned are copies:
 // changing them does not change the backlog.
 type Backlog struct {
-	requirements []Requirement
-	tasks        []Task
+	requirements workitem.Register[Requirement, requirementKind]
+	tasks        workitem.Register[Task, taskKind]
 	events       []Event
 	suppressed   []Suppression
-	index        map[string]ref
-	demands      map[string]string // demand ID -> task ID
-	reqLC        *lifecycle.Machine[workitem.State]
-	taskLC       *lifecycle.Machine[workitem.State]
-}
-
-func (b *Backlog) reqMachine() *lifecycle.Machine[workitem.State] {
-	if b.reqLC == nil {
-		return requirementMachine
-	}
-	return b.reqLC
-}
-
-func (b *Backlog) taskMachine() *lifecycle.Machine[workitem.State] {
-	if b.taskLC == nil {
-		return taskMachine
-	}
-	return b.taskLC
+	demands      map[string]string // demand ID -> task ID, built by the changes that need it
 }
 
 func (b *Backlog) rules() (req, task *stateRules) {
 	req, task = requirementRules, taskRules
-	if b.reqLC != nil {
-		req = rulesOf(b.reqLC)
+	if m := b.requirements.Lifecycle(); m != requirementMachine {
+		req = rulesOf(m)
 	}
-	if b.taskLC != nil {
-		task = rulesOf(b.taskLC)
+	if m := b.tasks.Lifecycle(); m != taskMachine {
+		task = rulesOf(m)
 	}
 	return req, task
 }
 
 // Lifecycles returns the machines the backlog enforces.
 func (b *Backlog) Lifecycles() (requirement, task *lifecycle.Machine[workitem.State]) {
-	return b.reqMachine(), b.taskMachine()
+	return b.requirements.Lifecycle(), b.tasks.Lifecycle()
 }
 
 // SetLifecycles makes the backlog enforce the given machines, such as the
@@ -121,62 +123,91 @@ func (b *Backlog) Lifecycles() (requirement, task *lifecycle.Machine[workitem.St
 // content and history must be valid under them; otherwise the backlog is
 // unchanged and the error wraps ErrInvalidLifecycle.
 func (b *Backlog) SetLifecycles(requirement, task *lifecycle.Machine[workitem.State]) error {
-	if requirement == nil {
-		requirement = requirementMachine
+	requirement, err := b.requirements.CheckLifecycle(requirement)
+	if err != nil {
+		return err
 	}
-	if task == nil {
-		task = taskMachine
-	}
-	if requirement.Initial() != proposed || task.Initial() != proposed {
-		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
+	task, err = b.tasks.CheckLifecycle(task)
+	if err != nil {
+		return err
 	}
 	trial := *b
-	trial.reqLC, trial.taskLC = requirement, task
+	trial.requirements.SetLifecycle(requirement)
+	trial.tasks.SetLifecycle(task)
 	var probs validation.List
 	rr, tr := trial.rules()
-	for i := range trial.requirements {
-		checkState(&probs, loc{pRequirements, i}, rr, trial.requirements[i].State, trial.requirements[i].Reason)
+	for i, r := range trial.requirements.Items() {
+		checkState(&probs, loc{pRequirements, i}, rr, r.State, r.Reason)
 	}
-	for i := range trial.tasks {
-		checkState(&probs, loc{pTasks, i}, tr, trial.tasks[i].State, trial.tasks[i].Reason)
+	for i := range trial.tasks.Items() {
+		t := trial.tasks.At(i)
+		checkState(&probs, loc{pTasks, i}, tr, t.State, t.Reason)
 	}
 	trial.validateHistory(&probs)
 	if bl := probs.Blocking(); len(bl) > 0 {
 		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: bl[0].Error()}
 	}
-	b.reqLC, b.taskLC = requirement, task
+	b.requirements.SetLifecycle(requirement)
+	b.tasks.SetLifecycle(task)
 	return nil
 }
 
+// lookup finds the requirement or task with the ID (a requirement first,
+// should a task have the same ID). It never writes to the backlog.
 func (b *Backlog) lookup(id string) (ref, bool) {
-	if b.index == nil {
-		b.reindex()
+	if i, ok := b.requirements.Find(id); ok {
+		return ref{i: i}, true
 	}
-	r, ok := b.index[id]
-	return r, ok
+	i, ok := b.tasks.Find(id)
+	return ref{task: true, i: i}, ok
 }
 
-// reindex rebuilds the indexes; with duplicate IDs (possible only while
-// validating a document) the first occurrence wins.
-func (b *Backlog) reindex() {
-	b.index = make(map[string]ref, len(b.requirements)+len(b.tasks))
-	b.demands = make(map[string]string)
-	for i := range b.requirements {
-		if _, dup := b.index[b.requirements[i].ID]; !dup {
-			b.index[b.requirements[i].ID] = ref{i: i}
+// resolver looks IDs up as lookup does, faster when most IDs name tasks:
+// it asks the requirements only when some ID names both.
+type resolver struct {
+	b      *Backlog
+	shared bool
+}
+
+func (b *Backlog) resolver() resolver {
+	x := resolver{b: b}
+	for i := range b.requirements.Items() {
+		if b.tasks.Has(b.requirements.At(i).ID) {
+			x.shared = true
+			break
 		}
 	}
-	for i := range b.tasks {
-		t := &b.tasks[i]
-		if _, dup := b.index[t.ID]; !dup {
-			b.index[t.ID] = ref{task: true, i: i}
+	return x
+}
+
+func (x resolver) find(id string) (ref, bool) {
+	if i, ok := x.b.tasks.Find(id); ok {
+		if x.shared {
+			if j, ok := x.b.requirements.Find(id); ok {
+				return ref{i: j}, true
+			}
 		}
-		for _, d := range t.Demands {
-			if _, dup := b.demands[d.ID]; !dup {
-				b.demands[d.ID] = t.ID
+		return ref{task: true, i: i}, true
+	}
+	i, ok := x.b.requirements.Find(id)
+	return ref{i: i}, ok
+}
+
+// demandIndex returns the demand index, building it when a change needs it;
+// with duplicate demand IDs the first task wins.
+func (b *Backlog) demandIndex() map[string]string {
+	if b.demands == nil {
+		b.demands = make(map[string]string)
+		for i := range b.tasks.Items() {
+			t := b.tasks.At(i)
+			for _, d := range t.Demands {
+				if _, dup := b.demands[d.ID]; !dup {
+					b.demands[d.ID] = t.ID
+				}
 			}
 		}
 	}
+	return b.demands
 }
 
 // reserve makes room for n more tasks.
@@ -184,20 +215,15 @@ func (b *Backlog) reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	b.tasks = slices.Grow(b.tasks, n)
+	b.tasks.Grow(n)
 	b.events = slices.Grow(b.events, n)
-	if len(b.index)+n > 2*len(b.index) {
-		index := make(map[string]ref, len(b.index)+n)
-		maps.Copy(index, b.index)
-		b.index = index
-	}
 }
 
 // NumRequirements returns the number of requirements.
-func (b *Backlog) NumRequirements() int { return len(b.requirements) }
+func (b *Backlog) NumRequirements() int { return b.requirements.Len() }
 
 // NumTasks returns the number of tasks.
-func (b *Backlog) NumTasks() int { return len(b.tasks) }
+func (b *Backlog) NumTasks() int { return b.tasks.Len() }
 
 // Has reports whether a requirement or task has the ID.
 func (b *Backlog) Has(id string) bool {
@@ -207,38 +233,22 @@ func (b *Backlog) Has(id string) bool {
 
 // Requirement returns a copy of the requirement with the ID.
 func (b *Backlog) Requirement(id string) (Requirement, bool) {
-	r, ok := b.lookup(id)
-	if !ok || r.task {
-		return Requirement{}, false
-	}
-	return b.requirements[r.i].Clone(), true
+	return b.requirements.Get(id)
 }
 
 // Task returns a copy of the task with the ID.
 func (b *Backlog) Task(id string) (Task, bool) {
-	r, ok := b.lookup(id)
-	if !ok || !r.task {
-		return Task{}, false
-	}
-	return b.tasks[r.i].Clone(), true
+	return b.tasks.Get(id)
 }
 
 // Requirements returns copies of the requirements, in the order added.
 func (b *Backlog) Requirements() []Requirement {
-	out := make([]Requirement, len(b.requirements))
-	for i := range b.requirements {
-		out[i] = b.requirements[i].Clone()
-	}
-	return out
+	return b.requirements.Clones()
 }
 
 // Tasks returns copies of the tasks, in the order added.
 func (b *Backlog) Tasks() []Task {
-	out := make([]Task, len(b.tasks))
-	for i := range b.tasks {
-		out[i] = b.tasks[i].Clone()
-	}
-	return out
+	return b.tasks.Clones()
 }
 
 // Events returns the history of changes of state, oldest first.
@@ -278,8 +288,8 @@ func (b *Backlog) IsSuppressed(taskID string) bool {
 // the task's ID: what the tasks need, for a resource pool.
 func (b *Backlog) Demands() []resource.Demand {
 	var out []resource.Demand
-	for i := range b.tasks {
-		out = append(out, b.tasks[i].ResolvedDemands()...)
+	for i := range b.tasks.Items() {
+		out = append(out, b.tasks.At(i).ResolvedDemands()...)
 	}
 	return out
 }
@@ -292,12 +302,10 @@ func (b *Backlog) Demands() []resource.Demand {
 // *lifecycle.TransitionError for an unknown creation reason, and then
 // changes nothing.
 func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
-	ev, err := workitem.Create(b.reqMachine(), register, "add requirement", r.ID, r.State, r.Reason, ch)
+	r, ev, err := b.requirements.Create("add requirement", r, ch)
 	if err != nil {
 		return err
 	}
-	r = r.Clone()
-	r.State, r.Reason = ev.To, ev.Reason
 	rr, _ := b.rules()
 	var probs validation.List
 	r.validate(&probs, alone, rr)
@@ -307,8 +315,7 @@ func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
 	if b.Has(r.ID) {
 		return &OpError{Register: register, Op: "add requirement", ID: r.ID, Err: validation.ErrDuplicate}
 	}
-	b.requirements = append(b.requirements, r)
-	b.index[r.ID] = ref{i: len(b.requirements) - 1}
+	b.requirements.Add(r)
 	b.events = append(b.events, ev)
 	return nil
 }
@@ -331,15 +338,16 @@ func (b *Backlog) checkTaskRefs(l *validation.List, t *Task, self int) {
 			l.Add(validation.NotFound(validation.NewPath("dependencies").Index(k).Child("task"), CodeDependencyTask, "task", d.Task))
 			continue
 		}
-		if self >= 0 && !b.tasks[self].DependsOn(d.Task) {
+		if self >= 0 && !b.tasks.At(self).DependsOn(d.Task) {
 			if cyc := b.pathTo(d.Task, t.ID); cyc != nil {
 				cyc = append(cyc, t.ID)
 				l.Add(validation.Invalid(validation.NewPath("dependencies").Index(k).Child("task"), CodeDependencyCycle, "dependency cycle: %s", joinCycle(cyc)))
 			}
 		}
 	}
+	demands := b.demandIndex()
 	for k, d := range t.Demands {
-		if owner, ok := b.demands[d.ID]; ok && owner != t.ID && d.ID != "" {
+		if owner, ok := demands[d.ID]; ok && owner != t.ID && d.ID != "" {
 			l.Add(validation.Duplicate(validation.NewPath("demands").Index(k).Child("id"), CodeDemandDuplicate, d.ID))
 		}
 		for _, e := range t.Demands[:k] {
@@ -364,11 +372,11 @@ func (b *Backlog) pathTo(from, target string) []string {
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, d := range b.tasks[v].Dependencies {
+		for _, d := range b.tasks.At(v).Dependencies {
 			if d.Task == target {
 				out := []string{target}
 				for u := v; u >= 0; u = parent[u] {
-					out = append(out, b.tasks[u].ID)
+					out = append(out, b.tasks.At(u).ID)
 				}
 				return out
 			}
@@ -397,18 +405,13 @@ func (b *Backlog) AddTask(t Task, ch lifecycle.Change) error {
 }
 
 func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
-	ev, err := workitem.Create(b.taskMachine(), register, "add task", t.ID, t.State, t.Reason, ch)
+	t, ev, err := b.tasks.Create("add task", t, ch)
 	if err != nil {
 		return err
 	}
-	t = t.Clone()
-	t.State, t.Reason = ev.To, ev.Reason
 	_, tr := b.rules()
 	var probs validation.List
 	t.validate(&probs, alone, tr)
-	if b.index == nil {
-		b.reindex()
-	}
 	b.checkTaskRefs(&probs, &t, -1)
 	if err := probs.Blocking().Err(); err != nil {
 		return err
@@ -416,10 +419,10 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 	if b.Has(t.ID) {
 		return &OpError{Register: register, Op: "add task", ID: t.ID, Err: validation.ErrDuplicate}
 	}
-	b.tasks = append(b.tasks, t)
-	b.index[t.ID] = ref{task: true, i: len(b.tasks) - 1}
+	b.tasks.Add(t)
+	demands := b.demandIndex()
 	for _, d := range t.Demands {
-		b.demands[d.ID] = t.ID
+		demands[d.ID] = t.ID
 	}
 	b.events = append(b.events, ev)
 	return nil
@@ -430,11 +433,11 @@ func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
 // *OpError wrapping validation.ErrNotFound or ErrStateChange, or a validation.List of
 // blocking problems, and then changes nothing.
 func (b *Backlog) UpdateRequirement(r Requirement) error {
-	at, ok := b.lookup(r.ID)
-	if !ok || at.task {
+	at, ok := b.requirements.Find(r.ID)
+	if !ok {
 		return &OpError{Register: register, Op: "update requirement", ID: r.ID, Err: validation.ErrNotFound}
 	}
-	old := &b.requirements[at.i]
+	old := b.requirements.At(at)
 	if r.State != old.State || r.Reason != old.Reason {
 		return &OpError{Register: register, Op: "update requirement", ID: r.ID, Err: ErrStateChange}
 	}
@@ -458,7 +461,7 @@ func (b *Backlog) UpdateTask(t Task) error {
 	if !ok || !at.task {
 		return &OpError{Register: register, Op: "update task", ID: t.ID, Err: validation.ErrNotFound}
 	}
-	old := &b.tasks[at.i]
+	old := b.tasks.At(at.i)
 	if t.State != old.State || t.Reason != old.Reason || !sameOrigin(t.Origin, old.Origin) {
 		return &OpError{Register: register, Op: "update task", ID: t.ID, Err: ErrStateChange}
 	}
@@ -469,12 +472,13 @@ func (b *Backlog) UpdateTask(t Task) error {
 	if err := probs.Blocking().Err(); err != nil {
 		return err
 	}
+	demands := b.demandIndex()
 	for _, d := range old.Demands {
-		delete(b.demands, d.ID)
+		delete(demands, d.ID)
 	}
 	*old = t.Clone()
 	for _, d := range old.Demands {
-		b.demands[d.ID] = old.ID
+		demands[d.ID] = old.ID
 	}
 	return nil
 }
@@ -500,9 +504,9 @@ func (b *Backlog) SetTracker(id string, tr TrackerRef) error {
 		return err
 	}
 	if at.task {
-		b.tasks[at.i].Tracker = tr
+		b.tasks.At(at.i).Tracker = tr
 	} else {
-		b.requirements[at.i].Tracker = tr
+		b.requirements.At(at.i).Tracker = tr
 	}
 	return nil
 }
@@ -518,17 +522,10 @@ func (b *Backlog) Transition(id string, to workitem.State, ch lifecycle.Change) 
 	if !ok {
 		return Event{}, &OpError{Register: register, Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
-	var (
-		state  *workitem.State
-		reason *lifecycle.Reason
-		m      *lifecycle.Machine[workitem.State]
-	)
 	if at.task {
-		state, reason, m = &b.tasks[at.i].State, &b.tasks[at.i].Reason, b.taskMachine()
-	} else {
-		state, reason, m = &b.requirements[at.i].State, &b.requirements[at.i].Reason, b.reqMachine()
+		return b.tasks.Move(at.i, to, ch, &b.events)
 	}
-	return workitem.Move(m, id, state, reason, to, ch, &b.events)
+	return b.requirements.Move(at.i, to, ch, &b.events)
 }
 
 // SetBlocked sets or clears the Blocked flag of the task with the ID.
@@ -537,7 +534,7 @@ func (b *Backlog) SetBlocked(id string, blocked bool) error {
 	if !ok || !at.task {
 		return &OpError{Register: register, Op: "set blocked", ID: id, Err: validation.ErrNotFound}
 	}
-	b.tasks[at.i].Blocked = blocked
+	b.tasks.At(at.i).Blocked = blocked
 	return nil
 }
 
@@ -559,40 +556,40 @@ func (b *Backlog) Remove(id string, ch lifecycle.Change) error {
 	if !ok {
 		return &OpError{Register: register, Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
-	var state, initial workitem.State
+	var creation int
+	var err error
 	if at.task {
-		state, initial = b.tasks[at.i].State, b.taskMachine().Initial()
+		creation, err = b.tasks.Removable(at.i, b.events)
 	} else {
-		state, initial = b.requirements[at.i].State, b.reqMachine().Initial()
+		creation, err = b.requirements.Removable(at.i, b.events)
 	}
-	creation, err := workitem.Removable(register, id, state, initial, b.events)
 	if err != nil {
 		return err
 	}
 	if !at.task {
-		for i := range b.tasks {
-			if b.tasks[i].Serves(id) {
-				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "task " + b.tasks[i].ID + " serves it"}
+		for i := range b.tasks.Items() {
+			if t := b.tasks.At(i); t.Serves(id) {
+				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "task " + t.ID + " serves it"}
 			}
 		}
-		b.requirements = slices.Delete(b.requirements, at.i, at.i+1)
+		b.requirements.Delete(at.i)
 	} else {
-		t := b.tasks[at.i]
+		t := b.tasks.At(at.i)
 		if t.Origin != nil && !b.IsSuppressed(id) {
 			o := *t.Origin
 			b.suppressed = append(b.suppressed, Suppression{Task: id, Origin: &o, By: ch.By, At: ch.At, Note: ch.Note})
 		}
-		b.tasks = slices.Delete(b.tasks, at.i, at.i+1)
-		for i := range b.tasks {
-			if b.tasks[i].DependsOn(id) {
-				b.tasks[i].Dependencies = slices.DeleteFunc(slices.Clone(b.tasks[i].Dependencies), func(d Dependency) bool { return d.Task == id })
+		b.tasks.Delete(at.i)
+		for i := range b.tasks.Items() {
+			if t := b.tasks.At(i); t.DependsOn(id) {
+				t.Dependencies = slices.DeleteFunc(slices.Clone(t.Dependencies), func(d Dependency) bool { return d.Task == id })
 			}
 		}
+		b.demands = nil
 	}
 	if creation >= 0 {
 		b.events = slices.Delete(b.events, creation, creation+1)
 	}
-	b.reindex()
 	return nil
 }
 
@@ -628,9 +625,7 @@ func (b *Backlog) Unsuppress(taskID string) bool {
 
 // Clone returns an independent deep copy of the backlog.
 func (b *Backlog) Clone() *Backlog {
-	c := &Backlog{reqLC: b.reqLC, taskLC: b.taskLC}
-	c.requirements = b.Requirements()
-	c.tasks = b.Tasks()
+	c := &Backlog{requirements: b.requirements.Clone(), tasks: b.tasks.Clone()}
 	c.events = slices.Clone(b.events)
 	c.suppressed = b.Suppressed()
 	return c

@@ -33,29 +33,26 @@ func (b *Backlog) Validate() error {
 
 func (b *Backlog) validate(l *validation.List) {
 	rr, tr := b.rules()
-	if b.index == nil {
-		b.reindex()
-	}
-	// The index maps each ID to its first holder; any other holder is a
-	// duplicate.
-	index := b.index
-	for i := range b.requirements {
-		r := &b.requirements[i]
+	// An ID's first holder, a requirement before a task, is the one
+	// lookups find; any other holder is a duplicate.
+	ids := b.resolver()
+	for i := range b.requirements.Items() {
+		r := b.requirements.At(i)
 		r.validate(l, loc{pRequirements, i}, rr)
-		if index[r.ID] != (ref{i: i}) && r.ID != "" {
+		if !b.requirements.IsFirst(i) && r.ID != "" {
 			l.Add(validation.Duplicate(pRequirements.Index(i).Child("id"), CodeDuplicateID, r.ID))
 		}
 	}
 	var demands map[string]bool
-	for i := range b.tasks {
-		t := &b.tasks[i]
+	for i := range b.tasks.Items() {
+		t := b.tasks.At(i)
 		t.validate(l, loc{pTasks, i}, tr)
-		if index[t.ID] != (ref{task: true, i: i}) && t.ID != "" {
+		if (!b.tasks.IsFirst(i) || ids.shared && b.requirements.Has(t.ID)) && t.ID != "" {
 			l.Add(validation.Duplicate(pTasks.Index(i).Child("id"), CodeDuplicateID, t.ID))
 		}
 		for k := range t.Demands {
 			if demands == nil {
-				demands = make(map[string]bool, len(b.demands))
+				demands = make(map[string]bool, b.tasks.Len())
 			}
 			id := t.Demands[k].ID
 			if id != "" && demands[id] {
@@ -64,48 +61,45 @@ func (b *Backlog) validate(l *validation.List) {
 			demands[id] = true
 		}
 	}
-	for i := range b.tasks {
-		t := &b.tasks[i]
+	for i := range b.tasks.Items() {
+		t := b.tasks.At(i)
 		for k, id := range t.Requirements {
-			if r, ok := index[id]; (!ok || r.task) && id != "" {
+			if !b.requirements.Has(id) && id != "" {
 				l.Add(validation.NotFound(pTasks.Index(i).Child("requirements").Index(k), CodeTaskRequirement, "requirement", id))
 			}
 		}
 	}
-	g := b.buildGraph(l, index)
+	g := b.buildGraph(l, ids)
 	for _, c := range g.cycles() {
 		l.Add(validation.Invalid(pTasks.Index(int(c.task)).Child("dependencies").Index(int(c.dep)).Child("task"), CodeDependencyCycle, "dependency cycle: %s", joinCycle(b.cycleIDs(c))))
 	}
-	b.validateHistoryWith(l, index)
+	b.validateHistoryWith(l, ids)
 	for i, s := range b.suppressed {
 		if p := idProblem(s.Task); p != "" {
 			l.Add(validation.Invalid(pSuppressed.Index(i).Child("task"), CodeSuppressed, "task ID %q %s", clip(s.Task), p))
-		} else if r, ok := index[s.Task]; ok && r.task {
+		} else if r, ok := ids.find(s.Task); ok && r.task {
 			l.Add(validation.Conflict(pSuppressed.Index(i).Child("task"), CodeSuppressedID, "task %q is suppressed but present", clip(s.Task)).WithSeverity(validation.Warning))
 		}
 	}
 }
 
 func (b *Backlog) validateHistory(l *validation.List) {
-	if b.index == nil {
-		b.reindex()
-	}
-	b.validateHistoryWith(l, b.index)
+	b.validateHistoryWith(l, b.resolver())
 }
 
 // validateHistoryWith replays the events: each must concern a known item,
 // start where the item's previous event left it, and be a move (or a
 // creation) its lifecycle allows; an item with events must be in the state
 // its last event left it in.
-func (b *Backlog) validateHistoryWith(l *validation.List, index map[string]ref) {
+func (b *Backlog) validateHistoryWith(l *validation.List, ids resolver) {
 	if len(b.events) == 0 {
 		return
 	}
-	rm, tm := b.reqMachine(), b.taskMachine()
-	last := make(map[string]workitem.State, len(index))
+	rm, tm := b.Lifecycles()
+	last := make(map[string]workitem.State, b.requirements.Len()+b.tasks.Len())
 	for k, e := range b.events {
 		at := func() validation.Path { return pEvents.Index(k) }
-		r, ok := index[e.Subject]
+		r, ok := ids.find(e.Subject)
 		if !ok {
 			l.Add(validation.NotFound(at().Child("subject"), CodeEvent, "requirement or task", e.Subject))
 			continue
@@ -141,15 +135,15 @@ func (b *Backlog) validateHistoryWith(l *validation.List, index map[string]ref) 
 		}
 		last[e.Subject] = e.To
 	}
-	for i := range b.requirements {
-		r := &b.requirements[i]
-		if s, ok := last[r.ID]; ok && s != r.State && index[r.ID] == (ref{i: i}) {
+	for i := range b.requirements.Items() {
+		r := b.requirements.At(i)
+		if s, ok := last[r.ID]; ok && s != r.State && b.requirements.IsFirst(i) {
 			l.Add(validation.Conflict(pRequirements.Index(i).Child("state"), CodeHistory, "%q is %s, but its last event left it in %s", clip(r.ID), r.State, s))
 		}
 	}
-	for i := range b.tasks {
-		t := &b.tasks[i]
-		if s, ok := last[t.ID]; ok && s != t.State && index[t.ID] == (ref{task: true, i: i}) {
+	for i := range b.tasks.Items() {
+		t := b.tasks.At(i)
+		if s, ok := last[t.ID]; ok && s != t.State && b.tasks.IsFirst(i) && !(ids.shared && b.requirements.Has(t.ID)) {
 			l.Add(validation.Conflict(pTasks.Index(i).Child("state"), CodeHistory, "%q is %s, but its last event left it in %s", clip(t.ID), t.State, s))
 		}
 	}

@@ -179,22 +179,22 @@ func (g *graph) shortestCycle(s, c int32, comp, parent, mark []int32) cycle {
 
 // buildGraph resolves every dependency to a task position, reporting
 // dangling references and dependencies on requirements into l.
-func (b *Backlog) buildGraph(l *validation.List, index map[string]ref) *graph {
-	n := len(b.tasks)
+func (b *Backlog) buildGraph(l *validation.List, ids resolver) *graph {
+	n := b.tasks.Len()
 	total := 0
-	for i := range b.tasks {
-		total += len(b.tasks[i].Dependencies)
+	for i := range b.tasks.Items() {
+		total += len(b.tasks.At(i).Dependencies)
 	}
 	g := &graph{start: make([]int32, n+1), pred: make([]int32, 0, total), depIdx: make([]int32, 0, total)}
-	for i := range b.tasks {
-		t := &b.tasks[i]
+	for i := range b.tasks.Items() {
+		t := b.tasks.At(i)
 		g.start[i] = int32(len(g.pred))
 		for k := range t.Dependencies {
 			id := t.Dependencies[k].Task
 			if id == "" || id == t.ID {
 				continue // reported by the task's own checks
 			}
-			r, ok := index[id]
+			r, ok := ids.find(id)
 			if !ok || !r.task {
 				what := "task"
 				if ok {
@@ -218,10 +218,7 @@ func (b *Backlog) buildGraph(l *validation.List, index map[string]ref) *graph {
 // repeated at the end ("A", "B", "C", "A": B depends on A, C on B, A on C).
 // A task that depends on itself is not listed (Validate reports it).
 func (b *Backlog) Cycles() [][]string {
-	if b.index == nil {
-		b.reindex()
-	}
-	g := b.buildGraph(nil, b.index)
+	g := b.buildGraph(nil, b.resolver())
 	var out [][]string
 	for _, c := range g.cycles() {
 		out = append(out, b.cycleIDs(c))
@@ -232,7 +229,7 @@ func (b *Backlog) Cycles() [][]string {
 func (b *Backlog) cycleIDs(c cycle) []string {
 	ids := make([]string, len(c.tasks))
 	for i, v := range c.tasks {
-		ids[i] = b.tasks[v].ID
+		ids[i] = b.tasks.At(int(v)).ID
 	}
 	return ids
 }

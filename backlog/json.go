@@ -54,9 +54,9 @@ func (b *Backlog) Load(doc Document) error {
 
 // load is Load for a document the backlog may keep as it is.
 func (b *Backlog) load(doc Document) error {
-	trial := &Backlog{reqLC: b.reqLC, taskLC: b.taskLC,
-		requirements: doc.Requirements, tasks: doc.Tasks, events: doc.Events, suppressed: doc.Suppressed}
-	trial.reindex()
+	trial := &Backlog{requirements: b.requirements, tasks: b.tasks, events: doc.Events, suppressed: doc.Suppressed}
+	trial.requirements.Load(doc.Requirements)
+	trial.tasks.Load(doc.Tasks)
 	var probs validation.List
 	trial.validate(&probs)
 	if bl := probs.Blocking(); len(bl) > 0 {
@@ -72,14 +72,15 @@ func (b *Backlog) load(doc Document) error {
 // what is wrong). Lookups by a duplicated ID find its first holder. doc's
 // lists are kept, not copied.
 func Restore(doc Document) *Backlog {
-	b := &Backlog{requirements: doc.Requirements, tasks: doc.Tasks, events: doc.Events, suppressed: doc.Suppressed}
-	b.reindex()
+	b := &Backlog{events: doc.Events, suppressed: doc.Suppressed}
+	b.requirements.Load(doc.Requirements)
+	b.tasks.Load(doc.Tasks)
 	return b
 }
 
 // MarshalJSON encodes the backlog as a Document, with empty lists as [].
 func (b Backlog) MarshalJSON() ([]byte, error) {
-	doc := Document{Requirements: b.requirements, Tasks: b.tasks, Events: b.events, Suppressed: b.suppressed}
+	doc := Document{Requirements: b.requirements.Items(), Tasks: b.tasks.Items(), Events: b.events, Suppressed: b.suppressed}
 	if doc.Requirements == nil {
 		doc.Requirements = []Requirement{}
 	}

@@ -441,27 +441,23 @@ func (t *Template) task(s *Step, req Requirement, anchor calendar.Date) Task {
 // out of range, a generated task b refuses) b is unchanged.
 func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 	var exp Expansion
-	if b.index == nil {
-		b.reindex()
-	}
 	var reqs []int
 	if len(opts.Requirements) > 0 {
 		want := make(map[string]bool, len(opts.Requirements))
 		for _, id := range opts.Requirements {
-			r, ok := b.index[id]
-			if !ok || r.task {
+			if !b.requirements.Has(id) {
 				return Expansion{}, &OpError{Register: register, Op: "expand", ID: id, Err: validation.ErrNotFound}
 			}
 			want[id] = true
 		}
-		for i := range b.requirements {
-			if want[b.requirements[i].ID] {
+		for i := range b.requirements.Items() {
+			if want[b.requirements.At(i).ID] {
 				reqs = append(reqs, i)
 			}
 		}
 	} else {
-		for i := range b.requirements {
-			if b.requirements[i].IsOpen() {
+		for i := range b.requirements.Items() {
+			if b.requirements.At(i).IsOpen() {
 				reqs = append(reqs, i)
 			}
 		}
@@ -471,24 +467,24 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 	// regrowing the backlog; a re-run, which adds little, does not.
 	most := 0
 	for _, ri := range reqs {
-		most += len(ts.tmap()[b.requirements[ri].Category].Steps)
+		most += len(ts.tmap()[b.requirements.At(ri).Category].Steps)
 	}
-	if len(b.tasks) < most/2 {
+	if b.tasks.Len() < most/2 {
 		b.reserve(most)
 	}
 	suppressed := make(map[string]bool, len(b.suppressed))
 	for _, s := range b.suppressed {
 		suppressed[s.Task] = true
 	}
-	nTasks, nEvents := len(b.tasks), len(b.events)
+	nTasks, nEvents := b.tasks.Len(), len(b.events)
 	rollback := func() {
-		b.tasks = b.tasks[:nTasks]
+		b.tasks.Truncate(nTasks)
 		b.events = b.events[:nEvents]
-		b.reindex()
+		b.demands = nil
 	}
 	var status []stepStatus
 	for _, ri := range reqs {
-		req := b.requirements[ri]
+		req := *b.requirements.At(ri)
 		t, ok := ts.tmap()[req.Category]
 		if !ok {
 			exp.NoTemplate = append(exp.NoTemplate, req.ID)
@@ -503,7 +499,7 @@ func (ts *Templates) Expand(b *Backlog, opts ExpandOptions) (Expansion, error) {
 		for i := range t.Steps {
 			s := &t.Steps[i]
 			id := req.ID + "/" + s.Key
-			if r, ok := b.index[id]; ok {
+			if r, ok := b.lookup(id); ok {
 				if r.task {
 					exp.Existing = append(exp.Existing, id)
 					status[i] = stateExisting

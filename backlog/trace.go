@@ -98,23 +98,20 @@ func traceOf(t *Task) TaskTrace {
 
 // Matrix builds the traceability matrix of the backlog.
 func (b *Backlog) Matrix() Matrix {
-	if b.index == nil {
-		b.reindex()
-	}
-	m := Matrix{Rows: make([]TraceRow, len(b.requirements))}
-	for i := range b.requirements {
-		r := &b.requirements[i]
+	m := Matrix{Rows: make([]TraceRow, b.requirements.Len())}
+	for i := range b.requirements.Items() {
+		r := b.requirements.At(i)
 		m.Rows[i] = TraceRow{Requirement: r.ID, Title: r.Title, Category: r.Category, State: r.State, Tasks: []TaskTrace{}}
 	}
-	for i := range b.tasks {
-		t := &b.tasks[i]
+	for i := range b.tasks.Items() {
+		t := b.tasks.At(i)
 		served := false
 		for k, id := range t.Requirements {
-			r, ok := b.index[id]
-			if !ok || r.task || containsBefore(t.Requirements, k, id) {
+			ri, ok := b.requirements.Find(id)
+			if !ok || containsBefore(t.Requirements, k, id) {
 				continue
 			}
-			m.Rows[r.i].Tasks = append(m.Rows[r.i].Tasks, traceOf(t))
+			m.Rows[ri].Tasks = append(m.Rows[ri].Tasks, traceOf(t))
 			served = true
 		}
 		if !served {
@@ -137,9 +134,9 @@ func containsBefore(ids []string, k int, id string) bool {
 // backlog order.
 func (b *Backlog) TasksFor(reqID string) []string {
 	var out []string
-	for i := range b.tasks {
-		if b.tasks[i].Serves(reqID) {
-			out = append(out, b.tasks[i].ID)
+	for i := range b.tasks.Items() {
+		if b.tasks.At(i).Serves(reqID) {
+			out = append(out, b.tasks.At(i).ID)
 		}
 	}
 	return out
@@ -153,9 +150,9 @@ func (b *Backlog) RequirementsOf(taskID string) []string {
 		return nil
 	}
 	var out []string
-	t := &b.tasks[r.i]
+	t := b.tasks.At(r.i)
 	for k, id := range t.Requirements {
-		if q, ok := b.index[id]; ok && !q.task && !containsBefore(t.Requirements, k, id) {
+		if b.requirements.Has(id) && !containsBefore(t.Requirements, k, id) {
 			out = append(out, id)
 		}
 	}
@@ -165,16 +162,16 @@ func (b *Backlog) RequirementsOf(taskID string) []string {
 // Untraced returns the IDs of the requirements no task serves, in order:
 // requirements gathered but never analysed.
 func (b *Backlog) Untraced() []string {
-	served := make(map[string]bool, len(b.requirements))
-	for i := range b.tasks {
-		for _, id := range b.tasks[i].Requirements {
+	served := make(map[string]bool, b.requirements.Len())
+	for i := range b.tasks.Items() {
+		for _, id := range b.tasks.At(i).Requirements {
 			served[id] = true
 		}
 	}
 	var out []string
-	for i := range b.requirements {
-		if !served[b.requirements[i].ID] {
-			out = append(out, b.requirements[i].ID)
+	for i := range b.requirements.Items() {
+		if !served[b.requirements.At(i).ID] {
+			out = append(out, b.requirements.At(i).ID)
 		}
 	}
 	return out
@@ -183,20 +180,17 @@ func (b *Backlog) Untraced() []string {
 // Orphans returns the IDs of the tasks that serve no requirement of the
 // backlog, in order.
 func (b *Backlog) Orphans() []string {
-	if b.index == nil {
-		b.reindex()
-	}
 	var out []string
-	for i := range b.tasks {
+	for i := range b.tasks.Items() {
 		served := false
-		for _, id := range b.tasks[i].Requirements {
-			if r, ok := b.index[id]; ok && !r.task {
+		for _, id := range b.tasks.At(i).Requirements {
+			if b.requirements.Has(id) {
 				served = true
 				break
 			}
 		}
 		if !served {
-			out = append(out, b.tasks[i].ID)
+			out = append(out, b.tasks.At(i).ID)
 		}
 	}
 	return out
@@ -206,14 +200,14 @@ func (b *Backlog) Orphans() []string {
 // in a work tracker (zero Tracker), requirements first, in order.
 func (b *Backlog) Untracked() []string {
 	var out []string
-	for i := range b.requirements {
-		if b.requirements[i].Tracker.IsZero() {
-			out = append(out, b.requirements[i].ID)
+	for i := range b.requirements.Items() {
+		if b.requirements.At(i).Tracker.IsZero() {
+			out = append(out, b.requirements.At(i).ID)
 		}
 	}
-	for i := range b.tasks {
-		if b.tasks[i].Tracker.IsZero() {
-			out = append(out, b.tasks[i].ID)
+	for i := range b.tasks.Items() {
+		if b.tasks.At(i).Tracker.IsZero() {
+			out = append(out, b.tasks.At(i).ID)
 		}
 	}
 	return out

@@ -30,7 +30,7 @@ func (Log) JSONSchemaAlias() any { return LogDocument{} }
 // nil.
 func (l *Log) Document() LogDocument {
 	c := l.Clone()
-	return LogDocument{Risks: c.risks, Issues: c.issues, Events: c.events}
+	return LogDocument{Risks: c.risks.Items(), Issues: c.issues.Items(), Events: c.events}
 }
 
 // Load replaces the log's content by a deep copy of doc, checked with the
@@ -51,14 +51,16 @@ func (l *Log) Load(doc LogDocument) error {
 
 // load is Load for a document the log may keep as it is.
 func (l *Log) load(doc LogDocument) error {
-	trial := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events, riskLC: l.riskLC, issueLC: l.issueLC}
+	trial := *l
+	trial.risks.Load(doc.Risks)
+	trial.issues.Load(doc.Issues)
+	trial.events = doc.Events
 	trial.upgradeReasons()
-	probs, ids := trial.validate()
+	probs, _ := trial.validate()
 	if b := probs.Blocking(); len(b) > 0 {
 		return b
 	}
-	trial.index = ids // no blocking problem: every ID is present and unique
-	*l = *trial
+	*l = trial
 	return nil
 }
 
@@ -68,8 +70,9 @@ func (l *Log) load(doc LogDocument) error {
 // Lookups by a duplicated ID find its first holder. doc's lists are kept,
 // not copied.
 func RestoreLog(doc LogDocument) *Log {
-	l := &Log{risks: doc.Risks, issues: doc.Issues, events: doc.Events}
-	_, l.index = l.validate()
+	l := &Log{events: doc.Events}
+	l.risks.Load(doc.Risks)
+	l.issues.Load(doc.Issues)
 	return l
 }
 
@@ -77,7 +80,7 @@ func RestoreLog(doc LogDocument) *Log {
 // It has a value receiver so that a Log embedded by value in another
 // struct encodes even when that struct is not addressable.
 func (l Log) MarshalJSON() ([]byte, error) {
-	doc := LogDocument{Risks: l.risks, Issues: l.issues, Events: l.events}
+	doc := LogDocument{Risks: l.risks.Items(), Issues: l.issues.Items(), Events: l.events}
 	if doc.Risks == nil {
 		doc.Risks = []Risk{}
 	}

@@ -161,15 +161,15 @@ func wholeReason(m *lifecycle.Machine[workitem.State], issue bool, from, to work
 // upgradeReasons rewrites, in place, the legacy short reasons of the log's
 // items and events to the template's whole values (see legacyReasons).
 func (l *Log) upgradeReasons() {
-	rm, im := l.riskMachine(), l.issueMachine()
-	isIssue := make(map[string]bool, len(l.issues))
-	for i := range l.issues {
-		is := &l.issues[i]
+	rm, im := l.risks.Lifecycle(), l.issues.Lifecycle()
+	isIssue := make(map[string]bool, l.issues.Len())
+	for i := range l.issues.Items() {
+		is := l.issues.At(i)
 		isIssue[is.ID] = true
 		is.Reason = wholeReason(im, true, 0, is.State, is.Reason)
 	}
-	for i := range l.risks {
-		r := &l.risks[i]
+	for i := range l.risks.Items() {
+		r := l.risks.At(i)
 		r.Reason = wholeReason(rm, false, 0, r.State, r.Reason)
 	}
 	for i := range l.events {

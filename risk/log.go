@@ -39,6 +39,25 @@ type ref struct {
 	i     int
 }
 
+// riskKind and issueKind tell the log's registers how to handle risks and
+// issues.
+type (
+	riskKind  struct{}
+	issueKind struct{}
+)
+
+func (riskKind) Names() (string, string)                             { return register, "risk" }
+func (riskKind) Lifecycle() *lifecycle.Machine[workitem.State]       { return riskMachine }
+func (riskKind) ID(r *Risk) string                                   { return r.ID }
+func (riskKind) Status(r *Risk) (*workitem.State, *lifecycle.Reason) { return &r.State, &r.Reason }
+func (riskKind) Clone(r *Risk) Risk                                  { return r.Clone() }
+
+func (issueKind) Names() (string, string)                              { return register, "issue" }
+func (issueKind) Lifecycle() *lifecycle.Machine[workitem.State]        { return issueMachine }
+func (issueKind) ID(i *Issue) string                                   { return i.ID }
+func (issueKind) Status(i *Issue) (*workitem.State, *lifecycle.Reason) { return &i.State, &i.Reason }
+func (issueKind) Clone(i *Issue) Issue                                 { return i.Clone() }
+
 // Log is a risk log and an issue log kept together, with the history of
 // every change of state. Risk and issue IDs share one namespace, so an
 // event's Subject names exactly one item.
@@ -51,31 +70,14 @@ type ref struct {
 // an error and changes nothing. Values returned are copies: changing
 // them does not change the log.
 type Log struct {
-	risks   []Risk
-	issues  []Issue
-	events  []Event
-	index   map[string]ref
-	riskLC  *lifecycle.Machine[workitem.State]
-	issueLC *lifecycle.Machine[workitem.State]
-}
-
-func (l *Log) riskMachine() *lifecycle.Machine[workitem.State] {
-	if l.riskLC == nil {
-		return riskMachine
-	}
-	return l.riskLC
-}
-
-func (l *Log) issueMachine() *lifecycle.Machine[workitem.State] {
-	if l.issueLC == nil {
-		return issueMachine
-	}
-	return l.issueLC
+	risks  workitem.Register[Risk, riskKind]
+	issues workitem.Register[Issue, issueKind]
+	events []Event
 }
 
 // Lifecycles returns the machines the log enforces.
 func (l *Log) Lifecycles() (risk, issue *lifecycle.Machine[workitem.State]) {
-	return l.riskMachine(), l.issueMachine()
+	return l.risks.Lifecycle(), l.issues.Lifecycle()
 }
 
 // SetLifecycles makes the log enforce the given machines, such as the CMMI
@@ -84,74 +86,44 @@ func (l *Log) Lifecycles() (risk, issue *lifecycle.Machine[workitem.State]) {
 // history must be valid under them; otherwise the log is unchanged and the
 // error wraps ErrInvalidLifecycle.
 func (l *Log) SetLifecycles(risk, issue *lifecycle.Machine[workitem.State]) error {
-	if risk == nil {
-		risk = riskMachine
+	risk, err := l.risks.CheckLifecycle(risk)
+	if err != nil {
+		return err
 	}
-	if issue == nil {
-		issue = issueMachine
-	}
-	if risk.Initial() != proposed || issue.Initial() != proposed {
-		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: "items must be created in Proposed"}
+	issue, err = l.issues.CheckLifecycle(issue)
+	if err != nil {
+		return err
 	}
 	trial := *l
-	trial.riskLC, trial.issueLC = risk, issue
+	trial.risks.SetLifecycle(risk)
+	trial.issues.SetLifecycle(issue)
 	var probs validation.List
 	trial.validateHistory(&probs, trial.validateIDs(&validation.List{}))
 	if b := probs.Blocking(); len(b) > 0 {
 		return &OpError{Register: register, Op: "set lifecycles", Err: ErrInvalidLifecycle, Detail: b[0].Error()}
 	}
-	l.riskLC, l.issueLC = risk, issue
+	l.risks.SetLifecycle(risk)
+	l.issues.SetLifecycle(issue)
 	return nil
 }
 
 // lookup finds an item. It never writes to the log, so that readers may
-// run concurrently; without an index (a log nothing was added to) it scans.
+// run concurrently.
 func (l *Log) lookup(id string) (ref, bool) {
-	if l.index == nil {
-		for i := range l.risks {
-			if l.risks[i].ID == id {
-				return ref{i: i}, true
-			}
-		}
-		for i := range l.issues {
-			if l.issues[i].ID == id {
-				return ref{issue: true, i: i}, true
-			}
-		}
-		return ref{}, false
+	if i, ok := l.risks.Find(id); ok {
+		return ref{i: i}, true
 	}
-	r, ok := l.index[id]
-	return r, ok
-}
-
-// ensureIndex builds the index before a change that updates it.
-func (l *Log) ensureIndex() {
-	if l.index == nil {
-		l.reindex()
+	if i, ok := l.issues.Find(id); ok {
+		return ref{issue: true, i: i}, true
 	}
-}
-
-// reindex rebuilds the ID index; with duplicate IDs (possible only in a
-// log that failed validation) the first occurrence wins.
-func (l *Log) reindex() {
-	l.index = make(map[string]ref, len(l.risks)+len(l.issues))
-	for i := range l.risks {
-		if _, dup := l.index[l.risks[i].ID]; !dup {
-			l.index[l.risks[i].ID] = ref{i: i}
-		}
-	}
-	for i := range l.issues {
-		if _, dup := l.index[l.issues[i].ID]; !dup {
-			l.index[l.issues[i].ID] = ref{issue: true, i: i}
-		}
-	}
+	return ref{}, false
 }
 
 // NumRisks returns the number of risks in the log.
-func (l *Log) NumRisks() int { return len(l.risks) }
+func (l *Log) NumRisks() int { return l.risks.Len() }
 
 // NumIssues returns the number of issues in the log.
-func (l *Log) NumIssues() int { return len(l.issues) }
+func (l *Log) NumIssues() int { return l.issues.Len() }
 
 // Has reports whether a risk or an issue has the ID.
 func (l *Log) Has(id string) bool {
@@ -161,20 +133,12 @@ func (l *Log) Has(id string) bool {
 
 // Risk returns a copy of the risk with the ID.
 func (l *Log) Risk(id string) (Risk, bool) {
-	r, ok := l.lookup(id)
-	if !ok || r.issue {
-		return Risk{}, false
-	}
-	return l.risks[r.i].Clone(), true
+	return l.risks.Get(id)
 }
 
 // Issue returns a copy of the issue with the ID.
 func (l *Log) Issue(id string) (Issue, bool) {
-	r, ok := l.lookup(id)
-	if !ok || !r.issue {
-		return Issue{}, false
-	}
-	return l.issues[r.i].Clone(), true
+	return l.issues.Get(id)
 }
 
 // History returns the events of the risk or issue with the ID, oldest
@@ -196,16 +160,13 @@ func blockingErr(l validation.List) error {
 // problems (warnings do not block), or an *OpError wrapping validation.ErrDuplicate
 // or ErrStateChange, and then changes nothing.
 func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
-	m := l.riskMachine()
-	ev, err := workitem.Create(m, register, "add risk", r.ID, r.State, r.Reason, ch)
+	r, ev, err := l.risks.Create("add risk", r, ch)
 	if err != nil {
 		return err
 	}
 	if len(r.IssueIDs) > 0 {
 		return &OpError{Register: register, Op: "add risk", ID: r.ID, Err: ErrStateChange, Detail: "issueIds are set by Promote"}
 	}
-	r = r.Clone()
-	r.State, r.Reason = ev.To, ev.Reason
 	if r.Raised.IsZero() && !ch.At.IsZero() {
 		r.Raised = calendar.FromTime(ch.At)
 	}
@@ -217,9 +178,7 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 	if l.Has(r.ID) {
 		return &OpError{Register: register, Op: "add risk", ID: r.ID, Err: validation.ErrDuplicate}
 	}
-	l.ensureIndex()
-	l.risks = append(l.risks, r)
-	l.index[r.ID] = ref{i: len(l.risks) - 1}
+	l.risks.Add(r)
 	l.events = append(l.events, ev)
 	return nil
 }
@@ -229,13 +188,10 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 // i.RiskID, when set, must name a risk of the log. Errors are as for
 // AddRisk, plus an *OpError wrapping validation.ErrNotFound for an unknown RiskID.
 func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
-	m := l.issueMachine()
-	ev, err := workitem.Create(m, register, "add issue", i.ID, i.State, i.Reason, ch)
+	i, ev, err := l.issues.Create("add issue", i, ch)
 	if err != nil {
 		return err
 	}
-	i = i.Clone()
-	i.State, i.Reason = ev.To, ev.Reason
 	if i.Raised.IsZero() && !ch.At.IsZero() {
 		i.Raised = calendar.FromTime(ch.At)
 	}
@@ -248,13 +204,11 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 		return &OpError{Register: register, Op: "add issue", ID: i.ID, Err: validation.ErrDuplicate}
 	}
 	if i.RiskID != "" {
-		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
+		if !l.risks.Has(i.RiskID) {
 			return &OpError{Register: register, Op: "add issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
-	l.ensureIndex()
-	l.issues = append(l.issues, i)
-	l.index[i.ID] = ref{issue: true, i: len(l.issues) - 1}
+	l.issues.Add(i)
 	l.events = append(l.events, ev)
 	return nil
 }
@@ -264,11 +218,11 @@ func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
 // It returns an *OpError wrapping validation.ErrNotFound or ErrStateChange, or a
 // validation.List of blocking problems, and then changes nothing.
 func (l *Log) UpdateRisk(r Risk) error {
-	at, ok := l.lookup(r.ID)
-	if !ok || at.issue {
+	at, ok := l.risks.Find(r.ID)
+	if !ok {
 		return &OpError{Register: register, Op: "update risk", ID: r.ID, Err: validation.ErrNotFound}
 	}
-	old := &l.risks[at.i]
+	old := l.risks.At(at)
 	if r.State != old.State || r.Reason != old.Reason || !slices.Equal(r.IssueIDs, old.IssueIDs) {
 		return &OpError{Register: register, Op: "update risk", ID: r.ID, Err: ErrStateChange}
 	}
@@ -286,16 +240,16 @@ func (l *Log) UpdateRisk(r Risk) error {
 // that risk records the issue as promoted from it. Errors are as for
 // UpdateRisk.
 func (l *Log) UpdateIssue(i Issue) error {
-	at, ok := l.lookup(i.ID)
-	if !ok || !at.issue {
+	at, ok := l.issues.Find(i.ID)
+	if !ok {
 		return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: validation.ErrNotFound}
 	}
-	old := &l.issues[at.i]
+	old := l.issues.At(at)
 	if i.State != old.State || i.Reason != old.Reason {
 		return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: ErrStateChange}
 	}
 	if i.RiskID != old.RiskID && old.RiskID != "" {
-		if r, ok := l.lookup(old.RiskID); ok && !r.issue && slices.Contains(l.risks[r.i].IssueIDs, i.ID) {
+		if r, ok := l.risks.Find(old.RiskID); ok && slices.Contains(l.risks.At(r).IssueIDs, i.ID) {
 			return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: ErrStateChange, Detail: "the issue was promoted from risk " + old.RiskID}
 		}
 	}
@@ -305,7 +259,7 @@ func (l *Log) UpdateIssue(i Issue) error {
 		return err
 	}
 	if i.RiskID != "" {
-		if r, ok := l.lookup(i.RiskID); !ok || r.issue {
+		if !l.risks.Has(i.RiskID) {
 			return &OpError{Register: register, Op: "update issue", ID: i.ID, Err: validation.ErrNotFound, Detail: "risk " + i.RiskID}
 		}
 	}
@@ -324,17 +278,10 @@ func (l *Log) Transition(id string, to workitem.State, ch lifecycle.Change) (Eve
 	if !ok {
 		return Event{}, &OpError{Register: register, Op: "transition", ID: id, Err: validation.ErrNotFound}
 	}
-	var (
-		state  *workitem.State
-		reason *lifecycle.Reason
-		m      *lifecycle.Machine[workitem.State]
-	)
 	if at.issue {
-		state, reason, m = &l.issues[at.i].State, &l.issues[at.i].Reason, l.issueMachine()
-	} else {
-		state, reason, m = &l.risks[at.i].State, &l.risks[at.i].Reason, l.riskMachine()
+		return l.issues.Move(at.i, to, ch, &l.events)
 	}
-	return workitem.Move(m, id, state, reason, to, ch, &l.events)
+	return l.risks.Move(at.i, to, ch, &l.events)
 }
 
 // Remove deletes the risk or issue with the ID, with its creation event.
@@ -350,41 +297,40 @@ func (l *Log) Remove(id string) error {
 	if !ok {
 		return &OpError{Register: register, Op: "remove", ID: id, Err: validation.ErrNotFound}
 	}
-	var state workitem.State
+	var creation int
+	var err error
 	if at.issue {
-		state = l.issues[at.i].State
+		creation, err = l.issues.Removable(at.i, l.events)
 	} else {
-		state = l.risks[at.i].State
+		creation, err = l.risks.Removable(at.i, l.events)
 	}
-	creation, err := workitem.Removable(register, id, state, proposed, l.events)
 	if err != nil {
 		return err
 	}
 	if at.issue {
-		for _, r := range l.risks {
+		for _, r := range l.risks.Items() {
 			if slices.Contains(r.IssueIDs, id) {
 				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "risk " + r.ID + " was promoted to it"}
 			}
 		}
 	} else {
-		if len(l.risks[at.i].IssueIDs) > 0 {
+		if len(l.risks.At(at.i).IssueIDs) > 0 {
 			return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "it was promoted to an issue"}
 		}
-		for _, is := range l.issues {
+		for _, is := range l.issues.Items() {
 			if is.RiskID == id {
 				return &OpError{Register: register, Op: "remove", ID: id, Err: ErrNotRemovable, Detail: "issue " + is.ID + " names it"}
 			}
 		}
 	}
 	if at.issue {
-		l.issues = slices.Delete(l.issues, at.i, at.i+1)
+		l.issues.Delete(at.i)
 	} else {
-		l.risks = slices.Delete(l.risks, at.i, at.i+1)
+		l.risks.Delete(at.i)
 	}
 	if creation >= 0 {
 		l.events = slices.Delete(l.events, creation, creation+1)
 	}
-	l.reindex()
 	return nil
 }
 
@@ -411,27 +357,27 @@ func (l *Log) Remove(id string) error {
 // or validation.ErrDuplicate, a *lifecycle.TransitionError, or a validation.List)
 // and then changes nothing.
 func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error) {
-	at, ok := l.lookup(riskID)
-	if !ok || at.issue {
+	at, ok := l.risks.Find(riskID)
+	if !ok {
 		return Issue{}, &OpError{Register: register, Op: "promote", ID: riskID, Err: validation.ErrNotFound}
 	}
 	if l.Has(issueID) {
 		return Issue{}, &OpError{Register: register, Op: "promote", ID: riskID, Err: validation.ErrDuplicate, Detail: "issue " + issueID}
 	}
-	r := &l.risks[at.i]
+	r := l.risks.At(at)
 	var moves []Event
 	if r.State != active {
 		rch := ch
 		if rch.Note == "" {
 			rch.Note = "promoted to issue " + issueID
 		}
-		ev, err := l.riskMachine().Apply(riskID, r.State, active, rch)
+		ev, err := l.risks.Lifecycle().Apply(riskID, r.State, active, rch)
 		if err != nil {
 			return Issue{}, err
 		}
 		moves = append(moves, ev)
 	}
-	created, err := l.issueMachine().Create(issueID, lifecycle.Change{By: ch.By, At: ch.At, Note: ch.Note})
+	created, err := l.issues.Lifecycle().Create(issueID, lifecycle.Change{By: ch.By, At: ch.At, Note: ch.Note})
 	if err != nil {
 		return Issue{}, err
 	}
@@ -465,9 +411,7 @@ func (l *Log) Promote(riskID, issueID string, ch lifecycle.Change) (Issue, error
 		r.State, r.Reason = ev.To, ev.Reason
 	}
 	r.IssueIDs = append(slices.Clip(r.IssueIDs), issueID)
-	l.ensureIndex()
-	l.issues = append(l.issues, is)
-	l.index[issueID] = ref{issue: true, i: len(l.issues) - 1}
+	l.issues.Add(is)
 	l.events = append(l.events, moves...)
 	l.events = append(l.events, created)
 	return is.Clone(), nil
@@ -501,17 +445,8 @@ func promotedDescription(r *Risk) string {
 
 // Clone returns a deep copy of the log, with the same lifecycles.
 func (l *Log) Clone() *Log {
-	c := &Log{riskLC: l.riskLC, issueLC: l.issueLC}
-	c.risks = make([]Risk, len(l.risks))
-	for i := range l.risks {
-		c.risks[i] = l.risks[i].Clone()
-	}
-	c.issues = make([]Issue, len(l.issues))
-	for i := range l.issues {
-		c.issues[i] = l.issues[i].Clone()
-	}
+	c := &Log{risks: l.risks.Clone(), issues: l.issues.Clone()}
 	c.events = make([]Event, len(l.events))
 	copy(c.events, l.events)
-	c.reindex()
 	return c
 }

@@ -36,11 +36,11 @@ func (l *Log) Validate() error {
 // occurrence winning), which is the log's index when nothing blocks.
 func (l *Log) validate() (validation.List, map[string]ref) {
 	var probs validation.List
-	for i := range l.risks {
-		l.risks[i].validate(&probs, loc{list: "risks", i: i})
+	for i := range l.risks.Items() {
+		l.risks.At(i).validate(&probs, loc{list: "risks", i: i})
 	}
-	for i := range l.issues {
-		l.issues[i].validate(&probs, loc{list: "issues", i: i})
+	for i := range l.issues.Items() {
+		l.issues.At(i).validate(&probs, loc{list: "issues", i: i})
 	}
 	ids := l.validateIDs(&probs)
 	l.validateLinks(&probs, ids)
@@ -51,9 +51,9 @@ func (l *Log) validate() (validation.List, map[string]ref) {
 // validateIDs reports duplicate IDs and returns the position of each ID,
 // its first occurrence winning.
 func (l *Log) validateIDs(probs *validation.List) map[string]ref {
-	ids := make(map[string]ref, len(l.risks)+len(l.issues))
-	for i := range l.risks {
-		id := l.risks[i].ID
+	ids := make(map[string]ref, l.risks.Len()+l.issues.Len())
+	for i := range l.risks.Items() {
+		id := l.risks.At(i).ID
 		if id == "" {
 			continue
 		}
@@ -63,8 +63,8 @@ func (l *Log) validateIDs(probs *validation.List) map[string]ref {
 		}
 		ids[id] = ref{i: i}
 	}
-	for i := range l.issues {
-		id := l.issues[i].ID
+	for i := range l.issues.Items() {
+		id := l.issues.At(i).ID
 		if id == "" {
 			continue
 		}
@@ -78,21 +78,21 @@ func (l *Log) validateIDs(probs *validation.List) map[string]ref {
 }
 
 func (l *Log) validateLinks(probs *validation.List, ids map[string]ref) {
-	for i := range l.risks {
-		r := &l.risks[i]
+	for i := range l.risks.Items() {
+		r := l.risks.At(i)
 		for k, iid := range r.IssueIDs {
 			at, ok := ids[iid]
 			switch {
 			case iid == "":
 			case !ok || !at.issue:
 				probs.Add(validation.NotFound(loc{"risks", i}.path("issueIds").Index(k), "risk.issueIds.notFound", "issue", iid))
-			case l.issues[at.i].RiskID != r.ID:
+			case l.issues.At(at.i).RiskID != r.ID:
 				probs.Add(validation.Conflict(loc{"risks", i}.path("issueIds").Index(k), "risk.issueIds.conflict", "issue %q does not name risk %q as its risk", iid, r.ID))
 			}
 		}
 	}
-	for i := range l.issues {
-		rid := l.issues[i].RiskID
+	for i := range l.issues.Items() {
+		rid := l.issues.At(i).RiskID
 		if rid == "" {
 			continue
 		}
@@ -112,9 +112,9 @@ type last struct {
 
 // validateHistory checks the events against pos, the position of each ID.
 func (l *Log) validateHistory(probs *validation.List, pos map[string]ref) {
-	riskEnd := make([]last, len(l.risks))
-	issueEnd := make([]last, len(l.issues))
-	rm, im := l.riskMachine(), l.issueMachine()
+	riskEnd := make([]last, l.risks.Len())
+	issueEnd := make([]last, l.issues.Len())
+	rm, im := l.risks.Lifecycle(), l.issues.Lifecycle()
 	for k := range l.events {
 		e := &l.events[k]
 		at, ok := pos[e.Subject]
@@ -162,13 +162,13 @@ func (l *Log) validateHistory(probs *validation.List, pos map[string]ref) {
 		*end = last{state: e.To, reason: string(e.Reason), at: when, seen: true}
 	}
 	for i, end := range riskEnd {
-		r := &l.risks[i]
+		r := l.risks.At(i)
 		if end.seen && (end.state != r.State || end.reason != string(r.Reason)) {
 			probs.Add(validation.Conflict(loc{"risks", i}.path("state"), "risk.state.history", "risk %s is %s (%s) but its history ends %s (%s)", r.ID, r.State, r.Reason, end.state, end.reason))
 		}
 	}
 	for i, end := range issueEnd {
-		is := &l.issues[i]
+		is := l.issues.At(i)
 		if end.seen && (end.state != is.State || end.reason != string(is.Reason)) {
 			probs.Add(validation.Conflict(loc{"issues", i}.path("state"), "issue.state.history", "issue %s is %s (%s) but its history ends %s (%s)", is.ID, is.State, is.Reason, end.state, end.reason))
 		}

@@ -239,7 +239,7 @@ func NewMatrix(spec MatrixSpec, risks []Risk) (Matrix, error) {
 // (pass OpenRisk for the open ones). It returns the spec's validation
 // problems, if any, as a validation.List.
 func (l *Log) Matrix(spec MatrixSpec, filters ...RiskFilter) (Matrix, error) {
-	return newMatrix(spec, l.risks, filters)
+	return newMatrix(spec, l.risks.Items(), filters)
 }
 
 func newMatrix(spec MatrixSpec, risks []Risk, filters []RiskFilter) (Matrix, error) {

@@ -98,9 +98,9 @@ func matchIssue(i Issue, fs []IssueFilter) bool {
 // they were added.
 func (l *Log) Risks(filters ...RiskFilter) []Risk {
 	var out []Risk
-	for i := range l.risks {
-		if matchRisk(l.risks[i], filters) {
-			out = append(out, l.risks[i].Clone())
+	for i := range l.risks.Items() {
+		if matchRisk(*l.risks.At(i), filters) {
+			out = append(out, l.risks.At(i).Clone())
 		}
 	}
 	return out
@@ -110,9 +110,9 @@ func (l *Log) Risks(filters ...RiskFilter) []Risk {
 // they were added.
 func (l *Log) Issues(filters ...IssueFilter) []Issue {
 	var out []Issue
-	for i := range l.issues {
-		if matchIssue(l.issues[i], filters) {
-			out = append(out, l.issues[i].Clone())
+	for i := range l.issues.Items() {
+		if matchIssue(*l.issues.At(i), filters) {
+			out = append(out, l.issues.At(i).Clone())
 		}
 	}
 	return out
@@ -231,8 +231,8 @@ func (l *Log) Ranked(filters ...RiskFilter) []Risk {
 // filter (all of them when n is negative or exceeds their number). Pass
 // OpenRisk to rank only the risks still open.
 func (l *Log) TopN(n int, filters ...RiskFilter) []Risk {
-	keys := rankedKeys(l.risks, filters, n)
-	return cloneRisks(l.risks, keys)
+	keys := rankedKeys(l.risks.Items(), filters, n)
+	return cloneRisks(l.risks.Items(), keys)
 }
 
 // cloneRisks copies the risks at keys, in order, carving their string
@@ -270,8 +270,8 @@ func cloneRisks(rs []Risk, keys []rankKey) []Risk {
 // keep, ordered by next review date, then ID.
 func (l *Log) reviewed(keep func(calendar.Date) bool) []Risk {
 	var out []Risk
-	for i := range l.risks {
-		r := &l.risks[i]
+	for i := range l.risks.Items() {
+		r := l.risks.At(i)
 		if r.State != closed && !r.NextReview.IsZero() && keep(r.NextReview) {
 			out = append(out, r.Clone())
 		}
@@ -327,9 +327,9 @@ func compareDates(a, b calendar.Date) int {
 
 func (l *Log) issuesBy(keep func(*Issue) bool) []Issue {
 	var out []Issue
-	for i := range l.issues {
-		if keep(&l.issues[i]) {
-			out = append(out, l.issues[i].Clone())
+	for i := range l.issues.Items() {
+		if keep(l.issues.At(i)) {
+			out = append(out, l.issues.At(i).Clone())
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Issue) int { return compareIssues(&a, &b) })

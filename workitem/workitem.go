@@ -4,6 +4,11 @@
 // Closed. The transition tables and reasons of each type live with the type
 // (package risk for risks and issues, package backlog for requirements and
 // tasks), built on package lifecycle.
+//
+// It also holds the one mechanism by which every register of work items
+// behaves the same: a generic [Register] (the items of one kind in order,
+// their ID index, lookups, adds, moves, removals and the lifecycle
+// enforced), the one error type [OpError] and the shared sentinels.
 package workitem
 
 import "fmt"
