@@ -302,10 +302,12 @@ func (b *Backlog) Demands() []resource.Demand {
 // *lifecycle.TransitionError for an unknown creation reason, and then
 // changes nothing.
 func (b *Backlog) AddRequirement(r Requirement, ch lifecycle.Change) error {
-	r, ev, err := b.requirements.Create("add requirement", r, ch)
+	ev, err := b.requirements.Create("add requirement", r.ID, r.State, r.Reason, ch)
 	if err != nil {
 		return err
 	}
+	r = r.Clone()
+	r.State, r.Reason = ev.To, ev.Reason
 	rr, _ := b.rules()
 	var probs validation.List
 	r.validate(&probs, alone, rr)
@@ -405,10 +407,12 @@ func (b *Backlog) AddTask(t Task, ch lifecycle.Change) error {
 }
 
 func (b *Backlog) addTask(t Task, ch lifecycle.Change) error {
-	t, ev, err := b.tasks.Create("add task", t, ch)
+	ev, err := b.tasks.Create("add task", t.ID, t.State, t.Reason, ch)
 	if err != nil {
 		return err
 	}
+	t = t.Clone()
+	t.State, t.Reason = ev.To, ev.Reason
 	_, tr := b.rules()
 	var probs validation.List
 	t.validate(&probs, alone, tr)

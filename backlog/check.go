@@ -52,7 +52,11 @@ func (b *Backlog) validate(l *validation.List) {
 		}
 		for k := range t.Demands {
 			if demands == nil {
-				demands = make(map[string]bool, b.tasks.Len())
+				n := 0
+				for j := range b.tasks.Items()[i:] {
+					n += len(b.tasks.At(i + j).Demands)
+				}
+				demands = make(map[string]bool, n)
 			}
 			id := t.Demands[k].ID
 			if id != "" && demands[id] {

@@ -160,13 +160,15 @@ func blockingErr(l validation.List) error {
 // problems (warnings do not block), or an *OpError wrapping validation.ErrDuplicate
 // or ErrStateChange, and then changes nothing.
 func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
-	r, ev, err := l.risks.Create("add risk", r, ch)
+	ev, err := l.risks.Create("add risk", r.ID, r.State, r.Reason, ch)
 	if err != nil {
 		return err
 	}
 	if len(r.IssueIDs) > 0 {
 		return &OpError{Register: register, Op: "add risk", ID: r.ID, Err: ErrStateChange, Detail: "issueIds are set by Promote"}
 	}
+	r = r.Clone()
+	r.State, r.Reason = ev.To, ev.Reason
 	if r.Raised.IsZero() && !ch.At.IsZero() {
 		r.Raised = calendar.FromTime(ch.At)
 	}
@@ -188,10 +190,12 @@ func (l *Log) AddRisk(r Risk, ch lifecycle.Change) error {
 // i.RiskID, when set, must name a risk of the log. Errors are as for
 // AddRisk, plus an *OpError wrapping validation.ErrNotFound for an unknown RiskID.
 func (l *Log) AddIssue(i Issue, ch lifecycle.Change) error {
-	i, ev, err := l.issues.Create("add issue", i, ch)
+	ev, err := l.issues.Create("add issue", i.ID, i.State, i.Reason, ch)
 	if err != nil {
 		return err
 	}
+	i = i.Clone()
+	i.State, i.Reason = ev.To, ev.Reason
 	if i.Raised.IsZero() && !ch.At.IsZero() {
 		i.Raised = calendar.FromTime(ch.At)
 	}

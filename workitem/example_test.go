@@ -24,12 +24,12 @@ func ExampleRegister() {
 	ch := lifecycle.Change{By: "ann", At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
 	var log notes // the zero Register is ready to use
 	var events []workitem.Event
-	n, ev, err := log.Create("add note", note{ID: "N1"}, ch)
+	ev, err := log.Create("add note", "N1", 0, "", ch)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	log.Add(n)
+	log.Add(note{ID: "N1", State: ev.To, Reason: ev.Reason})
 	events = append(events, ev)
 	i, _ := log.Find("N1")
 	if _, err := log.Move(i, workitem.Active, ch, &events); err != nil {

@@ -168,24 +168,16 @@ func (r *Register[T, K]) SetLifecycle(m *lifecycle.Machine[State]) {
 	r.lc = m
 }
 
-// Create prepares item for Add under op (such as "add task"): it records
-// its creation by ch with the register's lifecycle, refuses an item whose
-// state or reason is already set to something else (an *OpError wrapping
-// ErrStateChange), and returns a copy of item in its initial state with
-// the creation event. The register is not changed.
-func (r *Register[T, K]) Create(op string, item T, ch lifecycle.Change) (T, Event, error) {
-	k := r.kind()
-	state, reason := k.Status(&item)
-	reg, _ := k.Names()
-	ev, err := Create(r.Lifecycle(), reg, op, k.ID(&item), *state, *reason, ch)
-	if err != nil {
-		var zero T
-		return zero, Event{}, err
-	}
-	out := k.Clone(&item)
-	state, reason = k.Status(&out)
-	*state, *reason = ev.To, ev.Reason
-	return out, ev, nil
+// Create checks that an item with the ID, state and reason may be created
+// under op (such as "add task") with the register's lifecycle and returns
+// its creation event by ch: the state and reason must be zero or already
+// the initial state and creation reason (otherwise an *OpError wrapping
+// ErrStateChange). The caller sets the item's state and reason from the
+// event (ev.To, ev.Reason), validates it and Adds it. The register is not
+// changed.
+func (r *Register[T, K]) Create(op, id string, state State, reason lifecycle.Reason, ch lifecycle.Change) (Event, error) {
+	reg, _ := r.kind().Names()
+	return Create(r.Lifecycle(), reg, op, id, state, reason, ch)
 }
 
 // Add appends item, which the caller has validated and whose ID is not

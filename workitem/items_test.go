@@ -45,10 +45,12 @@ func TestRegisterZeroValue(t *testing.T) {
 		t.Error("Get on an empty register found something")
 	}
 	ch := lifecycle.Change{By: "ann", At: testAt}
-	n, ev, err := r.Create("add note", note{ID: "N1", Tags: []string{"a"}}, ch)
+	n := note{ID: "N1", Tags: []string{"a"}}
+	ev, err := r.Create("add note", n.ID, n.State, n.Reason, ch)
 	if err != nil {
 		t.Fatal(err)
 	}
+	n.State, n.Reason = ev.To, ev.Reason
 	if n.State != workitem.Proposed || n.Reason != "New" || ev.Subject != "N1" || ev.To != workitem.Proposed {
 		t.Errorf("created %+v, event %+v", n, ev)
 	}
@@ -71,14 +73,14 @@ func TestRegisterOperations(t *testing.T) {
 	var r notes
 	var events []workitem.Event
 	for _, id := range []string{"N1", "N2", "N3"} {
-		n, ev, err := r.Create("add note", note{ID: id}, ch)
+		ev, err := r.Create("add note", id, 0, "", ch)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.Add(n)
+		r.Add(note{ID: id, State: ev.To, Reason: ev.Reason})
 		events = append(events, ev)
 	}
-	if _, _, err := r.Create("add note", note{ID: "N4", State: workitem.Active}, ch); !errors.Is(err, workitem.ErrStateChange) || !errors.Is(err, validation.ErrForbidden) {
+	if _, err := r.Create("add note", "N4", workitem.Active, "", ch); !errors.Is(err, workitem.ErrStateChange) || !errors.Is(err, validation.ErrForbidden) {
 		t.Errorf("create in a state: %v", err)
 	}
 	i, ok := r.Find("N2")
