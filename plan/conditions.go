@@ -70,6 +70,20 @@ func builtinConditions(code validation.Code) []Condition {
 			{CodeReferenceUnknown, e, "", nil, "every task, requirement and resource named elsewhere exists"},
 			{CodeDemandIDDuplicate, e, "", nil, "demand IDs are unique across the tasks and the pool"},
 		}
+	case CodeReadinessItems:
+		return []Condition{
+			{"", e, "readiness.items[*].owner", validation.ErrRequired, "every readiness item has an owner"},
+			{"", e, "readiness.items[*].due", validation.ErrRequired, "every readiness item has a due date"},
+			{"", e, "readiness.items[*].due", validation.ErrConflict, "every readiness item is due no later than the go/no-go review"},
+			{"", w, "readiness.items[*].status", validation.ErrInvalid, "an item past its due date as of AsOf and neither ready nor waived is flagged"},
+		}
+	case CodeGoNoGo:
+		return []Condition{
+			{"", e, "decisions", validation.ErrRequired, "a plan with a readiness checklist schedules a go/no-go review"},
+			{"", e, "decisions[*].date", validation.ErrOutOfRange, "the latest review is held before the launch and within Policy.GoNoGoWindow workdays of it"},
+			{"", e, "decisions[*].ballots", validation.ErrRequired, "the Release Manager and the lead of every function with must-have items are approvers"},
+			{"", e, "readiness.leads", validation.ErrRequired, "every function with must-have readiness items has a lead"},
+		}
 	case CodeNotification:
 		return []Condition{
 			{"", e, "notification", nil, "a notification is recorded"},

@@ -45,6 +45,8 @@ func DefaultRules() Rules {
 		ruleRisksLogged(),
 		ruleRisksHandled(),
 		ruleIssuesBlocking(),
+		ruleReadinessItems(),
+		ruleGoNoGo(),
 	}}
 	for i := range rules.list {
 		rules.list[i].Conditions = builtinConditions(rules.list[i].Code)

@@ -51,6 +51,11 @@ type Policy struct {
 	// ForecastIterations is the number of runs of that forecast; zero
 	// means 2,000.
 	ForecastIterations int
+	// GoNoGoWindow is how close to the launch the go/no-go review must
+	// be held, in workdays of the plan's calendar: the latest review must
+	// be held before the release date and at most this many workdays
+	// before it (plan.readiness.go-no-go). Zero means 10.
+	GoNoGoWindow int
 	// Severity overrides the severity of the findings of the named rules,
 	// so that a company can make a blocking rule advisory, or the reverse.
 	Severity map[validation.Code]validation.Severity

@@ -182,6 +182,23 @@ func witnesses() []witness {
 		{"issue-blocks-launch-escalated-on-time", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
 		{"issue-blocks-launch-overdue", []seen{{plan.CodeIssuesBlocking, warns, isss, "risks.issues[0]", "issue I-1"}}},
 		{"issue-escalated-overdue-not-blocking", nil},
+
+		// plan.readiness.items and plan.readiness.go-no-go
+		{"readiness-complete", nil},
+		{"readiness-item-without-owner", []seen{{plan.CodeReadinessItems, errs, whole, "readiness.items[0].owner", "readiness-item RDY-SUPPORT"}}},
+		{"readiness-item-without-due-date", []seen{{plan.CodeReadinessItems, errs, whole, "readiness.items[0].due", "readiness-item RDY-SUPPORT"}}},
+		{"readiness-item-due-after-review", []seen{{plan.CodeReadinessItems, errs, whole, "readiness.items[1].due", "readiness-item RDY-OPS"}}},
+		{"readiness-item-overdue", []seen{{plan.CodeReadinessItems, warns, whole, "readiness.items[2].status", "readiness-item RDY-MKT"}}},
+		{"readiness-without-review", []seen{{plan.CodeGoNoGo, errs, whole, "decisions", "plan plantest"}}},
+		{"go-no-go-too-early", []seen{
+			{plan.CodeGoNoGo, errs, whole, "decisions[0].date", "decision GNG-1"},
+			{plan.CodeReadinessItems, errs, whole, "readiness.items[0].due", "readiness-item RDY-SUPPORT"},
+			{plan.CodeReadinessItems, errs, whole, "readiness.items[1].due", "readiness-item RDY-OPS"},
+			{plan.CodeReadinessItems, errs, whole, "readiness.items[2].due", "readiness-item RDY-MKT"},
+		}},
+		{"go-no-go-without-release-manager", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
+		{"go-no-go-without-function-lead", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
+		{"readiness-function-without-lead", []seen{{plan.CodeGoNoGo, errs, whole, "readiness.leads", "readiness-lead operations"}}},
 	}
 }
 
@@ -276,8 +293,8 @@ func TestWitnessTable(t *testing.T) {
 func checkCatalogue(t *testing.T, found []plan.Finding) {
 	t.Helper()
 	rules := plan.DefaultRules()
-	if rules.Len() != 15 {
-		t.Errorf("%d built-in rules, the table knows 15", rules.Len())
+	if rules.Len() != 17 {
+		t.Errorf("%d built-in rules, the table knows 17", rules.Len())
 	}
 	for _, r := range rules.List() {
 		if len(r.Conditions) == 0 {

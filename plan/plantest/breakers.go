@@ -10,6 +10,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/resource/money"
 	"github.com/rolloutkit/rollout/risk"
@@ -74,7 +75,8 @@ func Breakers() []Breaker {
 			return nil
 		}},
 		{"decision-without-id", "a go/no-go decision has no ID", func(p *plan.Plan) error {
-			p.Decisions = append(p.Decisions, plan.Decision{Date: p.Notification.At})
+			p.Decisions = append(p.Decisions, plan.Decision{Date: reviewHeld(),
+				Ballots: []plan.Ballot{{Approver: "rm", Role: plan.ReleaseManager}}})
 			return nil
 		}},
 		{"baseline-without-snapshot", "a baseline holds no snapshot", func(p *plan.Plan) error {
@@ -396,6 +398,51 @@ func Breakers() []Breaker {
 				is.Escalation = risk.Escalation{Escalated: true, To: "ipmo", On: AsOf().AddDays(-3)}
 			})
 		}},
+
+		// plan.readiness.items and plan.readiness.go-no-go: Ready with a
+		// launch readiness checklist and its go/no-go review (WithReadiness).
+		{"readiness-complete", "a complete readiness checklist and a go/no-go review close to launch with the right approvers", func(p *plan.Plan) error {
+			return WithReadiness(p)
+		}},
+		{"readiness-item-without-owner", "a readiness item has no owner", func(p *plan.Plan) error {
+			return withReadinessItem(p, ReadinessSupport, func(it *readiness.Item) { it.Owner = "" })
+		}},
+		{"readiness-item-without-due-date", "a readiness item has no due date", func(p *plan.Plan) error {
+			return withReadinessItem(p, ReadinessSupport, func(it *readiness.Item) { it.Due = backlog.Timing{} })
+		}},
+		{"readiness-item-due-after-review", "a readiness item is due the day before launch, after the go/no-go review", func(p *plan.Plan) error {
+			return withReadinessItem(p, ReadinessOperations, func(it *readiness.Item) { it.Due = backlog.Before(1) })
+		}},
+		{"readiness-item-overdue", "a readiness item was due before AsOf and is not started", func(p *plan.Plan) error {
+			return withReadinessItem(p, ReadinessMarketing, func(it *readiness.Item) { it.Due = backlog.Before(60) })
+		}},
+		{"readiness-without-review", "the plan keeps a readiness checklist but schedules no go/no-go review", func(p *plan.Plan) error {
+			return addReadiness(p)
+		}},
+		{"go-no-go-too-early", "the go/no-go review is held seven weeks before launch", func(p *plan.Plan) error {
+			if err := addReadiness(p); err != nil {
+				return err
+			}
+			return p.ScheduleDecision("GNG-1", time.Date(2027, 2, 26, 15, 0, 0, 0, time.UTC), []string{"rm", SupportLead, Engineer}, later("rm", ""))
+		}},
+		{"go-no-go-without-release-manager", "the go/no-go review's approvers leave out the Release Manager", func(p *plan.Plan) error {
+			if err := addReadiness(p); err != nil {
+				return err
+			}
+			return p.ScheduleDecision("GNG-1", reviewHeld(), []string{SupportLead, Engineer}, later("rm", ""))
+		}},
+		{"go-no-go-without-function-lead", "the go/no-go review's approvers leave out the operations lead", func(p *plan.Plan) error {
+			if err := addReadiness(p); err != nil {
+				return err
+			}
+			return p.ScheduleDecision("GNG-1", reviewHeld(), []string{"rm", SupportLead}, later("rm", ""))
+		}},
+		{"readiness-function-without-lead", "a function with must-have readiness items has no lead", func(p *plan.Plan) error {
+			if err := WithReadiness(p); err != nil {
+				return err
+			}
+			return p.SetReadinessLead(readiness.Operations, "", later("rm", ""))
+		}},
 	}
 }
 
@@ -461,4 +508,72 @@ func closeTask(p *plan.Plan, id string) error {
 		return err
 	}
 	return nil
+}
+
+// IDs of the readiness items WithReadiness adds.
+const (
+	// ReadinessSupport is a must-have support item owned by SupportLead,
+	// due ten workdays before launch.
+	ReadinessSupport = "RDY-SUPPORT"
+	// ReadinessOperations is a must-have operations item owned by
+	// Engineer, due five workdays before launch.
+	ReadinessOperations = "RDY-OPS"
+	// ReadinessMarketing is an optional marketing item owned by Marketer.
+	ReadinessMarketing = "RDY-MKT"
+)
+
+// reviewHeld is when WithReadiness holds the go/no-go review: 15:00 UTC on
+// Monday 2027-04-12, three workdays before the launch.
+func reviewHeld() time.Time { return time.Date(2027, 4, 12, 15, 0, 0, 0, time.UTC) }
+
+// addReadiness gives p a launch readiness checklist with leads who fill
+// roles of the plan, and no go/no-go review.
+func addReadiness(p *plan.Plan) error {
+	ch := later("rm", "")
+	if err := p.Assign("Support Lead", ch, SupportLead); err != nil {
+		return err
+	}
+	if err := p.Assign("Operations Lead", ch, Engineer); err != nil {
+		return err
+	}
+	err := p.AddReadinessItems(ch,
+		readiness.Item{ID: ReadinessSupport, Function: readiness.Support, Title: "Help desk trained, escalation path published",
+			Owner: SupportLead, MustHave: true, Due: backlog.Before(10), Category: backlog.CategorySupportTraining},
+		readiness.Item{ID: ReadinessOperations, Function: readiness.Operations, Title: "Runbooks rehearsed",
+			Owner: Engineer, MustHave: true, Due: backlog.Before(5)},
+		readiness.Item{ID: ReadinessMarketing, Function: readiness.Marketing, Title: "Launch newsletter scheduled",
+			Owner: Marketer, Due: backlog.Before(5)},
+	)
+	if err != nil {
+		return err
+	}
+	if err := p.SetReadinessLead(readiness.Support, SupportLead, ch); err != nil {
+		return err
+	}
+	return p.SetReadinessLead(readiness.Operations, Engineer, ch)
+}
+
+// WithReadiness gives a Ready plan a launch readiness checklist (a
+// must-have support item, a must-have operations item and an optional
+// marketing item, each with an owner and a due date; the support and
+// operations leads fill roles of the plan) and schedules its go/no-go
+// review three workdays before the launch with the Release Manager and
+// both leads as approvers. The exit gate still reports nothing.
+func WithReadiness(p *plan.Plan) error {
+	if err := addReadiness(p); err != nil {
+		return err
+	}
+	return p.ScheduleDecision("GNG-1", reviewHeld(), []string{"rm", SupportLead, Engineer}, later("rm", ""))
+}
+
+func withReadinessItem(p *plan.Plan, id string, edit func(it *readiness.Item)) error {
+	if err := WithReadiness(p); err != nil {
+		return err
+	}
+	it, ok := p.Readiness.Item(id)
+	if !ok {
+		return fmt.Errorf("no readiness item %s", id)
+	}
+	edit(&it)
+	return p.UpdateReadinessItem(it, later("rm", ""))
 }

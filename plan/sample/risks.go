@@ -225,19 +225,14 @@ func (b *builder) baseline() error {
 	return p.UpdateRisk(r, b.change(ReleaseManager, at(time.February, 26, 10), "Risk re-assessed"))
 }
 
-// decide runs the exit gate as a readiness check and opens the go/no-go
-// review with the Release Manager and the Project Manager as approvers.
+// decide runs the exit gate as a readiness check and schedules the
+// go/no-go review three workdays before the launch, with the Release
+// Manager, the Project Manager and every function's lead as approvers; it
+// will see the launch readiness checklist.
 func (b *builder) decide() error {
 	p := b.p
 	if _, err := p.CheckGate(context.Background(), Checker(), plan.Exit, b.change(ReleaseManager, at(time.February, 26, 16), "Weekly readiness check")); err != nil {
 		return err
 	}
-	if err := p.OpenDecision(Decision, []string{ReleaseManager, ProjectManager}, b.change(ReleaseManager, at(time.February, 26, 17), "Launch readiness review")); err != nil {
-		return err
-	}
-	if err := p.CastVote(Decision, ReleaseManager, plan.GoWithConditions,
-		"Road show presenter hours committed and the events budget closed by 2027-03-15", b.change(ReleaseManager, at(time.February, 26, 17), "")); err != nil {
-		return err
-	}
-	return p.CastVote(Decision, ProjectManager, plan.Go, "", b.change(ProjectManager, at(time.February, 26, 17), ""))
+	return p.ScheduleDecision(Decision, ReviewHeld, approvers(), b.change(ReleaseManager, at(time.February, 26, 17), "Launch go/no-go review scheduled"))
 }

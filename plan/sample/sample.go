@@ -97,6 +97,7 @@ func Plan() (*plan.Plan, error) {
 		b.commitments,
 		b.risks,
 		b.issues,
+		b.checklist,
 		b.baseline,
 		b.decide,
 	}

@@ -293,8 +293,11 @@ func TestBaselineComparison(t *testing.T) {
 func TestDecisionAndIssues(t *testing.T) {
 	p := build(t)
 	d, current, ok := p.LaunchDecision()
-	if !ok || !current || d.Outcome() != plan.LaunchWithConditions || len(d.Conditions()) != 1 {
+	if !ok || !current || d.Outcome() != plan.Undecided || !d.Date.Equal(sample.ReviewHeld) || len(d.Ballots) != 11 {
 		t.Errorf("decision %+v current %v ok %v", d, current, ok)
+	}
+	if n := len(p.Readiness.Blocking()); n == 0 {
+		t.Error("the sample's checklist has no blocking item: its review would have nothing to judge")
 	}
 	is, ok := p.Risks.Issue(sample.PromotedIssue)
 	if !ok || is.RiskID != sample.PromotedRisk {

@@ -25,8 +25,8 @@ func ExampleNew() {
 	}
 	fmt.Println("schedule from", v.Start(), "to", v.Finish())
 	// Output:
-	// 2027-02-26 go-no-go-review Go/no-go review GNG-1
 	// 2027-04-05 go-no-go-review Go/no-go decision: Cutover of the hosted service to 4.0
+	// 2027-04-12 go-no-go-review Go/no-go review GNG-1
 	// 2027-04-15 launch Launch of Contoso Ledger 4.0
 	// schedule from 2027-01-11 to 2027-06-08
 }
