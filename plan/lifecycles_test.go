@@ -8,6 +8,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/risk"
 )
@@ -27,6 +28,7 @@ func lifecycleDoc() []byte {
 		{"Commitment with the program office", "resource.CommitmentLifecycle", resource.CommitmentLifecycle().Mermaid()},
 		{"Risk (CMMI)", "risk.RiskLifecycle", risk.RiskLifecycle().Mermaid()},
 		{"Issue (CMMI)", "risk.IssueLifecycle", risk.IssueLifecycle().Mermaid()},
+		{"Launch readiness item", "readiness.Lifecycle", readiness.Lifecycle().Mermaid()},
 	}
 	var b bytes.Buffer
 	b.WriteString("# Lifecycles\n\n")

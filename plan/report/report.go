@@ -54,10 +54,13 @@ const (
 	SectionFindings
 	// SectionBaseline: the comparison with a baseline, when there is one.
 	SectionBaseline
+	// SectionReadiness: the launch readiness checklist by function and
+	// the items that block a go, printed before the go/no-go review.
+	SectionReadiness
 
 	// AllSections is every section.
 	AllSections = SectionRelease | SectionActivity | SectionRequirements | SectionTasks | SectionForecast |
-		SectionResources | SectionBudget | SectionRisks | SectionIssues | SectionDecision | SectionFindings | SectionBaseline
+		SectionResources | SectionBudget | SectionRisks | SectionIssues | SectionDecision | SectionFindings | SectionBaseline | SectionReadiness
 )
 
 // Options tune Write. The zero value prints every section with the default
@@ -128,6 +131,7 @@ func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) 
 		{SectionBudget, r.budget},
 		{SectionRisks, r.risks},
 		{SectionIssues, r.issues},
+		{SectionReadiness, r.readiness},
 		{SectionDecision, r.decision},
 		{SectionFindings, r.findings},
 		{SectionBaseline, r.baseline},
