@@ -442,11 +442,21 @@ func writeBoardsBatches(_ context.Context, w io.Writer, p *plan.Plan, o exportOp
 	if err != nil {
 		return err
 	}
-	batches := make([]json.RawMessage, exp.NumBatches())
-	for i := range batches {
-		if batches[i], err = exp.BatchBody(i, nil); err != nil {
+	batches := make([]json.RawMessage, 0, exp.NumBatches())
+	for i := range exp.NumBatches() {
+		b, err := exp.BatchBody(i, nil)
+		if errors.Is(err, azureboards.ErrUnresolved) {
+			// The moves of items created here need the IDs Azure Boards
+			// gives them: only a push (or the answers) can render them.
+			if o.warn != nil {
+				fmt.Fprintf(o.warn, "rollout export: %d later batch(es) move the new work items to their states and need their IDs: push with a client instead\n", exp.NumBatches()-i)
+			}
+			break
+		}
+		if err != nil {
 			return err
 		}
+		batches = append(batches, b)
 	}
 	return writeJSON(w, batches)
 }
@@ -500,8 +510,9 @@ the plan cannot be exported: a file named by -o is removed.`,
 			if *update {
 				o.boards.Existing = azureboards.Update
 			}
+			o.boards.Kinds = azureboards.Requirements | azureboards.Tasks
 			if *risks {
-				o.boards.Kinds = azureboards.Requirements | azureboards.Tasks | azureboards.Risks | azureboards.Issues
+				o.boards.Kinds = azureboards.AllKinds
 			}
 			w, closeOut, err := output(*out, e.stdout)
 			if err != nil {

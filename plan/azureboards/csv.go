@@ -13,16 +13,75 @@ import (
 	"github.com/rolloutkit/rollout/plan"
 )
 
-// CSVHeader returns the columns of the CSV files, in order.
+// csvColumns are the columns after ID, Work Item Type, Title 1 and
+// Title 2: the field each carries, under the name Azure Boards shows (the
+// name the CSV import reads). Every field Build sends has its column.
+var csvColumns = [...]struct{ name, field string }{
+	{"State", FieldState},
+	{"Reason", FieldReason},
+	{"Assigned To", FieldAssignedTo},
+	{"Tags", FieldTags},
+	{"Area Path", FieldAreaPath},
+	{"Iteration Path", FieldIterationPath},
+	{"Description", FieldDescription},
+	{"Priority", FieldPriority},
+	{"Severity", FieldSeverity},
+	{"Requirement Type", FieldRequirementType},
+	{"Committed", FieldCommitted},
+	{"Task Type", FieldTaskType},
+	{"Discipline", FieldDiscipline},
+	{"Blocked", FieldBlocked},
+	{"Requires Review", FieldRequiresReview},
+	{"Requires Test", FieldRequiresTest},
+	{"Original Estimate", FieldOriginalEstimate},
+	{"Remaining Work", FieldRemainingWork},
+	{"Completed Work", FieldCompletedWork},
+	{"Start Date", FieldStartDate},
+	{"Finish Date", FieldFinishDate},
+	{"Probability", FieldProbability},
+	{"Mitigation Plan", FieldMitigationPlan},
+	{"Mitigation Triggers", FieldMitigationTriggers},
+	{"Contingency Plan", FieldContingencyPlan},
+	{"Escalate", FieldEscalate},
+	{"Target Resolve Date", FieldTargetResolveDate},
+	{"Analysis", FieldAnalysis},
+	{"Corrective Action Plan", FieldCorrectiveActionPlan},
+	{"Corrective Action Actual Resolution", FieldActualResolution},
+}
+
+const csvWidth = 4 + len(csvColumns)
+
+// csvColumn maps a field reference name to its column index.
+var csvColumn = func() map[string]int {
+	m := make(map[string]int, len(csvColumns))
+	for k, c := range csvColumns {
+		m[c.field] = 4 + k
+	}
+	return m
+}()
+
+// CSVHeader returns the columns of the CSV files, in order: ID, Work Item
+// Type, Title 1, Title 2, then one column per field Build sends (State,
+// Reason, Assigned To, Tags, Area Path, Iteration Path, Description,
+// Priority, Severity, Requirement Type, Committed, Task Type, Discipline,
+// Blocked, Requires Review, Requires Test, Original Estimate, Remaining
+// Work, Completed Work, Start Date, Finish Date, Probability, Mitigation
+// Plan, Mitigation Triggers, Contingency Plan, Escalate, Target Resolve
+// Date, Analysis, Corrective Action Plan, Corrective Action Actual
+// Resolution).
 func CSVHeader() []string {
-	return []string{"ID", "Work Item Type", "Title 1", "Title 2", "State", "Assigned To", "Tags",
-		"Original Estimate", "Remaining Work", "Discipline", "Priority", "Area Path", "Iteration Path"}
+	h := make([]string, 0, csvWidth)
+	h = append(h, "ID", "Work Item Type", "Title 1", "Title 2")
+	for _, c := range csvColumns {
+		h = append(h, c.name)
+	}
+	return h
 }
 
 // csvRow is one row; child rows put their title in Title 2.
 type csvRow struct {
 	child bool
-	cells [13]string
+	cells [csvWidth]string
 }
 
 // CSVFiles returns the plan as Azure Boards CSV import files of at most
@@ -31,7 +90,7 @@ type csvRow struct {
 // more tasks than a file holds continues in the next file, where those
 // tasks are top-level rows (the CSV hierarchy cannot cross files). Options
 // are as for Build, except that Organization and Project are not needed
-// and BatchSize, Revisions and Schedule are not used.
+// and BatchSize, Revisions and Current are not used.
 func CSVFiles(p *plan.Plan, opts Options) ([][]byte, error) {
 	groups, err := csvGroups(p, opts)
 	if err != nil {
@@ -85,12 +144,15 @@ func CSVFiles(p *plan.Plan, opts Options) ([][]byte, error) {
 // requirement are top-level rows after the requirements, followed by risks
 // and issues, as opts.Kinds selects.
 //
-// New items have an empty ID and an empty State (they start in the initial
-// state); items already in Azure Boards have their ID and State, and are
-// updated by the import when opts.Existing is Update, otherwise left out
-// except as the parent row of new tasks. Work is in hours (workdays times
-// the hours per day), identities as "Display Name <email>" when the
-// assignee has that form, tags as for Build.
+// Every field Build sends has its column, with the same value (see the
+// package documentation): work in hours, identities as "Display Name
+// <email>" when the assignee has that form, tags and HTML fields as for
+// Build, dates as date-times at noon UTC. New items have an empty ID, State
+// and Reason (the import creates them in the initial state; a push with
+// Existing Update and Options.Current, after ReadCSV of the web UI's
+// export, moves them on); items already in Azure Boards have their ID,
+// State and Reason, and are updated by the import when opts.Existing is
+// Update, otherwise left out except as the parent row of new tasks.
 //
 // With more than MaxCSVItems items it writes nothing and returns an error
 // wrapping ErrTooManyItems: use CSVFiles.
@@ -135,21 +197,12 @@ func writeRows(w io.Writer, rows []csvRow) error {
 	return cw.Error()
 }
 
-// Column indexes.
+// Column indexes of the first four columns.
 const (
 	colID = iota
 	colType
 	colTitle1
 	colTitle2
-	colState
-	colAssigned
-	colTags
-	colOriginal
-	colRemaining
-	colDiscipline
-	colPriority
-	colArea
-	colIteration
 )
 
 // csvGroups returns the rows grouped: a requirement with its tasks, then
@@ -170,25 +223,39 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	if err := b.collect(); err != nil {
 		return nil, err
 	}
+	if err := b.schedule(); err != nil {
+		return nil, err
+	}
 	// wanted reports whether an item goes into the file on its own.
 	wanted := func(k idKey) bool { return b.ids[k] == 0 || o.Existing == Update }
-	base := func(typ string, k idKey, title string) csvRow {
+	f := fieldWriter{update: true}
+	row := func(typ string, k idKey, state, reason string, fields func()) csvRow {
 		var r csvRow
-		if wi := b.ids[k]; wi > 0 {
+		wi := b.ids[k]
+		if wi > 0 {
 			r.cells[colID] = strconv.Itoa(wi)
 		}
 		r.cells[colType] = typ
-		r.cells[colTitle1] = title
-		r.cells[colArea] = o.AreaPath
-		r.cells[colIteration] = o.IterationPath
+		f.ops, f.links, f.seen = f.ops[:0], nil, nil
+		fields()
+		f.set(FieldAreaPath, o.AreaPath)
+		f.set(FieldIterationPath, o.IterationPath)
+		for _, op := range f.ops {
+			field := strings.TrimPrefix(op.Path, "/fields/")
+			if field == FieldTitle {
+				r.cells[colTitle1], _ = op.Value.(string)
+				continue
+			}
+			if c, ok := csvColumn[field]; ok {
+				r.cells[c] = csvValue(op.Value)
+			}
+		}
+		if wi > 0 {
+			r.cells[csvColumn[FieldState]] = state
+			r.cells[csvColumn[FieldReason]] = reason
+		}
 		return r
 	}
-	state := func(r *csvRow, s string) {
-		if r.cells[colID] != "" {
-			r.cells[colState] = s
-		}
-	}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 	reqIndex := map[string]int{}
 	if o.Kinds.Has(Requirements) {
@@ -221,17 +288,8 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		}
 	}
 	taskRow := func(t *backlog.Task, child bool) csvRow {
-		r := base(TypeTask, bk(t.ID), t.Title)
+		r := row(TypeTask, bk(t.ID), t.State.String(), string(t.Reason), func() { b.task(&f, t) })
 		r.child = child
-		state(&r, t.State.String())
-		r.cells[colAssigned] = Identity(t.Assignee)
-		disc, tag := b.discipline(t.Discipline)
-		r.cells[colTags] = joinTags(t.Tags, []string{tag}, milestone(t))
-		r.cells[colDiscipline] = disc
-		if !t.Estimate.IsZero() {
-			r.cells[colOriginal] = num(hours(t.Estimate.MostLikely, o.HoursPerDay))
-		}
-		r.cells[colRemaining] = num(hours(remaining(t), o.HoursPerDay))
 		return r
 	}
 	var groups [][]csvRow
@@ -243,13 +301,7 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		if !wanted(bk(rq.ID)) && len(under[i]) == 0 {
 			continue
 		}
-		r := base(TypeRequirement, bk(rq.ID), rq.Title)
-		state(&r, rq.State.String())
-		r.cells[colTags] = joinTags(rq.Tags, []string{string(rq.Category)})
-		if rq.Priority.IsValid() {
-			r.cells[colPriority] = strconv.Itoa(int(rq.Priority))
-		}
-		g := []csvRow{r}
+		g := []csvRow{row(TypeRequirement, bk(rq.ID), rq.State.String(), string(rq.Reason), func() { b.requirement(&f, rq) })}
 		for _, ti := range under[i] {
 			g = append(g, taskRow(&b.tasks[ti], true))
 		}
@@ -260,28 +312,28 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 	}
 	for i := range b.risks {
 		rk := &b.risks[i]
-		if !wanted(lk(rk.ID)) {
-			continue
+		if wanted(lk(rk.ID)) {
+			groups = append(groups, []csvRow{row(TypeRisk, lk(rk.ID), rk.State.String(), string(rk.Reason), func() { b.risk(&f, rk) })})
 		}
-		r := base(TypeRisk, lk(rk.ID), rk.Title)
-		state(&r, rk.State.String())
-		r.cells[colAssigned] = Identity(rk.Owner)
-		r.cells[colTags] = joinTags(rk.Tags, []string{string(rk.Category)})
-		groups = append(groups, []csvRow{r})
 	}
 	for i := range b.issues {
 		is := &b.issues[i]
-		if !wanted(lk(is.ID)) {
-			continue
+		if wanted(lk(is.ID)) {
+			groups = append(groups, []csvRow{row(TypeIssue, lk(is.ID), is.State.String(), string(is.Reason), func() { b.issue(&f, is) })})
 		}
-		r := base(TypeIssue, lk(is.ID), is.Title)
-		state(&r, is.State.String())
-		r.cells[colAssigned] = Identity(is.Owner)
-		r.cells[colTags] = joinTags(is.Tags)
-		if is.Priority.IsValid() {
-			r.cells[colPriority] = strconv.Itoa(int(is.Priority))
-		}
-		groups = append(groups, []csvRow{r})
 	}
 	return groups, nil
+}
+
+// csvValue renders a field value as the CSV carries it.
+func csvValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }

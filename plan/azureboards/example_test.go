@@ -2,9 +2,10 @@ package azureboards_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
+	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
@@ -125,11 +126,20 @@ func ExampleWriteCSV() {
 	if err != nil {
 		fmt.Println(err)
 	}
-	os.Stdout.Write(bytes.ReplaceAll(buf.Bytes(), []byte("\r\n"), []byte("\n")))
+	// Every field has its column; print the ones each row fills.
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	for _, row := range rows[1:] {
+		var cells []string
+		for k, v := range row {
+			if v != "" {
+				cells = append(cells, rows[0][k]+"="+v)
+			}
+		}
+		fmt.Println(strings.Join(cells, " | "))
+	}
 	// Output:
-	// ID,Work Item Type,Title 1,Title 2,State,Assigned To,Tags,Original Estimate,Remaining Work,Discipline,Priority,Area Path,Iteration Path
-	// ,Requirement,Train the help desk,,,,support-training,,,,1,,Ledger\Launch
-	// ,Task,,Deliver the sessions,,Ana Ortiz <ana@contoso.com>,,16,16,User Education,,,Ledger\Launch
+	// Work Item Type=Requirement | Title 1=Train the help desk | Tags=support-training | Iteration Path=Ledger\Launch | Priority=1 | Requirement Type=Operational
+	// Work Item Type=Task | Title 2=Deliver the sessions | Assigned To=Ana Ortiz <ana@contoso.com> | Iteration Path=Ledger\Launch | Priority=1 | Task Type=Planned | Discipline=User Education | Blocked=No | Original Estimate=16 | Remaining Work=16
 }
 
 // The $batch body that creates the requirement and its task in one call:

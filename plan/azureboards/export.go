@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -343,6 +344,9 @@ func Build(p *plan.Plan, opts Options) (*Export, error) {
 	if err := b.collect(); err != nil {
 		return nil, err
 	}
+	if err := b.schedule(); err != nil {
+		return nil, err
+	}
 	if err := b.order(); err != nil {
 		return nil, err
 	}
@@ -368,6 +372,9 @@ type builder struct {
 	marketing map[backlog.Category]bool
 	// reqOwner is the requirements' assignee, once known.
 	reqOwner *string
+	// dates are the tasks' scheduled dates (Options.Schedule and
+	// Options.Scheduled).
+	dates map[string]Span
 	// reqPriority maps requirement IDs to their priorities (a task takes
 	// its first requirement's).
 	reqPriority map[string]backlog.Priority
@@ -510,6 +517,49 @@ func (b *builder) collect() error {
 		}
 	}
 	return probs.Err()
+}
+
+// schedule fills b.dates: the scheduler's dates when Options.Scheduled
+// asks, then Options.Schedule, whose task IDs must be in the backlog.
+func (b *builder) schedule() error {
+	if len(b.opts.Schedule) == 0 && !b.opts.Scheduled {
+		return nil
+	}
+	known := make(map[string]bool, len(b.tasks))
+	for _, t := range b.tasks {
+		known[t.ID] = true
+	}
+	var unknown []string
+	for id := range b.opts.Schedule {
+		if !known[id] {
+			unknown = append(unknown, strconv.Quote(id))
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		if len(unknown) > 10 {
+			unknown = append(unknown[:10], "...")
+		}
+		return fmt.Errorf("azureboards: %w: the schedule names tasks the backlog does not hold: %s", ErrOptions, strings.Join(unknown, ", "))
+	}
+	b.dates = make(map[string]Span, len(b.tasks))
+	if b.opts.Scheduled {
+		res, err := b.p.Schedule()
+		if err != nil {
+			return fmt.Errorf("azureboards: scheduling the task dates: %w", err)
+		}
+		for _, t := range b.tasks {
+			start, finish, err := res.Scheduled(t.ID)
+			if err != nil {
+				return fmt.Errorf("azureboards: scheduling task %s: %w", t.ID, err)
+			}
+			b.dates[t.ID] = Span{Start: start, Finish: finish}
+		}
+	}
+	for id, s := range b.opts.Schedule {
+		b.dates[id] = s
+	}
+	return nil
 }
 
 // include adds an entry to the export or to the skipped list.
@@ -829,7 +879,7 @@ func (b *builder) task(f *fieldWriter, t *backlog.Task) {
 	if t.CompletedWork > 0 {
 		f.set(FieldCompletedWork, hours(t.CompletedWork, h))
 	}
-	if s, ok := b.opts.Schedule[t.ID]; ok {
+	if s, ok := b.dates[t.ID]; ok {
 		if !s.Start.IsZero() {
 			f.set(FieldStartDate, dateTime(s.Start))
 		}

@@ -308,8 +308,13 @@ func TestKinds(t *testing.T) {
 		return strings.Join(s, ",")
 	}
 	o := opts()
+	o.Kinds = 0
+	if got := ids(o); got != "REQ-1,REQ-2,T1,T3,T2,R1,I1" {
+		t.Errorf("default kinds (all): %s", got)
+	}
+	o.Kinds = ab.Requirements | ab.Tasks
 	if got := ids(o); got != "REQ-1,REQ-2,T1,T3,T2" {
-		t.Errorf("default kinds: %s", got)
+		t.Errorf("backlog: %s", got)
 	}
 	o.Kinds = ab.Tasks
 	if got := ids(o); got != "T1,T3,T2" {

@@ -68,7 +68,7 @@ func smallPlan(tb testing.TB) *plan.Plan {
 }
 
 func opts() azureboards.Options {
-	return azureboards.Options{Organization: "contoso", Project: "Ledger 4", AreaPath: `Ledger\Launch`}
+	return azureboards.Options{Organization: "contoso", Project: "Ledger 4", AreaPath: `Ledger\Launch`, Kinds: azureboards.Requirements | azureboards.Tasks}
 }
 
 // bigPlan builds n tasks in groups of ten per requirement, chained within

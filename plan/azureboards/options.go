@@ -59,7 +59,7 @@ var (
 )
 
 // Kinds selects which kinds of plan item an export carries. It is a set of
-// bits; the zero Kinds means Requirements|Tasks.
+// bits; the zero Kinds means AllKinds.
 type Kinds uint8
 
 // The kinds of item.
@@ -149,7 +149,7 @@ type Options struct {
 	// work in; zero means the plan calendar's hours per day (8 for the
 	// standard calendar).
 	HoursPerDay float64
-	// Kinds selects what is exported; zero means Requirements|Tasks.
+	// Kinds selects what is exported; zero means AllKinds.
 	Kinds Kinds
 	// Existing says whether items already entered are skipped (default)
 	// or updated.
@@ -166,8 +166,15 @@ type Options struct {
 	// which Azure Boards refuses when its process has no such move.
 	Current map[int]workitem.State
 	// Schedule, optional, maps task IDs to their scheduled dates, such as
-	// the early start and finish of plan.Schedule.
+	// the early start and finish of plan.Schedule. A task ID the backlog
+	// does not hold is an error (ErrOptions).
 	Schedule map[string]Span
+	// Scheduled sends every task's dates as the plan's scheduler places
+	// them (plan.Plan.Schedule, the dates to plan with): a plan that
+	// cannot be scheduled makes Build and the CSV writers return the
+	// scheduler's error instead of leaving the dates out. Entries of
+	// Schedule take precedence.
+	Scheduled bool
 	// BatchSize is the number of requests per $batch call, 1 to
 	// MaxBatchItems; zero means MaxBatchItems.
 	BatchSize int
@@ -209,7 +216,7 @@ func (o Options) normalized(hoursPerDay float64, forREST bool) (Options, error) 
 		bad = append(bad, fmt.Sprintf("hours per day %v out of range (0, 24]", o.HoursPerDay))
 	}
 	if o.Kinds == 0 {
-		o.Kinds = Requirements | Tasks
+		o.Kinds = AllKinds
 	}
 	if o.Kinds&^AllKinds != 0 {
 		bad = append(bad, fmt.Sprintf("unknown kinds %#x", uint8(o.Kinds&^AllKinds)))
