@@ -136,6 +136,12 @@ func builtinConditions(code validation.Code) []Condition {
 			{resource.CodeOverAllocated, e, "resources.resources[*]", nil, "no resource is loaded beyond its capacity on any workday"},
 			{resource.CodeUnplaced, w, "backlog.tasks[*].demands[*]|resources.demands[*]", nil, "every demand loads some workday of its resource"},
 		}
+	case CodeLevelMeetsDate:
+		return []Condition{
+			{"", e, "release.date", nil, "levelled, the launch work is ready by the release date (Policy.LevelResources)"},
+			{"", e, "backlog.tasks[*].finishNoLaterThan", nil, "levelled, every task finishes by its finish-no-later-than date"},
+			{"", e, "backlog.tasks", nil, "the tasks can be levelled (whatever can be scheduled can be levelled, short of running past year 9999)"},
+		}
 	case CodeCommitmentsCoverage:
 		return []Condition{
 			{resource.CodeUncovered, e, "backlog.tasks[*].demands[*]|resources.demands[*]", nil, "every demand has a commitment, given against the current revision, for the demand as it is"},

@@ -11,13 +11,17 @@ package plan
 //     release and date.
 //   - plan.roles.filled: every RACI role is filled.
 //   - plan.requirements.categories: every mandatory requirement category
-//     is gathered or waived with a reason.
+//     is gathered or waived with a reason; a waiver of a category nobody
+//     asks for is reported.
 //   - plan.requirements.traced: every open requirement is traced to tasks.
 //   - plan.tasks.ready: every open task has an owner, an estimate and its
 //     resource demands.
 //   - plan.tasks.tracked: every task is entered in the work tracker.
 //   - plan.schedule.release-date: the schedule meets the release date.
 //   - plan.resources.allocation: no resource is over-allocated.
+//   - plan.level.date: levelled within the resources' capacity, the work
+//     still meets the release date and every finish-no-later-than date
+//     (only under Policy.LevelResources, off by default).
 //   - plan.commitments.coverage: every demand is covered by commitments
 //     given against the current revision.
 //   - plan.budget.covered: the committed budget covers the required one.
@@ -40,6 +44,7 @@ func DefaultRules() Rules {
 		ruleTasksTracked(),
 		ruleSchedule(),
 		ruleAllocation(),
+		ruleLevelled(),
 		ruleCoverage(),
 		ruleBudget(),
 		ruleRisksLogged(),

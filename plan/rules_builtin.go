@@ -180,6 +180,40 @@ func ruleAllocation() Rule {
 	}
 }
 
+func ruleLevelled() Rule {
+	return Rule{
+		Code: CodeLevelMeetsDate, Gate: Exit, SubActivity: DetermineResources,
+		Summary: "levelled within the capacity of the named resources, the work still meets the release date and every finish-no-later-than date (only under Policy.LevelResources; a date the schedule already misses unlevelled is the schedule rule's finding)",
+		Check: func(c *Context) []Finding {
+			if !c.Policy.LevelResources || len(c.Tasks()) == 0 {
+				return nil
+			}
+			res, err := c.Schedule()
+			if err != nil {
+				return nil // the schedule rule reports it
+			}
+			fs, _, err := c.Plan.LevelFindings()
+			if err != nil {
+				return []Finding{About(c.planSubject(), pathTasks, DetermineResources).Invalid("the tasks cannot be levelled: %v", err)}
+			}
+			// Only what levelling adds: the dates the critical-path
+			// schedule meets.
+			missed := map[string]bool{}
+			if _, ok := res.DeadlineMiss(); ok {
+				missed[pathRelease.Child("date").String()] = true
+			}
+			for _, tm := range res.Timings() {
+				if i, ok := c.taskIndex()[tm.ID]; ok {
+					if t := c.Tasks()[i]; !t.FinishNoLaterThan.IsZero() && tm.EarlyFinish.After(t.FinishNoLaterThan) {
+						missed[pathTasks.Index(i).Child("finishNoLaterThan").String()] = true
+					}
+				}
+			}
+			return slices.DeleteFunc(fs, func(f Finding) bool { return missed[f.Path.String()] })
+		},
+	}
+}
+
 func ruleCoverage() Rule {
 	return Rule{
 		Code: CodeCommitmentsCoverage, Gate: Exit, SubActivity: GainCommitments,

@@ -260,6 +260,18 @@ func Breakers() []Breaker {
 			return p.Commit("C-DRY-RUN", at)
 		}},
 
+		// plan.level.date (Policy levels the plan); the allocation rule
+		// reports the over-allocated days too.
+		{"trainer-on-leave-until-launch", "the trainer is on leave until a week before the release: levelled, her four trainings end after it", func(p *plan.Plan) error {
+			return onLeave(p, Trainer, resource.Absence{From: Kickoff(), To: calendar.MustParse("2027-04-09"), Reason: "parental leave"})
+		}},
+		{"engineer-on-leave-first-week", "the release engineer is away in the first week and an environment task must finish in the second: levelled, it finishes a week late", func(p *plan.Plan) error {
+			if err := onLeave(p, Engineer, resource.Absence{From: Kickoff(), To: calendar.MustParse("2027-01-15"), Reason: "training course"}); err != nil {
+				return err
+			}
+			return updateTask(p, "REQ-11/deliver", func(t *backlog.Task) { t.FinishNoLaterThan = calendar.MustParse("2027-01-22") })
+		}},
+
 		// plan.commitments.coverage
 		{"commitment-withdrawn", "the program office withdrew the sales training commitment", func(p *plan.Plan) error {
 			return p.Withdraw(SalesTrainingCommitment, later("ipmo", "Resource Unavailable"))
@@ -444,6 +456,17 @@ func Breakers() []Breaker {
 			return p.SetReadinessLead(readiness.Operations, "", later("rm", ""))
 		}},
 	}
+}
+
+// onLeave records an absence of the person with the given ID.
+func onLeave(p *plan.Plan, id string, a resource.Absence) error {
+	for _, r := range p.Resources.Resources {
+		if r.ID == id {
+			r.Absences = append(slices.Clone(r.Absences), a)
+			return p.UpdateResource(r, later("ipmo", ""))
+		}
+	}
+	return fmt.Errorf("no resource %s", id)
 }
 
 // later returns a change by who at 09:00 UTC on AsOf, after every change

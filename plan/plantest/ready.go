@@ -65,11 +65,13 @@ func AsOf() calendar.Date { return calendar.MustParse("2027-02-01") }
 func Kickoff() calendar.Date { return calendar.MustParse("2027-01-11") }
 
 // Policy returns the policy Ready plans are judged under: DefaultPolicy as
-// of AsOf, with LaunchMilestone standing for the launch.
+// of AsOf, with LaunchMilestone standing for the launch, and the plan
+// levelled (LevelResources), so that every built-in rule runs.
 func Policy() plan.Policy {
 	p := plan.DefaultPolicy()
 	p.AsOf = AsOf()
 	p.LaunchMilestones = []string{LaunchMilestone}
+	p.LevelResources = true
 	return p
 }
 

@@ -1,12 +1,14 @@
 package plan_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/plantest"
+	"github.com/rolloutkit/rollout/resource"
 )
 
 // TestWaiverOfUnknownCategory: a waiver whose category neither the
@@ -43,5 +45,24 @@ func TestWaiverOfUnknownCategory(t *testing.T) {
 				t.Errorf("message %q", rep.Findings[0].Message)
 			}
 		})
+	}
+}
+
+// TestLevelRuleIsOptIn: the levelling rule runs only under
+// Policy.LevelResources (plantest.Policy sets it, DefaultPolicy does not).
+func TestLevelRuleIsOptIn(t *testing.T) {
+	p := plantest.Break(t, "trainer-on-leave-until-launch")
+	k := plantest.Checker()
+	k.Policy.LevelResources = false
+	rep := plantest.Gate(t, k, p, plan.Exit)
+	want := []seen{{resource.CodeOverAllocated, errs, res, "resources.resources[0]", "resource ana"}}
+	if diff := cmp.Diff(want, seenOf(rep.Findings)); diff != "" {
+		t.Errorf("exit gate without levelling (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(rep.Rules, plan.CodeLevelMeetsDate) {
+		t.Errorf("rules run %v, want %s among them", rep.Rules, plan.CodeLevelMeetsDate)
+	}
+	if plan.DefaultPolicy().LevelResources {
+		t.Error("DefaultPolicy levels the plan")
 	}
 }
