@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 
 	"github.com/rolloutkit/rollout/plan"
 )
@@ -108,11 +109,74 @@ func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Respon
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, url, bytes.NewReader(body))
+	data, err := c.call(ctx, http.MethodPatch, url, "application/json", body)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	return DecodeResponses(data)
+}
+
+// Read fetches the work items of the plan's items already in Azure Boards
+// (tracker references and TagPrefix tags) through the batch get endpoint,
+// POST {org}/{project}/_apis/wit/workitemsbatch?api-version=7.1, at most
+// 200 a call, for Apply. Options give the organization, project and base
+// URL as for Push (the Client's own when empty).
+func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracked, error) {
+	if opts.Organization == "" {
+		opts.Organization = c.Org
+	}
+	if opts.Project == "" {
+		opts.Project = c.Project
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = c.BaseURL
+	}
+	if p == nil {
+		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
+	}
+	o, err := opts.normalized(8, true)
+	if err != nil {
+		return nil, err
+	}
+	b := builder{opts: o, p: p, ids: map[idKey]int{}}
+	b.opts.Kinds = AllKinds
+	if err := b.collect(); err != nil {
+		return nil, err
+	}
+	ids := make([]int, 0, len(b.ids))
+	for _, id := range b.ids {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	url := fmt.Sprintf("%s/%s/%s/_apis/wit/workitemsbatch?api-version=7.1", o.BaseURL, o.Organization, urlPath(o.Project))
+	fields := []string{"System.Id", "System.Rev", "System.WorkItemType", FieldTitle, FieldState, FieldReason, FieldAssignedTo,
+		FieldRemainingWork, FieldCompletedWork, "System.ChangedBy", "System.ChangedDate"}
+	var out []Tracked
+	for lo := 0; lo < len(ids); lo += MaxBatchItems {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		body, _ := json.Marshal(map[string]any{"ids": ids[lo:min(lo+MaxBatchItems, len(ids))], "fields": fields})
+		data, err := c.call(ctx, http.MethodPost, url, "application/json", body)
+		if err != nil {
+			return out, err
+		}
+		items, err := DecodeWorkItems(data)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, items...)
+	}
+	return out, nil
+}
+
+// call makes one HTTP call and returns the body of a 200 answer.
+func (c *Client) call(ctx context.Context, method, url, contentType string, body []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Accept", "application/json")
 	req.SetBasicAuth("", c.Token)
 	hc := c.HTTP
@@ -138,5 +202,5 @@ func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Respon
 		_ = json.Unmarshal(data, &msg)
 		return nil, fmt.Errorf("azureboards: %w: %s: %s", ErrHTTP, res.Status, clip(msg.Message))
 	}
-	return DecodeResponses(data)
+	return data, nil
 }
