@@ -131,8 +131,13 @@ func (k *dayCal) count(a, b int32) int32 {
 // workday before the position (the end of that workday), so that a
 // successor on a calendar of its own may use any of its own workdays
 // from there on.
-func (k *dayCal) lagF(x, L int32) int32 {
-	if x <= noFloor || x >= noCeil {
+//
+// Without a lag, from the finish of real work (work, as opposed to a
+// start or a milestone), it is x itself: work that ends on a day the
+// network calendar does not work (the Saturday of a six-day week) is
+// followed from the next day, never alongside it on that day.
+func (k *dayCal) lagF(x, L int32, work bool) int32 {
+	if x <= noFloor || x >= noCeil || work && L == 0 {
 		return x
 	}
 	return k.add(k.add(x, -1), L) + 1
@@ -141,8 +146,8 @@ func (k *dayCal) lagF(x, L int32) int32 {
 // lagB is the inverse of lagF for the late pass: the latest instant y
 // whose lagF(y, L) is no later, in working time, than x: the start of
 // the workday at x's position minus L.
-func (k *dayCal) lagB(x, L int32) int32 {
-	if x <= noFloor || x >= noCeil {
+func (k *dayCal) lagB(x, L int32, work bool) int32 {
+	if x <= noFloor || x >= noCeil || work && L == 0 {
 		return x
 	}
 	return k.add(k.rollF(x), -L)
@@ -212,20 +217,34 @@ func (c *Compiled) calOf(v int, d int32) *dayCal {
 	return &c.dcals[c.acal[v]]
 }
 
-// lagF returns instant x moved by the lag L.
-func (c *Compiled) lagF(x, L int32) int32 {
+// lagF returns instant x moved by the lag L; work tells that x is the
+// finish of real work (see dayCal.lagF).
+func (c *Compiled) lagF(x, L int32, work bool) int32 {
 	if !c.days {
 		return x + L
 	}
-	return c.dcals[0].lagF(x, L)
+	return c.dcals[0].lagF(x, L, work)
 }
 
 // lagB is the late pass's inverse of lagF.
-func (c *Compiled) lagB(x, L int32) int32 {
+func (c *Compiled) lagB(x, L int32, work bool) int32 {
 	if !c.days {
 		return x - L
 	}
-	return c.dcals[0].lagB(x, L)
+	return c.dcals[0].lagB(x, L, work)
+}
+
+// predWork reports whether predecessor entry k anchors at the finish of
+// real work (durations dur).
+func (c *Compiled) predWork(k int32, dur []int32) bool {
+	src := c.predSrc[k]
+	return src&1 == 1 && dur[src>>1] > 0
+}
+
+// succWork reports whether successor entry k of v anchors at the finish
+// of v's real work.
+func (c *Compiled) succWork(v int, k int32, dur []int32) bool {
+	return k < c.succMid[v] && dur[v] > 0
 }
 
 // startFrom returns the early start of v that the bound x alone implies:

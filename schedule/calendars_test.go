@@ -92,7 +92,7 @@ func refEarly(n Network, origin calendar.Date) (map[string]calendar.Date, map[st
 		for _, l := range n.Dependencies {
 			a := act[l.To]
 			ok := func(s calendar.Date) bool {
-				return holds(net, l, es[l.From], ef[l.From], s, refFinish(calOf(a), s, a.Duration))
+				return holds(net, l, act[l.From].Duration, es[l.From], ef[l.From], s, refFinish(calOf(a), s, a.Duration))
 			}
 			s := es[l.To]
 			for !ok(s) {
@@ -107,8 +107,10 @@ func refEarly(n Network, origin calendar.Date) (map[string]calendar.Date, map[st
 
 // holds reports whether link l holds between the given times (instants:
 // start and exclusive finish): the successor's end is at least the lag
-// after the predecessor's in workdays of the network calendar.
-func holds(net *calendar.Calendar, l Dependency, fromS, fromF, toS, toF calendar.Date) bool {
+// after the predecessor's in workdays of the network calendar, and,
+// without a lag from the finish of real work (fromDur > 0), not before it
+// at all.
+func holds(net *calendar.Calendar, l Dependency, fromDur int, fromS, fromF, toS, toF calendar.Date) bool {
 	from := fromS
 	if l.Type.fromFinish() {
 		from = fromF
@@ -116,6 +118,9 @@ func holds(net *calendar.Calendar, l Dependency, fromS, fromF, toS, toF calendar
 	to := toS
 	if l.Type.toFinish() {
 		to = toF
+	}
+	if l.Lag == 0 && l.Type.fromFinish() && fromDur > 0 {
+		return !to.Before(from)
 	}
 	return refCount(net, from, to) >= l.Lag
 }
@@ -222,10 +227,10 @@ func TestActivityCalendarsReference(t *testing.T) {
 		for i, l := range net.Dependencies {
 			u, _ := c.Index(l.From)
 			w, _ := c.Index(l.To)
-			if !holds(net.Calendar, l, at(p.PlacedStart(u)), at(p.PlacedFinish(u)), at(p.PlacedStart(w)), at(p.PlacedFinish(w))) {
+			if !holds(net.Calendar, l, int(p.Duration(u)), at(p.PlacedStart(u)), at(p.PlacedFinish(u)), at(p.PlacedStart(w)), at(p.PlacedFinish(w))) {
 				t.Fatalf("seed %d: placed dates break link %d %+v", seed, i, l)
 			}
-			if minFloat >= 0 && !holds(net.Calendar, l, at(p.LateStart(u)), at(p.LateFinish(u)), at(p.LateStart(w)), at(p.LateFinish(w))) {
+			if minFloat >= 0 && !holds(net.Calendar, l, int(p.Duration(u)), at(p.LateStart(u)), at(p.LateFinish(u)), at(p.LateStart(w)), at(p.LateFinish(w))) {
 				t.Fatalf("seed %d: late dates break link %d %+v", seed, i, l)
 			}
 		}

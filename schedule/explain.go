@@ -141,7 +141,7 @@ func (r *Result) finishCause(v int) Cause {
 	c, p := r.c, r.p
 	ls, lf, d := p.late[2*v], p.late[2*v+1], p.dur[v]
 	for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
-		x := c.lagB(p.late[c.succDst[k]], c.succLag[k])
+		x := c.lagB(p.late[c.succDst[k]], c.succLag[k], c.succWork(v, k, p.dur))
 		if c.lateFrom(v, x, d, k >= c.succMid[v]) == ls {
 			return Cause{Kind: CauseLink, Link: r.link(c.succDep[k])}
 		}
@@ -261,7 +261,7 @@ func (r *Result) CriticalPaths(limit int) [][]string {
 		if k < c.succMid[v] {
 			anchor = p.early[2*v+1]
 		}
-		x := c.lagF(anchor, c.succLag[k])
+		x := c.lagF(anchor, c.succLag[k], c.succWork(v, k, p.dur))
 		return w, c.startFrom(w, x, p.dur[w], c.succDst[k]&1 == 1) == p.early[2*w]
 	}
 	hasTightIn := make([]bool, len(c.ids))

@@ -121,7 +121,7 @@ func checkNetwork(t *testing.T, n Network) {
 			u, _ := c.Index(l.From)
 			w, _ := c.Index(l.To)
 			if c.DayAxis() {
-				if !holds(n.cal(), l, at(p.PlacedStart(u)), at(p.PlacedFinish(u)), at(p.PlacedStart(w)), at(p.PlacedFinish(w))) && p.PlacedStart(w) != p.Start() {
+				if !holds(n.cal(), l, int(p.Duration(u)), at(p.PlacedStart(u)), at(p.PlacedFinish(u)), at(p.PlacedStart(w)), at(p.PlacedFinish(w))) && p.PlacedStart(w) != p.Start() {
 					t.Fatalf("dependency %d %+v broken between placed dates", i, l)
 				}
 				continue

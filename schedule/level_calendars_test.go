@@ -183,7 +183,7 @@ func TestLevelCalendarsProperties(t *testing.T) {
 		for i, dep := range net.Dependencies {
 			u, _ := c.Index(dep.From)
 			w, _ := c.Index(dep.To)
-			if !holds(net.Calendar, dep, at(l.times[2*u]), at(l.times[2*u+1]), at(l.times[2*w]), at(l.times[2*w+1])) {
+			if !holds(net.Calendar, dep, net.Activities[c.Input(u)].Duration, at(l.times[2*u]), at(l.times[2*u+1]), at(l.times[2*w]), at(l.times[2*w+1])) {
 				t.Fatalf("seed %d: levelled dates break link %d %+v", seed, i, dep)
 			}
 		}
@@ -238,7 +238,7 @@ func TestLevelCalendarsProperties(t *testing.T) {
 						continue
 					}
 					w, _ := c.Index(dep.To)
-					fits = fits && holds(net.Calendar, dep, at(s), at(f), at(l.times[2*w]), at(l.times[2*w+1]))
+					fits = fits && holds(net.Calendar, dep, a.Duration, at(s), at(f), at(l.times[2*w]), at(l.times[2*w+1]))
 				}
 				if fits {
 					t.Fatalf("seed %d: %s is placed as late as possible at %s but could start on %s", seed, a.ID, at(l.times[2*v]), at(s))

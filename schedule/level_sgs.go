@@ -323,10 +323,10 @@ func (lv *leveller) bounds(v int32, times []int32) (es, ef int32) {
 	k, m, e := c.predOff[v], c.predMid[v], c.predOff[v+1]
 	if c.days {
 		for ; k < m; k++ {
-			es = max(es, c.lagF(times[c.predSrc[k]], c.predLag[k]))
+			es = max(es, c.lagF(times[c.predSrc[k]], c.predLag[k], c.predWork(k, lv.dur)))
 		}
 		for ; k < e; k++ {
-			ef = max(ef, c.lagF(times[c.predSrc[k]], c.predLag[k]))
+			ef = max(ef, c.lagF(times[c.predSrc[k]], c.predLag[k], c.predWork(k, lv.dur)))
 		}
 		return es, ef
 	}
@@ -572,10 +572,10 @@ func (lv *leveller) lateBounds(v int32, r *levelRun, times []int32, toDeadline b
 	k, m, e := c.succOff[v], c.succMid[v], c.succOff[v+1]
 	if c.days {
 		for ; k < m; k++ {
-			lf = min(lf, c.lagB(times[c.succDst[k]], c.succLag[k]))
+			lf = min(lf, c.lagB(times[c.succDst[k]], c.succLag[k], c.succWork(int(v), k, lv.dur)))
 		}
 		for ; k < e; k++ {
-			ls = min(ls, c.lagB(times[c.succDst[k]], c.succLag[k]))
+			ls = min(ls, c.lagB(times[c.succDst[k]], c.succLag[k], c.succWork(int(v), k, lv.dur)))
 		}
 		return lf, ls
 	}

@@ -266,7 +266,7 @@ func (p *Pass) FreeFloat(v int) int32 {
 		if k < c.succMid[v] {
 			anchor = p.early[2*v+1]
 		}
-		ff = min(ff, c.workdays(v, p.dur[v], c.lagF(anchor, c.succLag[k]), p.early[c.succDst[k]]))
+		ff = min(ff, c.workdays(v, p.dur[v], c.lagF(anchor, c.succLag[k], c.succWork(v, k, p.dur)), p.early[c.succDst[k]]))
 	}
 	ff = min(ff, p.TotalFloat(v))
 	return max(ff, 0)
@@ -286,14 +286,14 @@ func (p *Pass) forwardDays(start int32) {
 		b := max(start, floor[v])
 		i, m, e := off[v], mid[v], off[v+1]
 		for ; i < m; i++ {
-			if x := k0.lagF(early[src[i]], lag[i]); x > b {
+			if x := k0.lagF(early[src[i]], lag[i], c.predWork(i, dur)); x > b {
 				b = x
 			}
 		}
 		d := dur[v]
 		es := k.startAfter(min(b, noCeil), d)
 		for ; i < e; i++ {
-			if x := k.startForFinish(min(k0.lagF(early[src[i]], lag[i]), noCeil), d); x > es {
+			if x := k.startForFinish(min(k0.lagF(early[src[i]], lag[i], c.predWork(i, dur)), noCeil), d); x > es {
 				es = x
 			}
 		}
@@ -325,14 +325,14 @@ func (p *Pass) backwardDays(pre, post int32) {
 		z = min(ceil[v], z)
 		i, m, e := off[v], mid[v], off[v+1]
 		for ; i < m; i++ {
-			if x := k0.lagB(late[dst[i]], lag[i]); x < z {
+			if x := k0.lagB(late[dst[i]], lag[i], c.succWork(v, i, dur)); x < z {
 				z = x
 			}
 		}
 		d := dur[v]
 		ls := k.startByFinish(max(z, noFloor), d)
 		for ; i < e; i++ {
-			if x := k.startBefore(max(k0.lagB(late[dst[i]], lag[i]), noFloor), d); x < ls {
+			if x := k.startBefore(max(k0.lagB(late[dst[i]], lag[i], c.succWork(v, i, dur)), noFloor), d); x < ls {
 				ls = x
 			}
 		}
@@ -368,11 +368,11 @@ func (p *Pass) place() {
 			k, k0 := &c.dcals[c.acal[v]], &c.dcals[0]
 			b := max(start, floor[v])
 			for ; i < m; i++ {
-				b = max(b, k0.lagF(s[src[i]], lag[i]))
+				b = max(b, k0.lagF(s[src[i]], lag[i], c.predWork(i, dur)))
 			}
 			es = k.startAfter(min(b, noCeil), d)
 			for ; i < e; i++ {
-				es = max(es, k.startForFinish(min(k0.lagF(s[src[i]], lag[i]), noCeil), d))
+				es = max(es, k.startForFinish(min(k0.lagF(s[src[i]], lag[i], c.predWork(i, dur)), noCeil), d))
 			}
 		}
 		if late[v] {

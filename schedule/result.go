@@ -143,7 +143,7 @@ func (c *Compiled) dateTable(lo, hi int32) (dateMap, error) {
 func (c *Compiled) findDriver(v int, early, dur []int32) int32 {
 	es, d := early[2*v], dur[v]
 	for k := c.predOff[v]; k < c.predOff[v+1]; k++ {
-		x := c.lagF(early[c.predSrc[k]], c.predLag[k])
+		x := c.lagF(early[c.predSrc[k]], c.predLag[k], c.predWork(k, dur))
 		if c.startFrom(v, x, d, k >= c.predMid[v]) == es {
 			return k
 		}
@@ -406,7 +406,7 @@ func (c *Compiled) sides(early, dur []int32, start int32, late []int32) []bool {
 			end = false // bound by the project start
 		}
 		for k := c.predOff[v]; k < c.predOff[v+1] && end; k++ {
-			x := c.lagF(early[c.predSrc[k]], c.predLag[k])
+			x := c.lagF(early[c.predSrc[k]], c.predLag[k], c.predWork(k, dur))
 			toFinish := k >= c.predMid[v]
 			if c.startFrom(v, x, d, toFinish) != es {
 				continue

@@ -109,7 +109,11 @@ func WriteTJP(w io.Writer, n Network) error {
 		if !c.Late(v) || c.backward || c.post[v] {
 			continue
 		}
+		// TaskJuggler refuses "onstart" dependencies on alap tasks.
 		ok := true
+		for k := c.predOff[v]; k < c.predOff[v+1] && ok; k++ {
+			ok = c.depType[c.predDep[k]] != StartToStart || c.dur[c.predSrc[k]>>1] == 0
+		}
 		seen := map[int32]bool{}
 		for k := c.succOff[v]; k < c.succOff[v+1] && ok; k++ {
 			w := c.succDst[k] >> 1
@@ -153,6 +157,10 @@ func WriteTJP(w io.Writer, n Network) error {
 		} else {
 			b.WriteString("  milestone\n")
 		}
+		// An alap task's "precedes" come after its "depends": written
+		// before them, TaskJuggler 3.7.1 schedules the task forwards
+		// from its predecessors.
+		var precedes strings.Builder
 		switch {
 		case alap[v]:
 			b.WriteString("  scheduling alap\n")
@@ -160,7 +168,7 @@ func WriteTJP(w io.Writer, n Network) error {
 				// Nothing follows: it precedes a milestone at its late
 				// finish (an "end" of its own would clash with its
 				// dependencies).
-				fmt.Fprintf(b, "  precedes e%d\n", i)
+				fmt.Fprintf(&precedes, "  precedes e%d\n", i)
 				fmt.Fprintf(&ends, "task e%d %s {\n  milestone\n  scheduling alap\n  end %s-17:00\n}\n", i, tjString("late finish of "+a.ID), r.lastDay(v, r.p.late[2*v+1]))
 			}
 			for k := c.succOff[v]; k < c.succOff[v+1]; k++ {
@@ -168,7 +176,7 @@ func WriteTJP(w io.Writer, n Network) error {
 				if lag := c.succLag[k]; lag > 0 {
 					line += fmt.Sprintf(" { gaplength %dd }", lag)
 				}
-				fmt.Fprintf(b, "  %s\n", line)
+				fmt.Fprintf(&precedes, "  %s\n", line)
 			}
 		case c.Late(v) && !c.backward:
 			tm := r.timing(v)
@@ -208,6 +216,7 @@ func WriteTJP(w io.Writer, n Network) error {
 			via = append(via, fmt.Sprintf("task l%d %s {\n  milestone\n  %s\n}\n", k, tjString("link "+strconv.Itoa(k)), line))
 			fmt.Fprintf(b, "  depends l%d\n", k)
 		}
+		b.WriteString(precedes.String())
 		if !a.FinishNoLaterThan.IsZero() {
 			fmt.Fprintf(b, "  # finish no later than %s\n", a.FinishNoLaterThan)
 		}
