@@ -172,5 +172,5 @@ func builtinConditions(code validation.Code) []Condition {
 			{"", w, "risks.issues[*]", nil, "any other open issue blocking the launch is reported"},
 		}
 	}
-	return nil
+	return deploymentConditions(code)
 }

@@ -30,6 +30,15 @@ package plan
 //     owner, a mitigation, a contingency with its trigger and a future
 //     review date.
 //   - plan.issues.blocking: no overdue, escalated issue blocks the launch.
+//   - plan.deployment.waves: a deployment waves requirement has waves, and
+//     every wave has success criteria, a rollback plan and its tasks.
+//   - plan.deployment.pilot-first: a pilot wave precedes general
+//     availability, and the waves widen.
+//   - plan.deployment.freeze: no wave's window overlaps a freeze window.
+//   - plan.deployment.point-of-no-return: the point of no return is guarded
+//     by a go/no-go review held before it.
+//   - plan.deployment.hypercare: hypercare is planned with exit criteria, a
+//     rota of people and a war room.
 //
 // The returned set is the caller's own: changing it changes no other.
 func DefaultRules() Rules {
@@ -52,6 +61,11 @@ func DefaultRules() Rules {
 		ruleIssuesBlocking(),
 		ruleReadinessItems(),
 		ruleGoNoGo(),
+		ruleWavesPlanned(),
+		ruleRingOrder(),
+		ruleWaveFreeze(),
+		rulePointOfNoReturn(),
+		ruleHypercare(),
 	}}
 	for i := range rules.list {
 		rules.list[i].Conditions = builtinConditions(rules.list[i].Code)

@@ -84,6 +84,7 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 	}
 	if p.Deployment != nil {
 		l.AddList(pathDeployment, p.Deployment.ValidateList())
+		p.checkDeploymentRefs(p.Deployment, &l)
 	}
 	if p.Readiness != nil {
 		if err := p.Readiness.Validate(); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/plantest"
 	"github.com/rolloutkit/rollout/resource"
@@ -73,7 +74,7 @@ func witnesses() []witness {
 		{"task-demand-id-reused", []seen{
 			{plan.CodeDemandIDDuplicate, errs, anal, "backlog.tasks[0].demands[0].id", "demand REQ-1/deliver/staff"},
 			{resource.CodeUncovered, errs, comm, "backlog.tasks[0].demands[0]", "demand REQ-1/deliver/staff"},
-			{resource.CodeUncovered, errs, comm, "resources.demands[0]", "demand REQ-1/deliver/staff"},
+			{resource.CodeUncovered, errs, comm, "resources.demands[3]", "demand REQ-1/deliver/staff"},
 		}},
 		// The parts' own validation passes through, with their codes.
 		{"resource-without-name", []seen{{resource.CodeResourceName, errs, res, "resources.resources[3].name", "resource dee"}}},
@@ -111,7 +112,7 @@ func witnesses() []witness {
 
 		// plan.requirements.traced
 		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[18]", "requirement REQ-19"}}},
-		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[19].requirements", "task HANDOVER"}}},
+		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[30].requirements", "task HANDOVER"}}},
 
 		// plan.tasks.ready
 		{"task-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[0].assignee", "task REQ-1/deliver"}}},
@@ -128,7 +129,7 @@ func witnesses() []witness {
 
 		// plan.resources.allocation
 		{"trainer-part-time", []seen{{resource.CodeOverAllocated, errs, res, "resources.resources[0]", "resource ana"}}},
-		{"demand-on-a-weekend", []seen{{resource.CodeUnplaced, warns, res, "resources.demands[0]", "demand D-DRY-RUN"}}},
+		{"demand-on-a-weekend", []seen{{resource.CodeUnplaced, warns, res, "resources.demands[3]", "demand D-DRY-RUN"}}},
 
 		// plan.level.date (plantest.Policy levels the plan): the absences
 		// over-allocate the person unlevelled too.
@@ -210,6 +211,38 @@ func witnesses() []witness {
 		{"go-no-go-without-release-manager", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
 		{"go-no-go-without-function-lead", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
 		{"readiness-function-without-lead", []seen{{plan.CodeGoNoGo, errs, whole, "readiness.leads", "readiness-lead operations"}}},
+
+		// The deployment plan's own structure (plan.document).
+		{"wave-share-above-100", []seen{{deployment.CodeAudience, errs, anal, "deployment.waves[2].audience.share", "wave W3"}}},
+		{"wave-serves-unknown-requirement", []seen{{plan.CodeReferenceUnknown, errs, anal, "deployment.waves[0].requirement", "wave W1"}}},
+
+		// plan.deployment.waves
+		{"deployment-waves-without-waves", []seen{{plan.CodeWavesPlanned, errs, anal, "backlog.requirements[11]", "requirement REQ-12"}}},
+		{"wave-without-criteria", []seen{{plan.CodeWavesPlanned, errs, anal, "deployment.waves[1]", "wave W2"}}},
+		{"wave-without-rollback-plan", []seen{{plan.CodeWavesPlanned, errs, anal, "deployment.waves[1].rollback.plan", "wave W2"}}},
+		{"wave-not-planned-as-tasks", []seen{{plan.CodeWavesPlanned, errs, anal, "deployment.waves[3]", "wave W4"}}},
+
+		// plan.deployment.pilot-first
+		{"general-availability-without-pilot", []seen{{plan.CodePilotFirst, errs, anal, "deployment.waves[2].ring", "wave W3"}}},
+		{"waves-narrow", []seen{{plan.CodePilotFirst, warns, anal, "deployment.waves[2].ring", "wave W3"}}},
+		{"no-general-availability", []seen{{plan.CodePilotFirst, warns, anal, "deployment.waves[2].ring", "wave W3"}}},
+
+		// plan.deployment.freeze
+		{"wave-overlaps-freeze", []seen{{plan.CodeWaveFreeze, errs, anal, "deployment.waves[1]", "wave W2"}}},
+
+		// plan.deployment.point-of-no-return
+		{"data-migration-without-point-of-no-return", []seen{{plan.CodePointOfNoReturn, warns, whole, "backlog.requirements[12]", "requirement REQ-13"}}},
+		{"point-of-no-return-unguarded", []seen{{plan.CodePointOfNoReturn, errs, whole, "deployment.pointOfNoReturn", "point-of-no-return"}}},
+		{"point-of-no-return-unknown-review", []seen{{plan.CodePointOfNoReturn, errs, whole, "deployment.pointOfNoReturn.decision", "point-of-no-return"}}},
+		{"point-of-no-return-review-too-late", []seen{{plan.CodePointOfNoReturn, errs, whole, "deployment.pointOfNoReturn.decision", "point-of-no-return"}}},
+
+		// plan.deployment.hypercare
+		{"hypercare-missing", []seen{{plan.CodeHypercare, errs, anal, "deployment", "hypercare"}}},
+		{"hypercare-without-exit-criteria", []seen{{plan.CodeHypercare, errs, anal, "deployment.hypercare", "hypercare"}}},
+		{"hypercare-without-lead", []seen{{plan.CodeHypercare, warns, anal, "deployment.hypercare", "hypercare"}}},
+		{"hypercare-before-launch", []seen{{plan.CodeHypercare, warns, anal, "deployment.hypercare.from", "hypercare"}}},
+		{"hypercare-rota-names-room", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.rota[2]", "hypercare"}}},
+		{"war-room-not-a-facility", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.warRoom", "hypercare"}}},
 	}
 }
 
@@ -305,8 +338,8 @@ func TestWitnessTable(t *testing.T) {
 func checkCatalogue(t *testing.T, found []plan.Finding) {
 	t.Helper()
 	rules := plan.DefaultRules()
-	if rules.Len() != 18 {
-		t.Errorf("%d built-in rules, the table knows 18", rules.Len())
+	if rules.Len() != 23 {
+		t.Errorf("%d built-in rules, the table knows 23", rules.Len())
 	}
 	for _, r := range rules.List() {
 		if len(r.Conditions) == 0 {

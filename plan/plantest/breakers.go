@@ -61,7 +61,7 @@ func BreakerNamed(name string) (Breaker, bool) {
 // provokes, in the order of plan.DefaultRules. Each call returns a new
 // slice.
 func Breakers() []Breaker {
-	return []Breaker{
+	return append([]Breaker{
 		// plan.document: the plan's own structure.
 		{"plan-without-id", "the plan has no ID", func(p *plan.Plan) error { p.ID = ""; return nil }},
 		{"schema-version-from-the-future", "the document claims a schema version this library does not know",
@@ -455,7 +455,7 @@ func Breakers() []Breaker {
 			}
 			return p.SetReadinessLead(readiness.Operations, "", later("rm", ""))
 		}},
-	}
+	}, deploymentBreakers()...)
 }
 
 // onLeave records an absence of the person with the given ID.

@@ -257,6 +257,9 @@ func newReady() (*plan.Plan, error) {
 			}
 		}
 	}
+	if err := addDeployment(p, next); err != nil {
+		return nil, err
+	}
 	if err := p.AddRisk(risk.Risk{
 		ID: HighRisk, Title: "Trainers unavailable", Category: "resource", Kind: risk.Threat,
 		Condition:   "the only certified trainer may be booked by another release",
