@@ -1,7 +1,10 @@
 package deployment
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
@@ -155,6 +158,10 @@ type Wave struct {
 	// serves, such as the deployment waves requirement; its tasks trace
 	// to it.
 	Requirement string `json:"requirement,omitempty"`
+	// Earliest, when set, is the first day the wave may be deployed,
+	// such as the day after launch for the general availability rings;
+	// its deploy task may not start before it.
+	Earliest calendar.Date `json:"earliest,omitzero"`
 	// Deploy is the effort of deploying the wave, in workdays.
 	Deploy backlog.Estimate `json:"deploy"`
 	// SoakDays is how many workdays the wave runs after its deployment
@@ -298,4 +305,32 @@ func (d *Plan) Clone() *Plan {
 	}
 	out.Events = slices.Clone(d.Events)
 	return &out
+}
+
+// String renders the criterion as "metric comparison threshold unit over
+// N h", such as "posting error rate at-most 0.5 % over 72 h".
+func (c Criterion) String() string {
+	return fmt.Sprintf("%s %s %s %s over %d h", c.Metric, c.Comparison, strconv.FormatFloat(c.Threshold, 'f', -1, 64), c.Unit, c.WindowHours)
+}
+
+// String renders the audience as "segment (N customers, S %)".
+func (a Audience) String() string {
+	var parts []string
+	if a.Customers > 0 {
+		parts = append(parts, plural(a.Customers, "customer", "customers"))
+	}
+	if a.Share > 0 {
+		parts = append(parts, strconv.FormatFloat(a.Share, 'f', -1, 64)+" %")
+	}
+	if len(parts) == 0 {
+		return a.Segment
+	}
+	return a.Segment + " (" + strings.Join(parts, ", ") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

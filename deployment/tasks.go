@@ -61,8 +61,6 @@ type TaskOptions struct {
 	// After are the IDs of the tasks the first wave's deployment waits
 	// for, such as the environment's readiness.
 	After []string
-	// Start, when set, is the first day the first wave may be deployed.
-	Start calendar.Date
 }
 
 // Tasks returns the tasks the waves become, in wave order, through the
@@ -72,7 +70,8 @@ type TaskOptions struct {
 // the plan's deployment calendar, with the deploy and soak estimates of the
 // wave and person-hour demands scaled to them (8 hours a deployment day, the
 // template's hours a soak day). Each wave's deployment depends on the
-// previous wave's gate; the first on opts.After. The tasks are not yet in
+// previous wave's gate, the first on opts.After, and none starts before the
+// wave's Earliest day. The tasks are not yet in
 // any backlog; plan.Plan.PlanWaves adds them. It returns an error when the
 // template is malformed or lacks a step, or a wave's tasks would be
 // refused by the template (see Plan.Validate for the waves' own problems).
@@ -119,8 +118,8 @@ func (d *Plan) Tasks(opts TaskOptions) ([]backlog.Task, error) {
 					for _, a := range opts.After {
 						task.Dependencies = append(task.Dependencies, backlog.Dependency{Task: a})
 					}
-					task.StartNoEarlierThan = opts.Start
 				}
+				task.StartNoEarlierThan = w.Earliest
 			}
 		}
 		out = append(out, tasks...)

@@ -11,7 +11,8 @@ import (
 
 func TestTasks(t *testing.T) {
 	d := rollout()
-	tasks, err := d.Tasks(deployment.TaskOptions{After: []string{"REQ-15/provision"}, Start: calendar.MustParse("2027-03-22")})
+	d.Waves[0].Earliest = calendar.MustParse("2027-03-22")
+	tasks, err := d.Tasks(deployment.TaskOptions{After: []string{"REQ-15/provision"}})
 	if err != nil {
 		t.Fatal(err)
 	}

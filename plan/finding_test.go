@@ -183,7 +183,7 @@ func TestSampleFindingsSubjectsAndPaths(t *testing.T) {
 	want := []key{
 		{"budget.underfunded", validation.Subject{Kind: resource.SubjectBudgetCategory, ID: "events"}, "resources.budget.lines[2]"},
 		{"demand.uncovered", validation.Subject{Kind: resource.SubjectDemand, ID: "REQ-13/run-events/presenter-2"},
-			"resources.demands[0]"},
+			"resources.demands[3]"},
 		{"plan.risks.handled", validation.Subject{Kind: risk.SubjectRisk, ID: "R5"}, "risks.risks[4].contingencyPlan"},
 		{"plan.issues.blocking", validation.Subject{Kind: risk.SubjectIssue, ID: "I-2"}, "risks.issues[1]"},
 	}

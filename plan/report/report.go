@@ -57,10 +57,15 @@ const (
 	// SectionReadiness: the launch readiness checklist by function and
 	// the items that block a go, printed before the go/no-go review.
 	SectionReadiness
+	// SectionDeployment: the deployment waves with their windows,
+	// criteria, rollback triggers and evaluations, the point of no
+	// return, and hypercare; printed after the issues.
+	SectionDeployment
 
 	// AllSections is every section.
 	AllSections = SectionRelease | SectionActivity | SectionRequirements | SectionTasks | SectionForecast |
-		SectionResources | SectionBudget | SectionRisks | SectionIssues | SectionDecision | SectionFindings | SectionBaseline | SectionReadiness
+		SectionResources | SectionBudget | SectionRisks | SectionIssues | SectionDecision | SectionFindings | SectionBaseline |
+		SectionReadiness | SectionDeployment
 )
 
 // Options tune Write. The zero value prints every section with the default
@@ -131,6 +136,7 @@ func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) 
 		{SectionBudget, r.budget},
 		{SectionRisks, r.risks},
 		{SectionIssues, r.issues},
+		{SectionDeployment, r.deployment},
 		{SectionReadiness, r.readiness},
 		{SectionDecision, r.decision},
 		{SectionFindings, r.findings},

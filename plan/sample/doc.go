@@ -19,11 +19,34 @@
 // US holidays of the period (Martin Luther King Jr. Day, Presidents' Day,
 // Good Friday, Memorial Day, Independence Day observed) and Easter Monday.
 //
-// Training comes before launch with lead times; the pilot deployment wave,
-// data migration, rollback test and cutover lead up to launch day; the
-// general availability waves, early life support, product demos, road shows,
-// the trade show and the exhibition follow it. The schedule meets the
-// release date: the release work is ready by 2027-04-15.
+// Training comes before launch with lead times; data migration, rollback
+// test and cutover lead up to launch day; early life support, product
+// demos, road shows, the trade show and the exhibition follow it. The
+// schedule meets the release date: the release work is ready by 2027-04-15.
+//
+// # The rollout
+//
+// The hosted service reaches its about 400 tenants in four waves (see
+// package deployment), each deployed, soaked, evaluated against its success
+// criteria (posting error rate, p95 posting time, trial balance mismatches,
+// priority 1 tickets) and closed by a gate, on the deployment calendar
+// "Contoso deployment" whose change freeze over the hosted customers'
+// quarter close (2027-03-29 to 2027-04-02) no wave overlaps:
+//
+//   - W1-internal, Contoso's two staff tenants, from 2027-03-15;
+//   - W2-early, three early-adopter customers, after the freeze, from
+//     2027-04-05;
+//   - W3-ring1, the 100 North American tenants, from the day after launch:
+//     its data migration is the point of no return, guarded by the go/no-go
+//     review GNG-1;
+//   - W4-everyone, the 295 remaining tenants, with no soak before
+//     hypercare takes over.
+//
+// Hypercare runs four weeks from launch day, led by the Director of
+// Customer Support, with exit criteria (no open priority 1 incident, at
+// most 15 tickets a day, 95 % answered within the SLA), a rota of a
+// support engineer and an operations engineer and the war room, all three
+// demands of the resource pool committed by the IPMO.
 //
 // # Deliberate gaps
 //

@@ -54,11 +54,12 @@ func requirements() []backlog.Requirement {
 		req("REQ-15", backlog.CategoryEnvironmentReadiness, "Production and staging environments sized for 4.0",
 			"Hosted service", "Head of Hosting Operations", 1, backlog.Before(15),
 			"Staging sustains 1.5 times the peak month-end load"),
-		req("REQ-16", backlog.CategoryDeploymentWaves, "Pilot wave at three early-adopter customers",
-			"Early-adopter customers", "Customer Success", 1, backlog.Before(5),
+		req("REQ-16", backlog.CategoryDeploymentWaves, "Pilot waves: Contoso's own tenants, then three early-adopter customers",
+			"Contoso staff tenants and early-adopter customers", "Customer Success", 1, backlog.Before(1),
 			"Pilot customers sign off the pilot success criteria"),
-		req("REQ-17", backlog.CategoryDeploymentWaves, "General availability waves for hosted tenants",
-			"Hosted tenants (about 400)", "Head of Hosting Operations", 1, backlog.After(1)),
+		req("REQ-17", backlog.CategoryDeploymentWaves, "Ring 1 and general availability waves for the hosted tenants",
+			"Hosted tenants (about 400)", "Head of Hosting Operations", 1, backlog.After(1),
+			"Each wave meets its success criteria before the next starts"),
 		req("REQ-18", backlog.CategoryDataMigration, "Migrate hosted ledgers from the 3.x schema",
 			"Hosted tenants", "Engineering", 1, backlog.Before(2),
 			"Trial balances match before and after migration"),
@@ -140,6 +141,14 @@ var stepRole = map[string]string{
 // names no resource (half of the step's most likely effort).
 func templates() (*backlog.Templates, error) {
 	ts := backlog.DefaultTemplates()
+	// The waves themselves come from the deployment plan (see rollout):
+	// a deployment waves requirement is analysed into planning its waves.
+	if err := ts.Set(backlog.Template{Category: backlog.CategoryDeploymentWaves, Title: "Deployment waves", Steps: []backlog.Step{{
+		Key: "plan-waves", Title: "Plan the waves: audiences, success criteria, rollback triggers", Discipline: backlog.DisciplineAnalysis,
+		Estimate: backlog.ThreePoint(1, 2, 4),
+	}}}); err != nil {
+		return nil, err
+	}
 	for _, cat := range ts.Categories() {
 		t, _ := ts.Lookup(cat)
 		for i, s := range t.Steps {

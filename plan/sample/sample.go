@@ -114,7 +114,7 @@ func Plan() (*plan.Plan, error) {
 const DeploymentCalendarName = "Contoso deployment"
 
 // DeploymentCalendar returns the calendar of the sample's production
-// changes (pilot, roll-out waves, data migration, cutover): the working
+// changes (the deployment waves, data migration, cutover): the working
 // days of Contoso HQ and a change freeze over the hosted customers'
 // first-quarter close, the clash the cutover risk names, so that no
 // deployment work is scheduled inside it.
@@ -129,11 +129,10 @@ func DeploymentCalendar() (*calendar.Calendar, error) {
 	return calendar.New(spec)
 }
 
-// deploymentSteps are the tasks that change production: they follow the
-// deployment calendar.
+// deploymentSteps are the tasks that change production besides the waves'
+// (which the deployment plan puts on the deployment calendar): they follow
+// the deployment calendar.
 var deploymentSteps = map[string]bool{
-	"REQ-16/pilot": true, "REQ-16/roll-out": true,
-	"REQ-17/pilot": true, "REQ-17/roll-out": true,
 	"REQ-18/migrate": true, "REQ-19/execute": true,
 }
 
@@ -233,6 +232,9 @@ func (b *builder) analyse() error {
 	}
 	if len(exp.NoTemplate) > 0 {
 		return fmt.Errorf("no template for %v", exp.NoTemplate)
+	}
+	if err := b.deploy(); err != nil {
+		return err
 	}
 	starts := startDates()
 	b.staff = map[string]string{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/schedule"
@@ -418,8 +419,37 @@ func (v *View) gather(reqIndex map[string]int, templates *backlog.Templates) {
 				From: t.Start(), Through: t.Finish(), Task: t.ID})
 		}
 	}
-	for _, f := range v.Calendar.Freezes() {
-		v.Windows = append(v.Windows, Window{Key: "freeze/" + f.From.String() + "/" + f.Name, Kind: WindowFreeze,
+	if d := p.Deployment; d != nil {
+		// The waves of the deployment plan: from the first day of each
+		// wave's deployment to its gate.
+		byID := make(map[string]int, len(v.Tasks))
+		for i, t := range v.Tasks {
+			byID[t.ID] = i
+		}
+		for _, w := range d.Waves {
+			i, ok := byID[w.ID+"/"+deployment.StepDeploy]
+			j, ok2 := byID[w.ID+"/"+deployment.StepGate]
+			if !ok || !ok2 || !v.Tasks[i].Scheduled || !v.Tasks[j].Scheduled {
+				continue
+			}
+			v.Windows = append(v.Windows, Window{Key: "wave/" + w.ID, Kind: WindowWave, Title: w.Name,
+				From: v.Tasks[i].Start(), Through: v.Tasks[j].Finish(), Task: v.Tasks[i].ID})
+		}
+	}
+	freezes := v.Calendar.Freezes()
+	if d := p.Deployment; d != nil && d.Calendar != "" {
+		for _, c := range p.Resources.Calendars {
+			if c != nil && c.Name() == d.Calendar && c.Name() != v.Calendar.Name() {
+				freezes = append(freezes, c.Freezes()...)
+			}
+		}
+	}
+	for _, f := range freezes {
+		key := "freeze/" + f.From.String() + "/" + f.Name
+		if slices.ContainsFunc(v.Windows, func(w Window) bool { return w.Key == key }) {
+			continue
+		}
+		v.Windows = append(v.Windows, Window{Key: key, Kind: WindowFreeze,
 			Title: f.Name, From: f.From, Through: f.Through})
 	}
 	slices.SortStableFunc(v.Events, func(a, b Event) int {

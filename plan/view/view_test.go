@@ -116,8 +116,14 @@ func TestFreezeWindows(t *testing.T) {
 			got = append(got, w)
 		}
 	}
-	want := []view.Window{{Key: "freeze/2027-03-29/Quarter-end close", Kind: view.WindowFreeze, Title: "Quarter-end close",
-		From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")}}
+	// The plan calendar's freezes and those of the deployment plan's
+	// calendar.
+	want := []view.Window{
+		{Key: "freeze/2027-03-29/Q1 close of hosted customers", Kind: view.WindowFreeze, Title: "Q1 close of hosted customers",
+			From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")},
+		{Key: "freeze/2027-03-29/Quarter-end close", Kind: view.WindowFreeze, Title: "Quarter-end close",
+			From: calendar.MustParse("2027-03-29"), Through: calendar.MustParse("2027-04-02")},
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("freeze windows (-want +got):\n%s", diff)
 	}
