@@ -142,3 +142,34 @@ func TestLifecycleStates(t *testing.T) {
 		}
 	}
 }
+
+func TestLifecycleDiagram(t *testing.T) {
+	// The diagram in EvaluationLifecycle's doc comment.
+	want := `stateDiagram-v2
+    [*] --> pending: Wave planned
+    pending --> succeeded: Success criteria met
+    pending --> failed: Success criterion missed; Rollback trigger fired
+    pending --> inconclusive: Not enough data
+    pending --> paused: Held for a decision
+    pending --> aborted: Abort decided
+    pending --> rolled_back: Rollback trigger fired; Rollback decided
+    inconclusive --> succeeded: Success criteria met
+    inconclusive --> failed: Success criterion missed; Rollback trigger fired
+    inconclusive --> paused: Soak extended; Held for a decision
+    inconclusive --> rolled_back: Rollback decided
+    succeeded --> continued: Promoted to the next wave; Approved
+    succeeded --> paused: Held for a decision; Change freeze
+    succeeded --> rolled_back: Late regression
+    failed --> rolled_back: Rollback trigger fired; Rollback decided
+    failed --> aborted: Abort decided
+    failed --> paused: Investigating
+    paused --> continued: Approved
+    paused --> pending: Resumed, observe again
+    paused --> aborted: Abort decided
+    paused --> rolled_back: Rollback decided
+    rolled_back --> pending: Fix redeployed
+`
+	if diff := cmp.Diff(want, deployment.EvaluationLifecycle().Mermaid()); diff != "" {
+		t.Errorf("diagram (-doc +table):\n%s", diff)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/resource"
@@ -28,6 +29,7 @@ func lifecycleDoc() []byte {
 		{"Commitment with the program office", "resource.CommitmentLifecycle", resource.CommitmentLifecycle().Mermaid()},
 		{"Risk (CMMI)", "risk.RiskLifecycle", risk.RiskLifecycle().Mermaid()},
 		{"Issue (CMMI)", "risk.IssueLifecycle", risk.IssueLifecycle().Mermaid()},
+		{"Deployment wave evaluation", "deployment.EvaluationLifecycle", deployment.EvaluationLifecycle().Mermaid()},
 		{"Launch readiness item", "readiness.Lifecycle", readiness.Lifecycle().Mermaid()},
 	}
 	var b bytes.Buffer
