@@ -148,7 +148,7 @@ func TestCatalogueCheck(t *testing.T) {
 		"backlog.requirement.category.unknown@requirements[0].category",
 		"backlog.catalogue.category.missing@requirements",
 	}
-	if diff := cmp.Diff(want, problems(t, l.Err())); diff != "" {
+	if diff := cmp.Diff(want, problems(t, listErr(l))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	if l.HasBlocking() {

@@ -25,10 +25,18 @@ import (
 //   - tombstones without an ID or naming a task that exists.
 //
 // The work grows linearly with the number of tasks and dependencies.
-func (b *Backlog) Validate() error {
+//
+// Validate returns an error, a validation.List of every problem (warnings
+// included), only when a problem blocks; warnings alone give nil.
+// ValidateList returns the problems whatever their severity.
+func (b *Backlog) Validate() error { return b.ValidateList().Err() }
+
+// ValidateList returns every problem Validate looks for, warnings
+// included (nil when there is none).
+func (b *Backlog) ValidateList() validation.List {
 	var l validation.List
 	b.validate(&l)
-	return l.Err()
+	return l
 }
 
 func (b *Backlog) validate(l *validation.List) {

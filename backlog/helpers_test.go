@@ -66,3 +66,12 @@ func hasProblem(ps []string, want string) bool {
 }
 
 func date(s string) calendar.Date { return calendar.MustParse(s) }
+
+// listErr is l as an error, nil when l is empty: the problems of a
+// ValidateList, warnings included, for the helpers that take an error.
+func listErr(l validation.List) error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}

@@ -201,12 +201,18 @@ func checkTracker(l *validation.List, at loc, r TrackerRef) {
 }
 
 // Validate checks the requirement on its own (under the CMMI Requirement
-// lifecycle) and returns every problem as a validation.List, nil when there
-// is none. Paths are relative to the requirement, such as "timing.workdays".
-func (r Requirement) Validate() error {
+// lifecycle). It returns an error, a validation.List of every problem
+// (warnings included), only when a problem blocks; warnings alone give
+// nil (ValidateList lists them). Paths are relative to the requirement,
+// such as "timing.workdays".
+func (r Requirement) Validate() error { return r.ValidateList().Err() }
+
+// ValidateList returns every problem of the requirement, warnings
+// included (nil when there is none).
+func (r Requirement) ValidateList() validation.List {
 	var l validation.List
 	r.validate(&l, alone, requirementRules)
-	return l.Err()
+	return l
 }
 
 var (
@@ -253,15 +259,20 @@ func checkTiming(l *validation.List, at loc, t Timing) {
 	}
 }
 
-// Validate checks the task on its own (under the CMMI Task lifecycle) and
-// returns every problem as a validation.List, nil when there is none.
-// References to other tasks and requirements are checked by
-// [Backlog.Validate]. Paths are relative to the task, such as
-// "estimate.optimistic".
-func (t Task) Validate() error {
+// Validate checks the task on its own (under the CMMI Task lifecycle). It
+// returns an error, a validation.List of every problem (warnings
+// included), only when a problem blocks; warnings alone give nil
+// (ValidateList lists them). References to other tasks and requirements
+// are checked by [Backlog.Validate]. Paths are relative to the task, such
+// as "estimate.optimistic".
+func (t Task) Validate() error { return t.ValidateList().Err() }
+
+// ValidateList returns every problem of the task, warnings included (nil
+// when there is none).
+func (t Task) ValidateList() validation.List {
 	var l validation.List
 	t.validate(&l, alone, taskRules)
-	return l.Err()
+	return l
 }
 
 func checkDays(l *validation.List, at loc, code validation.Code, v float64, names ...string) bool {

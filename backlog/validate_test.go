@@ -65,7 +65,7 @@ func TestTaskValidate(t *testing.T) {
 	for _, tt := range tests {
 		tk := proposedTask("T1")
 		tt.edit(&tk)
-		if diff := cmp.Diff(tt.want, problems(t, tk.Validate())); diff != "" {
+		if diff := cmp.Diff(tt.want, problems(t, listErr(tk.ValidateList()))); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
 	}
@@ -83,12 +83,12 @@ func TestRequirementValidate(t *testing.T) {
 		"backlog.requirement.timing.invalid@timing.workdays",
 		"backlog.requirement.acceptance-criteria.invalid@acceptanceCriteria[1]",
 	}
-	if diff := cmp.Diff(want, problems(t, r.Validate())); diff != "" {
+	if diff := cmp.Diff(want, problems(t, listErr(r.ValidateList()))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	r = proposedReq("R1")
 	r.Timing = backlog.Timing{Workdays: 4}
-	if got := problems(t, r.Validate()); !hasProblem(got, "backlog.requirement.timing.invalid@timing.kind") {
+	if got := problems(t, listErr(r.ValidateList())); !hasProblem(got, "backlog.requirement.timing.invalid@timing.kind") {
 		t.Errorf("workdays without kind: %v", got)
 	}
 }

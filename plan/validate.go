@@ -35,6 +35,12 @@ func newBacklog() *backlog.Backlog { return new(backlog.Backlog) }
 // the references between them: task demands naming resources, risks and
 // issues naming tasks and requirements. Whether the plan is complete is a
 // different question, answered by the gates (Checker.Check).
+//
+// Validate returns an error only when a problem blocks (severity
+// validation.Error): a plan whose only problems are warnings is valid and
+// gives nil, as Decode and the recording methods accept it. The error,
+// when there is one, is a validation.List of every problem, warnings
+// included. ValidateList returns the problems whatever their severity.
 // Validate of a nil plan returns an error wrapping ErrNilPlan.
 func (p *Plan) Validate() error {
 	if p == nil {
@@ -43,7 +49,8 @@ func (p *Plan) Validate() error {
 	return p.ValidateList().Err()
 }
 
-// ValidateList is Validate returning the list itself.
+// ValidateList returns every problem Validate looks for, warnings
+// included, nil when there is none.
 func (p *Plan) ValidateList() validation.List {
 	if p == nil {
 		return validation.List{validation.New(validation.ErrRequired, validation.Path{}, CodeDocument, "the plan is nil")}
@@ -72,15 +79,11 @@ func (p *Plan) validate(requirements []backlog.Requirement, tasks []backlog.Task
 	p.validateHistory(&l)
 
 	if p.Backlog != nil && parts {
-		if err := p.Backlog.Validate(); err != nil {
-			addErr(&l, validation.NewPath("backlog"), err)
-		}
+		l.AddList(validation.NewPath("backlog"), p.Backlog.ValidateList())
 	}
 	l.AddList(pathResources, p.validatePool(tasks))
 	if p.Risks != nil && parts {
-		if err := p.Risks.Validate(); err != nil {
-			addErr(&l, pathRisks, err)
-		}
+		l.AddList(pathRisks, p.Risks.ValidateList())
 	}
 	if p.Deployment != nil {
 		l.AddList(pathDeployment, p.Deployment.ValidateList())

@@ -131,3 +131,12 @@ func docDiff(a, b *risk.Log) string {
 var _ = workitem.Proposed
 
 func calendar0() calendar.Date { return calendar.Date{} }
+
+// listErr is l as an error, nil when l is empty: the problems of a
+// ValidateList, warnings included, for the helpers that take an error.
+func listErr(l validation.List) error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}

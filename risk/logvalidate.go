@@ -25,11 +25,17 @@ import (
 //     (imported without its history) is accepted as it stands. An event
 //     dated before the item's previous one is a warning ("event.at.order").
 //
-// Warnings (severity validation.Warning) are included; use List.Blocking or
-// List.HasBlocking to tell them apart.
-func (l *Log) Validate() error {
+// Validate returns an error, a validation.List of every problem (warnings
+// included), only when a problem blocks (severity validation.Error);
+// warnings alone give nil. ValidateList returns the problems whatever
+// their severity.
+func (l *Log) Validate() error { return l.ValidateList().Err() }
+
+// ValidateList returns every problem Validate looks for, warnings
+// included (nil when there is none).
+func (l *Log) ValidateList() validation.List {
 	probs, _ := l.validate()
-	return probs.Err()
+	return probs
 }
 
 // validate returns the problems and the position of each ID (first

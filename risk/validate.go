@@ -49,15 +49,20 @@ func idProblem(id string) string {
 	return ""
 }
 
-// Validate checks the risk on its own and returns every problem as a
-// validation.List (nil when there is none). Paths are relative to the
+// Validate checks the risk on its own. It returns an error, a
+// validation.List of every problem (warnings included), only when a
+// problem blocks; warnings alone (an open risk with no owner or no review
+// date, a contingency plan with no trigger) give nil, as they do not block
+// adding the risk: ValidateList lists them. Paths are relative to the
 // risk, such as "probability"; [Log.Validate] roots them at risks[i].
-// Problems of severity Warning (an open risk with no owner or no review
-// date, a contingency plan with no trigger) do not block adding the risk.
-func (r Risk) Validate() error {
+func (r Risk) Validate() error { return r.ValidateList().Err() }
+
+// ValidateList returns every problem of the risk, warnings included (nil
+// when there is none).
+func (r Risk) ValidateList() validation.List {
 	var l validation.List
 	r.validate(&l, loc{})
-	return l.Err()
+	return l
 }
 
 func (r *Risk) validate(l *validation.List, at loc) {
@@ -112,14 +117,19 @@ func (r *Risk) validate(l *validation.List, at loc) {
 	checkState(l, at, "risk", r.State, string(r.Reason))
 }
 
-// Validate checks the issue on its own and returns every problem as a
-// validation.List (nil when there is none), with paths relative to the
-// issue. Warnings (an open issue with no owner, a resolved one with no
-// resolution) do not block adding it.
-func (i Issue) Validate() error {
+// Validate checks the issue on its own, with paths relative to the issue.
+// As for Risk.Validate, it returns an error (every problem, warnings
+// included) only when a problem blocks; warnings alone (an open issue with
+// no owner, a resolved one with no resolution) give nil: ValidateList
+// lists them.
+func (i Issue) Validate() error { return i.ValidateList().Err() }
+
+// ValidateList returns every problem of the issue, warnings included (nil
+// when there is none).
+func (i Issue) ValidateList() validation.List {
 	var l validation.List
 	i.validate(&l, loc{})
-	return l.Err()
+	return l
 }
 
 func (i *Issue) validate(l *validation.List, at loc) {

@@ -56,7 +56,7 @@ func TestRiskValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := valid.Clone()
 			tt.change(&r)
-			if diff := cmp.Diff(tt.want, codesAndPaths(t, r.Validate())); diff != "" {
+			if diff := cmp.Diff(tt.want, codesAndPaths(t, listErr(r.ValidateList()))); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -88,7 +88,7 @@ func TestIssueValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			i := valid.Clone()
 			tt.change(&i)
-			if diff := cmp.Diff(tt.want, codesAndPaths(t, i.Validate())); diff != "" {
+			if diff := cmp.Diff(tt.want, codesAndPaths(t, listErr(i.ValidateList()))); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -170,16 +170,29 @@ func TestLogValidateWarningsDoNotBlock(t *testing.T) {
 	r := sampleRisk("R1", 30, risk.Medium)
 	r.Owner = ""
 	mustAddRisk(t, &l, r)
-	err := l.Validate()
-	if diff := cmp.Diff([]string{"risks[0].owner risk.owner.missing"}, codesAndPaths(t, err)); diff != "" {
+	if err := l.Validate(); err != nil {
+		t.Errorf("Validate with only a warning = %v, want nil", err)
+	}
+	list := l.ValidateList()
+	if diff := cmp.Diff([]string{"risks[0].owner risk.owner.missing"}, codesAndPaths(t, listErr(list))); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
-	var list validation.List
-	if !errors.As(err, &list) || list.HasBlocking() {
+	if list.HasBlocking() {
 		t.Error("a warning blocks")
 	}
-	if !strings.Contains(err.Error(), "owner") {
-		t.Errorf("message %q", err)
+	if !strings.Contains(list.Error(), "owner") {
+		t.Errorf("message %q", list.Error())
+	}
+	// With a blocking problem as well, Validate's error holds both.
+	bad := sampleRisk("R2", 30, risk.Medium)
+	bad.Owner = ""
+	mustAddRisk(t, &l, bad)
+	doc := l.Document()
+	doc.Risks[1].Title = ""
+	broken := risk.RestoreLog(doc)
+	var got validation.List
+	if err := broken.Validate(); !errors.As(err, &got) || !got.HasBlocking() || len(got.WithCode("risk.owner.missing")) != 2 {
+		t.Errorf("Validate with a blocking problem = %v", err)
 	}
 }
 

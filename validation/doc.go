@@ -5,7 +5,10 @@
 //
 // Validation never stops at the first problem. Functions return a [List],
 // which is itself an error whose Unwrap method returns every problem, so
-// callers use the standard library:
+// callers use the standard library. A Validate method returns an error
+// only when a problem blocks (severity [Error]); warnings alone are not an
+// error ([List.Err]), and the error, when there is one, holds the warnings
+// too:
 //
 //	err := log.Validate()
 //	if errors.Is(err, validation.ErrRequired) { ... }   // any required field missing?

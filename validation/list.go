@@ -64,9 +64,14 @@ func (l List) Unwrap() []error {
 	return errs
 }
 
-// Err returns nil when the list is empty and the list otherwise.
+// Err returns the list as an error when at least one problem blocks
+// (severity Error), and nil otherwise: warnings and notes alone are not an
+// error. The error holds every problem, warnings included, so one
+// errors.As gives the whole picture. Every Validate method of the module
+// answers this way; use the list itself (such as plan.Plan.ValidateList)
+// to see warnings when nothing blocks.
 func (l List) Err() error {
-	if len(l) == 0 {
+	if !l.HasBlocking() {
 		return nil
 	}
 	return l

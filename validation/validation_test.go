@@ -141,3 +141,20 @@ func TestSentinel(t *testing.T) {
 		t.Error("two sentinels are the same value")
 	}
 }
+
+// TestErrOnlyForBlocking pins what Err, and with it every Validate of the
+// module, answers: an error only when a problem blocks (severity Error);
+// the error then holds every problem, warnings included.
+func TestErrOnlyForBlocking(t *testing.T) {
+	warn := validation.Invalid(validation.NewPath("a"), "x.warn", "a warning").WithSeverity(validation.Warning)
+	info := validation.Invalid(validation.NewPath("b"), "x.info", "a note").WithSeverity(validation.Info)
+	block := validation.Required(validation.NewPath("c"), "x.required", "c")
+	if err := (validation.List{warn, info}).Err(); err != nil {
+		t.Errorf("only warnings and notes: Err = %v, want nil", err)
+	}
+	err := validation.List{warn, block}.Err()
+	var l validation.List
+	if !errors.As(err, &l) || len(l) != 2 {
+		t.Fatalf("a blocking problem and a warning: Err = %v, want both", err)
+	}
+}

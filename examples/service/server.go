@@ -152,23 +152,13 @@ func (s *server) readPlan(w http.ResponseWriter, r *http.Request) *plan.Plan {
 			Status: http.StatusBadRequest, Detail: err.Error(), Errors: items})
 		return nil
 	}
-	if err := p.Validate(); err != nil && blocking(err) {
+	if err := p.Validate(); err != nil { // warnings alone are not an error
 		items, _ := itemsOf(err)
 		writeProblem(w, r, problem{Type: typeInvalid, Title: "Invalid plan",
 			Status: http.StatusUnprocessableEntity, Detail: "the plan document is well-formed but its content is invalid", Errors: items})
 		return nil
 	}
 	return p
-}
-
-// blocking reports whether a validation error has a blocking problem
-// (warnings alone do not refuse a plan).
-func blocking(err error) bool {
-	var list validation.List
-	if errors.As(err, &list) {
-		return list.HasBlocking()
-	}
-	return true
 }
 
 // newEntry encodes a plan for storage and computes its entity tag.
