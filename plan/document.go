@@ -16,9 +16,25 @@ import (
 )
 
 // Codes of the problems Decode reports besides those of the document's
-// content.
+// content. A service answers 413 for CodeTooLarge (its problem also
+// matches validation.ErrTooLarge) and 400 for the others.
 const (
 	CodeSchemaVersion validation.Code = "plan.schema-version"
+	// CodeTooLarge: the document exceeds DecodeOptions.MaxBytes.
+	CodeTooLarge validation.Code = jsondoc.CodeTooLarge
+	// CodeSyntax: the document is not JSON.
+	CodeSyntax validation.Code = jsondoc.CodeSyntax
+	// CodeUnknownField: a member the document format does not have.
+	CodeUnknownField validation.Code = jsondoc.CodeUnknownField
+	// CodeType: a value of the wrong JSON type (a string for a number, a
+	// null document).
+	CodeType validation.Code = jsondoc.CodeType
+	// CodeValue: a value its type refuses (a date such as 2027-02-30).
+	CodeValue validation.Code = jsondoc.CodeValue
+	// CodeTrailing: data after the document.
+	CodeTrailing validation.Code = jsondoc.CodeTrailing
+	// CodeEmpty: an empty input.
+	CodeEmpty validation.Code = jsondoc.CodeEmpty
 )
 
 // DecodeOptions tune Decode. The zero value is ready to use.
@@ -126,15 +142,20 @@ func Encode(p *Plan) ([]byte, error) {
 }
 
 // Decode reads a plan document strictly: unknown fields, wrong types,
-// out-of-range values, a newer schema version and oversized input are
-// refused, each problem with its path, as a validation.List. Unless
-// opts.AllowInvalid is set, the plan's content must also validate.
+// out-of-range values, a newer schema version, oversized input
+// (CodeTooLarge, validation.ErrTooLarge) and a JSON null (CodeType: null
+// is no plan) are refused, each problem with its path, as a
+// validation.List. Unless opts.AllowInvalid is set, the plan's content must
+// also validate; warnings do not refuse it.
 func Decode(data []byte, opts DecodeOptions) (*Plan, error) {
 	limit := opts.MaxBytes
 	if limit <= 0 {
 		limit = jsondoc.DefaultMaxBytes
 	}
 	if len(data) <= limit {
+		if string(bytes.TrimSpace(data)) == "null" {
+			return nil, validation.List{validation.Invalid(validation.Path{}, CodeType, "want a plan document (an object), got null")}
+		}
 		if l := checkSchemaVersion(data); l != nil {
 			return nil, l
 		}
@@ -205,7 +226,7 @@ func readLimited(ctx context.Context, r io.Reader, limit int) ([]byte, error) {
 		}
 		if len(buf) == cap(buf) {
 			if len(buf) > limit {
-				return nil, validation.List{validation.OutOfRange(validation.Path{}, jsondoc.CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
+				return nil, validation.List{validation.New(validation.ErrTooLarge, validation.Path{}, CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
 			}
 			grow := min(cap(buf), limit+1-len(buf))
 			buf = slices.Grow(buf, max(grow, 512))
@@ -213,7 +234,7 @@ func readLimited(ctx context.Context, r io.Reader, limit int) ([]byte, error) {
 		n, err := r.Read(buf[len(buf):min(cap(buf), limit+1)])
 		buf = buf[:len(buf)+n]
 		if len(buf) > limit {
-			return nil, validation.List{validation.OutOfRange(validation.Path{}, jsondoc.CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
+			return nil, validation.List{validation.New(validation.ErrTooLarge, validation.Path{}, CodeTooLarge, "document exceeds the limit of %d bytes", limit)}
 		}
 		if err == io.EOF {
 			return buf, nil

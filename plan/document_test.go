@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -79,5 +80,47 @@ func TestEncodeDecodeStable(t *testing.T) {
 	b, _ := plan.Encode(q)
 	if !bytes.Equal(a, b) {
 		t.Errorf("Encode(Decode(x)) differs:\n%s", cmp.Diff(string(a), string(b)))
+	}
+}
+
+// TestDecodeRefusesNull: a JSON null is not a plan, whatever the options
+// (a service answers 400, not 422 for an empty plan).
+func TestDecodeRefusesNull(t *testing.T) {
+	for _, opts := range []plan.DecodeOptions{{}, {AllowInvalid: true}} {
+		for _, in := range []string{"null", " null\n"} {
+			p, err := plan.Decode([]byte(in), opts)
+			var l validation.List
+			if p != nil || !errors.As(err, &l) || len(l) != 1 || l[0].Code != plan.CodeType || !errors.Is(err, validation.ErrInvalid) {
+				t.Errorf("Decode(%q, %+v) = %v, %v; want a %s problem", in, opts, p, err, plan.CodeType)
+			}
+			if _, err := plan.DecodeReader(t.Context(), strings.NewReader(in), opts); !errors.Is(err, validation.ErrInvalid) {
+				t.Errorf("DecodeReader(%q) = %v", in, err)
+			}
+		}
+	}
+	// Embedded in a caller's document, null still leaves a plan alone, as
+	// encoding/json does for every other value.
+	var wrapper struct{ Plan *plan.Plan }
+	if err := json.Unmarshal([]byte(`{"Plan":null}`), &wrapper); err != nil || wrapper.Plan != nil {
+		t.Errorf("null in a wrapper: %v, %v", err, wrapper.Plan)
+	}
+}
+
+// TestDecodeTooLargeIsExported: a service tells a too-large document (413)
+// from a malformed one (400) by errors.Is or by the exported code.
+func TestDecodeTooLargeIsExported(t *testing.T) {
+	doc := []byte(`{"schemaVersion": 1, "id": "` + strings.Repeat("x", 200) + `"}`)
+	_, err := plan.Decode(doc, plan.DecodeOptions{MaxBytes: 100})
+	_, errReader := plan.DecodeReader(t.Context(), bytes.NewReader(doc), plan.DecodeOptions{MaxBytes: 100})
+	for _, err := range []error{err, errReader} {
+		var l validation.List
+		if !errors.Is(err, validation.ErrTooLarge) || !errors.Is(err, validation.ErrOutOfRange) || !errors.As(err, &l) || l[0].Code != plan.CodeTooLarge {
+			t.Errorf("too large: %v", err)
+		}
+	}
+	_, err = plan.Decode([]byte(`{"schemaVersion": 1,`), plan.DecodeOptions{})
+	var l validation.List
+	if errors.Is(err, validation.ErrTooLarge) || !errors.As(err, &l) || l[0].Code != plan.CodeSyntax {
+		t.Errorf("malformed: %v", err)
 	}
 }

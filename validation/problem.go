@@ -28,6 +28,11 @@ var (
 	ErrConflict = errors.New("conflict")
 )
 
+// ErrTooLarge is the problem of a document refused for its size before
+// anything of it is read (code "json.too-large"). It is of kind
+// ErrOutOfRange; a service answers 413 Content Too Large for it.
+var ErrTooLarge = Sentinel(ErrOutOfRange, "document too large")
+
 // Severity says how much a problem matters. The zero value is Error, so a
 // Problem built without one blocks.
 type Severity int

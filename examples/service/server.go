@@ -142,7 +142,7 @@ func (s *server) readPlan(w http.ResponseWriter, r *http.Request) *plan.Plan {
 		plan.DecodeOptions{MaxBytes: int(s.max) + 1, AllowInvalid: true})
 	if err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		if errors.As(err, &tooBig) || errors.Is(err, validation.ErrTooLarge) {
 			writeProblem(w, r, problem{Status: http.StatusRequestEntityTooLarge,
 				Detail: fmt.Sprintf("the plan document exceeds %d bytes", s.max)})
 			return nil

@@ -252,8 +252,7 @@ func TestHostileBodies(t *testing.T) {
 		{name: "not JSON", body: "plan: yes", status: http.StatusBadRequest},
 		{name: "truncated", body: string(sampleDoc[:len(sampleDoc)/2]), max: 8 << 20, status: http.StatusBadRequest},
 		{name: "array", body: "[]", status: http.StatusBadRequest},
-		// plan.Decode reads null as an empty plan, whose content is invalid.
-		{name: "null", body: "null", status: http.StatusUnprocessableEntity, pointer: "/id"},
+		{name: "null", body: "null", status: http.StatusBadRequest},
 		{name: "wrong type", body: `{"schemaVersion": 1, "id": 5}`, status: http.StatusBadRequest, pointer: "/id"},
 		{name: "unknown field", body: `{"schemaVersion": 1, "id": "x", "colour": "red"}`, status: http.StatusBadRequest, pointer: "/colour"},
 		{name: "newer schema", body: `{"schemaVersion": 99, "id": "x"}`, status: http.StatusBadRequest},

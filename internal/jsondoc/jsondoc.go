@@ -72,7 +72,7 @@ func Decode(data []byte, v any, opts Options) error {
 		limit = DefaultMaxBytes
 	}
 	if len(data) > limit {
-		return validation.List{validation.OutOfRange(opts.Root, CodeTooLarge, "document of %d bytes exceeds the limit of %d bytes", len(data), limit)}
+		return validation.List{validation.New(validation.ErrTooLarge, opts.Root, CodeTooLarge, "document of %d bytes exceeds the limit of %d bytes", len(data), limit)}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return validation.List{validation.Required(opts.Root, CodeEmpty, "a JSON document")}
