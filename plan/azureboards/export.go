@@ -415,8 +415,22 @@ type entry struct {
 
 // isAzure reports whether a tracker system names Azure Boards.
 func isAzure(system string) bool {
-	s := strings.ToLower(strings.NewReplacer(" ", "", "-", "", "_", "").Replace(system))
-	return s == "azureboards"
+	const want = "azureboards"
+	k := 0
+	for i := 0; i < len(system); i++ {
+		c := system[i]
+		switch {
+		case c == ' ' || c == '-' || c == '_':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if k == len(want) || c != want[k] {
+			return false
+		}
+		k++
+	}
+	return k == len(want)
 }
 
 // trackerID reads an Azure Boards reference: the work item ID, 0 when the

@@ -1,6 +1,8 @@
 package azureboards
 
 import (
+	"slices"
+
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -10,6 +12,11 @@ import (
 // resolved task is created in Proposed and moved to Active, then to
 // Resolved. The moves follow the plan's lifecycles (which agree with the
 // CMMI template), and the last one carries the plan's recorded reason.
+
+const (
+	statePath  = "/fields/" + FieldState
+	reasonPath = "/fields/" + FieldReason
+)
 
 type move struct {
 	to     workitem.State
@@ -112,6 +119,9 @@ func (b *builder) moves() {
 		riskM, issueM = b.p.Risks.Lifecycles()
 	}
 	var rounds [][]Item
+	// ops is carved into the moves' patches (one allocation per 1,024
+	// moves).
+	var ops []Operation
 	for k := range b.order_ {
 		en := b.order_[k]
 		main := &b.items[k]
@@ -154,13 +164,27 @@ func (b *builder) moves() {
 			if main.IsCreate() {
 				it.Of = main.TempID
 			}
-			it.Patch = []Operation{{Op: "add", Path: "/fields/" + FieldState, Value: mv.to.String()}}
+			if len(ops) < 2 {
+				ops = make([]Operation, 2*1024)
+			}
+			it.Patch = ops[:1:1]
+			it.Patch[0] = Operation{Op: "add", Path: statePath, Value: mv.to.String()}
 			if mv.reason != "" {
-				it.Patch = append(it.Patch, Operation{Op: "add", Path: "/fields/" + FieldReason, Value: string(mv.reason)})
+				it.Patch = ops[:2:2]
+				it.Patch[1] = Operation{Op: "add", Path: reasonPath, Value: string(mv.reason)}
+			}
+			ops = ops[len(it.Patch):]
+			if rounds[s] == nil {
+				rounds[s] = make([]Item, 0, len(b.order_)/2+1)
 			}
 			rounds[s] = append(rounds[s], it)
 		}
 	}
+	total := 0
+	for _, r := range rounds {
+		total += len(r)
+	}
+	b.items = slices.Grow(b.items, total)
 	for _, r := range rounds {
 		b.items = append(b.items, r...)
 	}

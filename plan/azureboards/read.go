@@ -97,9 +97,19 @@ func DecodeWorkItems(data []byte) ([]Tracked, error) {
 	out := make([]Tracked, 0, len(raw))
 	for i, r := range raw {
 		var w struct {
-			ID     int                        `json:"id"`
-			Rev    int                        `json:"rev"`
-			Fields map[string]json.RawMessage `json:"fields"`
+			ID     int `json:"id"`
+			Rev    int `json:"rev"`
+			Fields struct {
+				Type          *string         `json:"System.WorkItemType"`
+				Title         *string         `json:"System.Title"`
+				State         *string         `json:"System.State"`
+				Reason        *string         `json:"System.Reason"`
+				AssignedTo    json.RawMessage `json:"System.AssignedTo"`
+				ChangedBy     json.RawMessage `json:"System.ChangedBy"`
+				ChangedDate   *string         `json:"System.ChangedDate"`
+				RemainingWork json.RawMessage `json:"Microsoft.VSTS.Scheduling.RemainingWork"`
+				CompletedWork json.RawMessage `json:"Microsoft.VSTS.Scheduling.CompletedWork"`
+			} `json:"fields"`
 		}
 		if err := json.Unmarshal(r, &w); err != nil {
 			return nil, fmt.Errorf("azureboards: %w: value[%d]: %v", ErrWorkItems, i, err)
@@ -108,33 +118,42 @@ func DecodeWorkItems(data []byte) ([]Tracked, error) {
 			return nil, fmt.Errorf("azureboards: %w: value[%d]: work item ID %d is not a positive number", ErrWorkItems, i, w.ID)
 		}
 		t := Tracked{WorkItem: w.ID, Rev: w.Rev}
-		for name, v := range w.Fields {
-			var err error
-			switch name {
-			case "System.WorkItemType":
-				err = json.Unmarshal(v, &t.Type)
-			case FieldTitle:
-				err = json.Unmarshal(v, &t.Title)
-			case FieldState:
-				err = json.Unmarshal(v, &t.State)
-			case FieldReason:
-				err = json.Unmarshal(v, &t.Reason)
-			case FieldAssignedTo:
-				t.AssignedTo, err = identityValue(v)
-			case "System.ChangedBy":
-				t.ChangedBy, err = identityValue(v)
-			case "System.ChangedDate":
-				var s string
-				if err = json.Unmarshal(v, &s); err == nil {
-					t.ChangedDate, err = time.Parse(time.RFC3339, s)
-				}
-			case FieldRemainingWork:
-				t.RemainingWork, err = hoursValue(v)
-			case FieldCompletedWork:
-				t.CompletedWork, err = hoursValue(v)
+		f := &w.Fields
+		for _, s := range []struct {
+			src *string
+			dst *string
+		}{{f.Type, &t.Type}, {f.Title, &t.Title}, {f.State, &t.State}, {f.Reason, &t.Reason}} {
+			if s.src != nil {
+				*s.dst = *s.src
 			}
-			if err != nil {
-				return nil, fmt.Errorf("azureboards: %w: value[%d] (#%d): field %s: %v", ErrWorkItems, i, w.ID, name, err)
+		}
+		var err error
+		fail := func(field string) ([]Tracked, error) {
+			return nil, fmt.Errorf("azureboards: %w: value[%d] (#%d): field %s: %v", ErrWorkItems, i, w.ID, field, err)
+		}
+		if f.AssignedTo != nil {
+			if t.AssignedTo, err = identityValue(f.AssignedTo); err != nil {
+				return fail(FieldAssignedTo)
+			}
+		}
+		if f.ChangedBy != nil {
+			if t.ChangedBy, err = identityValue(f.ChangedBy); err != nil {
+				return fail("System.ChangedBy")
+			}
+		}
+		if f.ChangedDate != nil {
+			if t.ChangedDate, err = time.Parse(time.RFC3339, *f.ChangedDate); err != nil {
+				return fail("System.ChangedDate")
+			}
+		}
+		if f.RemainingWork != nil {
+			if t.RemainingWork, err = hoursValue(f.RemainingWork); err != nil {
+				return fail(FieldRemainingWork)
+			}
+		}
+		if f.CompletedWork != nil {
+			if t.CompletedWork, err = hoursValue(f.CompletedWork); err != nil {
+				return fail(FieldCompletedWork)
 			}
 		}
 		out = append(out, t)
