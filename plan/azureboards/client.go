@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // maxResponse bounds the $batch response the client reads (200 work items
@@ -36,13 +37,17 @@ type Client struct {
 
 // Push builds the export of p (see Build) and sends its batches in order,
 // recording the work item IDs in p after each batch (see
-// Export.ApplyResults) so that links to items of earlier batches resolve.
-// An item that links to an item whose creation failed is not sent and is
-// reported as failed. Items refused by Azure Boards make the error a
-// *BatchError; the report holds what was done either way. An HTTP error,
-// a response that cannot be read or does not answer every request, or a
-// cancelled context stops the push after the batches already sent (their
-// results are recorded), and the error says why.
+// Export.ApplyResults) so that links to items of earlier batches resolve;
+// the moves of states come last, and no later move of an item whose
+// create, update or earlier move failed is sent. With Existing Update and
+// no Options.Current it first reads the items' states (Read), so that each
+// update moves its item from where it is in Azure Boards. An item that
+// links to an item whose creation failed is not sent and is reported as
+// failed. Items refused by Azure Boards make the error a *BatchError; the
+// report holds what was done either way. An HTTP error, a response that
+// cannot be read or does not answer every request, or a cancelled context
+// stops the push after the batches already sent (their results are
+// recorded), and the error says why.
 func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResult, error) {
 	if opts.Organization == "" {
 		opts.Organization = c.Org
@@ -52,6 +57,19 @@ func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResu
 	}
 	if opts.BaseURL == "" {
 		opts.BaseURL = c.BaseURL
+	}
+	if opts.Existing == Update && opts.Current == nil {
+		// Move existing items from where they are in Azure Boards.
+		items, err := c.Read(ctx, p, opts)
+		if err != nil {
+			return PushResult{}, fmt.Errorf("azureboards: reading the current states: %w", err)
+		}
+		opts.Current = make(map[int]workitem.State, len(items))
+		for _, t := range items {
+			if s, err := workitem.Parse(t.State); err == nil {
+				opts.Current[t.WorkItem] = s
+			}
+		}
 	}
 	e, err := Build(p, opts)
 	if err != nil {

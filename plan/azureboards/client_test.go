@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	ab "github.com/rolloutkit/rollout/plan/azureboards"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // fakeBoards emulates the $batch endpoint of Azure DevOps: it assigns IDs
@@ -249,6 +250,7 @@ func TestClientPush(t *testing.T) {
 	// Updates with revisions: the fake checks them.
 	o.Existing = ab.Update
 	o.Revisions = map[int]int{1000: 1, 1001: 7}
+	o.Current = map[int]workitem.State{} // the fake has no batch get: one move each
 	rep, err = c.Push(ctx, p, o)
 	// T1's update is refused, so its move is not sent.
 	if !errors.As(err, &be) || len(rep.Updated) != 6 || len(rep.Failed) != 2 || rep.Failed[0].ID != "T1" || rep.Failed[0].WorkItem != 1001 ||

@@ -124,6 +124,30 @@
 // After ApplyResults has recorded the IDs, Build with Skip produces no item
 // at all.
 //
+// # Tracking back
+//
+// What people do in Azure Boards comes back into the plan: DecodeWorkItems
+// reads the REST API's batch get answer (Client.Read fetches it for the
+// plan's tracked items), ReadCSV the CSV file the web UI exports from a
+// query, and Apply records, per work item, the moves that bring the plan
+// item to the tracker's state and reason (through the plan's recorded
+// transitions, by System.ChangedBy at System.ChangedDate), the assignee,
+// and a task's remaining and completed work. A work item the plan cannot
+// take (unknown ID, another type, a state or reason its lifecycle cannot
+// reach, a value it cannot hold, an edit on both sides since
+// ApplyOptions.Since) is reported as a Conflict and changes nothing.
+//
+// # Checked against the process
+//
+// The tests run every export path against an emulator of Azure DevOps
+// (net/http/httptest) that enforces the CMMI process as its template
+// defines it: the states, moves and reasons, the fields with their allowed
+// values, the fields each state requires, one parent per work item. Its
+// rules are the table testdata/cmmi-process.json, derived from the
+// template's work item type definitions (the copies are named in it), and
+// a test checks that the lifecycles of packages backlog and risk are the
+// same moves with the same reasons.
+//
 // # Order, temporary IDs and batches
 //
 // Items come in an order where every link points backwards: requirements

@@ -222,3 +222,38 @@ func TestDecodeWorkItems(t *testing.T) {
 		}
 	}
 }
+
+// TestPushUpdateMovesFromTracker: the plan moves on after a push (T1 is
+// finished and reviewed); an update push reads where Azure Boards is and
+// moves T1 there step by step.
+func TestPushUpdateMovesFromTracker(t *testing.T) {
+	p := smallPlan(t)
+	em, _ := pushToEmulator(t, p, ab.Options{Kinds: ab.AllKinds})
+	at := time.Date(2027, 3, 3, 9, 0, 0, 0, time.UTC)
+	for _, mv := range []struct {
+		to     workitem.State
+		reason lifecycle.Reason
+	}{{workitem.Active, "Accepted"}, {workitem.Resolved, "Complete and Requires Review/Test"}, {workitem.Closed, "Review/Test Passed"}} {
+		if err := p.TransitionBacklog("T1", mv.to, lifecycle.Change{By: "ann", At: at, Reason: mv.reason}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := ab.Client{Token: "pat"}
+	res, err := c.Push(context.Background(), p, ab.Options{Organization: em.org, Project: em.project, BaseURL: em.URL(), Kinds: ab.AllKinds, Existing: ab.Update})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range em.Refused {
+		t.Errorf("refused: %s", m)
+	}
+	var t1Moves int
+	for _, m := range res.Moved {
+		if m.ID == "T1" {
+			t1Moves++
+		}
+	}
+	if t1Moves != 3 {
+		t.Errorf("T1 moved %d times, want 3: %+v", t1Moves, res.Moved)
+	}
+	checkTracked(t, em, p)
+}
