@@ -151,7 +151,9 @@ func TestWaveMovesAndThePointOfNoReturn(t *testing.T) {
 	}{
 		{"pilot succeeds", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Succeeded, waveChange(9)) }, nil},
 		{"pilot continues", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Continued, waveChange(10)) }, nil},
-		{"early adopters succeed", func() error { return p.TransitionWave(plantest.EarlyAdoptersWave, deployment.Succeeded, waveChange(11)) }, nil},
+		{"early adopters succeed", func() error {
+			return p.TransitionWave(plantest.EarlyAdoptersWave, deployment.Succeeded, waveChange(11))
+		}, nil},
 		{"continuing without the go/no-go", func() error {
 			return p.TransitionWave(plantest.EarlyAdoptersWave, deployment.Continued, waveChange(12))
 		}, deployment.ErrPointOfNoReturn},
