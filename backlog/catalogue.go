@@ -61,6 +61,9 @@ var defaultCategories = []CategoryInfo{
 	{CategorySupportHandoff, GroupDeployment, "Support hand-off", "Early life support after go-live and the hand-off to the support organisation, with exit criteria.", true},
 	{CategoryDocumentation, GroupDeployment, "Documentation", "User, administrator and release documentation, help-centre articles and release notes.", true},
 	{CategoryLicensingLegal, GroupDeployment, "Licensing and legal", "Licence terms, keys and entitlements, data processing terms and regulatory approvals for the release.", true},
+	{CategoryMaintenanceNotices, GroupDeployment, "Customer maintenance notices", "Notices telling customers of each deployment wave's maintenance window, its impact and what they must do, sent a set number of workdays before the window.", false},
+	{CategoryStatusPage, GroupDeployment, "Status page updates", "Scheduled maintenance entries on the public status page for each wave's window, and updates while it runs.", false},
+	{CategoryInternalAnnouncements, GroupDeployment, "Internal announcements", "Announcements to support, sales, account management and operations of the launch and each wave, with who to call.", false},
 }
 
 // DefaultCatalogue returns a new copy of the built-in catalogue: every need
@@ -73,11 +76,15 @@ var defaultCategories = []CategoryInfo{
 //     product demos;
 //   - deployment: environment readiness, installation and deployment waves,
 //     data migration, cutover, rollback, support hand-off, documentation,
-//     licensing and legal.
+//     licensing and legal, and the operational communications: customer
+//     maintenance notices, status page updates and internal announcements.
 //
 // A standard launch expects every category except trade shows, exhibitions,
-// road shows, product demos (the activity lists them as "any ... planned")
-// and data migration (not every release moves data).
+// road shows, product demos (the activity lists them as "any ... planned"),
+// data migration (not every release moves data) and the operational
+// communications (an on-premises release has no maintenance window; a
+// hosted one adds them, and Plan.PlanNotices times the notices against its
+// deployment waves).
 func DefaultCatalogue() *Catalogue {
 	return &Catalogue{entries: slices.Clone(defaultCategories)}
 }

@@ -21,7 +21,7 @@ func TestDefaultCatalogueCoversTheActivity(t *testing.T) {
 		backlog.GroupMarketing: {"marketing-plan", "marketing-collateral", "product-launch", "marketing-communications", "press-releases",
 			"trade-shows", "exhibitions", "road-shows", "product-demos"},
 		backlog.GroupDeployment: {"environment-readiness", "deployment-waves", "data-migration", "cutover", "rollback", "support-handoff",
-			"documentation", "licensing-legal"},
+			"documentation", "licensing-legal", "maintenance-notices", "status-page-updates", "internal-announcements"},
 	}
 	total := 0
 	for g, cats := range want {
@@ -41,7 +41,8 @@ func TestDefaultCatalogueCoversTheActivity(t *testing.T) {
 		t.Errorf("catalogue has %d categories, want %d", c.Len(), total)
 	}
 	// Post-launch marketing and data migration are optional.
-	for _, cat := range []backlog.Category{"trade-shows", "exhibitions", "road-shows", "product-demos", "data-migration"} {
+	for _, cat := range []backlog.Category{"trade-shows", "exhibitions", "road-shows", "product-demos", "data-migration",
+		"maintenance-notices", "status-page-updates", "internal-announcements"} {
 		if e, _ := c.Lookup(cat); e.Expected {
 			t.Errorf("%s should not be expected of every launch", cat)
 		}

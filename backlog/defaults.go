@@ -230,5 +230,19 @@ func defaultTemplates() []Template {
 			step("prepare-licences", "Prepare licence keys and entitlements", dev, ThreePoint(1, 2, 4)),
 			milestone("sign-off", "Legal sign-off", lgl, "review-terms", "prepare-licences").anchor(),
 		}},
+		{Category: CategoryMaintenanceNotices, Title: "Customer maintenance notices", Steps: []Step{
+			step("draft-notice", "Draft the maintenance notice: window, impact, what customers must do", ue, ThreePoint(0.5, 1, 2)).
+				needs(hours("writer", "technical-writer", 6)),
+			step("approve-notice", "Approve the notice with support and account management", an, ThreePoint(0.5, 1, 2), "draft-notice"),
+			milestone("send-notice", "Maintenance notice sent to customers", ops, "approve-notice").anchor(),
+		}},
+		{Category: CategoryStatusPage, Title: "Status page updates", Steps: []Step{
+			step("prepare-entries", "Prepare the status page entries of the maintenance windows", ops, ThreePoint(0.5, 1, 1)),
+			milestone("schedule-maintenance", "Maintenance windows scheduled on the status page", ops, "prepare-entries").anchor(),
+		}},
+		{Category: CategoryInternalAnnouncements, Title: "Internal announcements", Steps: []Step{
+			step("write-announcement", "Write the internal announcement and the who-to-call list", ue, ThreePoint(0.5, 1, 2)),
+			step("brief-teams", "Brief support, sales, account management and operations", an, ThreePoint(0.5, 1, 1), "write-announcement").anchor(),
+		}},
 	}
 }

@@ -76,6 +76,11 @@ const (
 	CategorySupportHandoff       Category = "support-handoff"
 	CategoryDocumentation        Category = "documentation"
 	CategoryLicensingLegal       Category = "licensing-legal"
+
+	// Operational communications (deployment group).
+	CategoryMaintenanceNotices    Category = "maintenance-notices"
+	CategoryStatusPage            Category = "status-page-updates"
+	CategoryInternalAnnouncements Category = "internal-announcements"
 )
 
 // String returns the category's text.

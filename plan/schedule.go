@@ -58,7 +58,10 @@ func (p *Plan) backlogItems() ([]backlog.Requirement, []backlog.Task) {
 // late as possible (just in time for the launch, so that people do not
 // forget what they learnt and news does not leak), deployment, data
 // migration and cutover as soon as possible (room to recover before the
-// release). Other categories follow the schedule's direction.
+// release), and the operational communications (maintenance notices, status
+// page entries, internal announcements) as late as possible, sent when they
+// are due and not weeks before. Other categories follow the schedule's
+// direction.
 func DefaultScheduling() map[backlog.Category]backlog.Scheduling {
 	late, soon := backlog.AsLateAsPossible, backlog.AsSoonAsPossible
 	return map[backlog.Category]backlog.Scheduling{
@@ -70,6 +73,9 @@ func DefaultScheduling() map[backlog.Category]backlog.Scheduling {
 		backlog.CategoryPressReleases:           late,
 		backlog.CategoryMarketingCommunications: late,
 		backlog.CategoryProductLaunch:           late,
+		backlog.CategoryMaintenanceNotices:      late,
+		backlog.CategoryStatusPage:              late,
+		backlog.CategoryInternalAnnouncements:   late,
 		backlog.CategoryDeploymentWaves:         soon,
 		backlog.CategoryDataMigration:           soon,
 		backlog.CategoryCutover:                 soon,

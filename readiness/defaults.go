@@ -84,6 +84,15 @@ var standards = map[backlog.Category][]standard{
 	backlog.CategoryLicensingLegal: {
 		{"approved", Legal, "Licence terms, data processing terms and licence keys approved", true, 10},
 	},
+	backlog.CategoryMaintenanceNotices: {
+		{"notices", Support, "Customer maintenance notices approved and their send dates set for every wave", true, 10},
+	},
+	backlog.CategoryStatusPage: {
+		{"entries", Operations, "Status page maintenance entries prepared for every wave", false, 5},
+	},
+	backlog.CategoryInternalAnnouncements: {
+		{"announcement", Operations, "Internal launch announcement and who-to-call list ready", false, 5},
+	},
 }
 
 // Defaults returns the standard readiness items for a release: those of

@@ -73,6 +73,14 @@ func requirements() []backlog.Requirement {
 			"Customers, administrators and integrators", "Product Management", 1, backlog.Before(3)),
 		req("REQ-23", backlog.CategoryLicensingLegal, "Updated licence terms and data processing agreement",
 			"Customers and partners", "Legal", 1, backlog.Before(20)),
+		// Operational communications.
+		req("REQ-24", backlog.CategoryMaintenanceNotices, "Maintenance notices to hosted tenants before each deployment wave",
+			"Administrators of the hosted tenants", "Customer Success", 1, backlog.Before(10),
+			"Every tenant of a wave is notified at least ten workdays before its window", "The notice says what tenants must do and whom to call"),
+		req("REQ-25", backlog.CategoryStatusPage, "Status page entries for each wave's maintenance window",
+			"Hosted tenants and their users", "Head of Hosting Operations", 2, backlog.Before(5)),
+		req("REQ-26", backlog.CategoryInternalAnnouncements, "Internal launch announcement and who-to-call list",
+			"Support, sales, account management and operations", "Release Manager", 2, backlog.Before(3)),
 	}
 }
 
@@ -80,21 +88,24 @@ func requirements() []backlog.Requirement {
 // it is due rather than as soon as the kickoff allows.
 func startDates() map[string]string {
 	return map[string]string{
-		"REQ-1/prepare-material": "2027-02-15",
-		"REQ-2/prepare-material": "2027-03-01",
-		"REQ-3/prepare-material": "2027-02-22",
-		"REQ-4/prepare-material": "2027-02-15",
-		"REQ-5/prepare-material": "2027-02-01",
-		"REQ-7/write-content":    "2027-02-01",
-		"REQ-8/plan-launch":      "2027-03-01",
-		"REQ-9/plan-campaign":    "2027-03-01",
-		"REQ-10/draft":           "2027-03-30",
-		"REQ-16/plan-waves":      "2027-03-01",
-		"REQ-18/map-data":        "2027-03-01",
-		"REQ-19/plan-cutover":    "2027-04-01",
-		"REQ-19/execute":         "2027-04-13",
-		"REQ-20/write-plan":      "2027-03-22",
-		"REQ-22/write-docs":      "2027-02-22",
+		"REQ-1/prepare-material":    "2027-02-15",
+		"REQ-2/prepare-material":    "2027-03-01",
+		"REQ-3/prepare-material":    "2027-02-22",
+		"REQ-4/prepare-material":    "2027-02-15",
+		"REQ-5/prepare-material":    "2027-02-01",
+		"REQ-7/write-content":       "2027-02-01",
+		"REQ-8/plan-launch":         "2027-03-01",
+		"REQ-9/plan-campaign":       "2027-03-01",
+		"REQ-10/draft":              "2027-03-30",
+		"REQ-16/plan-waves":         "2027-03-01",
+		"REQ-18/map-data":           "2027-03-01",
+		"REQ-19/plan-cutover":       "2027-04-01",
+		"REQ-19/execute":            "2027-04-13",
+		"REQ-20/write-plan":         "2027-03-22",
+		"REQ-22/write-docs":         "2027-02-22",
+		"REQ-24/draft-notice":       "2027-03-22",
+		"REQ-25/prepare-entries":    "2027-04-05",
+		"REQ-26/write-announcement": "2027-04-06",
 	}
 }
 
@@ -123,6 +134,9 @@ var categoryRole = map[backlog.Category]string{
 	backlog.CategorySupportHandoff:          "support-engineer",
 	backlog.CategoryDocumentation:           "technical-writer",
 	backlog.CategoryLicensingLegal:          "counsel",
+	backlog.CategoryMaintenanceNotices:      "support-engineer",
+	backlog.CategoryStatusPage:              "operations-engineer",
+	backlog.CategoryInternalAnnouncements:   "technical-writer",
 }
 
 // stepRole overrides categoryRole for single steps.
