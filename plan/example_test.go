@@ -116,3 +116,30 @@ func ExamplePlan_CompareWithBaseline() {
 	// task T1: backlog.tasks["T1"].estimate.mostLikely changed from 5 to 8
 	// T1 finish moved 3 workdays to 2027-03-10
 }
+
+// A service uses the fingerprint as the plan's ETag: equal for equal
+// content, whatever the document's layout, and new after any change.
+func ExamplePlan_Fingerprint() {
+	release := calendar.MustParse("2027-04-15")
+	p := plan.New("ledger-4.0", plan.Release{Product: "Contoso Ledger", Version: "4.0", Date: release})
+	etag, err := p.Fingerprint()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, _ := plan.Encode(p) // indented
+	stored, err := plan.Decode(doc, plan.DecodeOptions{AllowInvalid: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	same, _ := stored.Fingerprint()
+	fmt.Println(len(etag), same == etag)
+
+	p.Revise(lifecycle.Change{By: "rita", At: time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC)})
+	revised, _ := p.Fingerprint()
+	fmt.Println(revised == etag)
+	// Output:
+	// 64 true
+	// false
+}

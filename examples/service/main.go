@@ -26,7 +26,9 @@
 // 405 for a wrong method, 409 for a new plan whose ID is taken or a
 // replacement whose revision is older than the stored one, 412 when
 // If-Match names an ETag the plan has moved past, 428 for a PUT without
-// If-Match.
+// If-Match. A plan's ETag is its plan.Plan.Fingerprint; a JSON null is a
+// malformed document (400), and the decoder's size limit is told by
+// validation.ErrTooLarge (413).
 //
 // Plans are kept in memory, guarded by a lock; a stored plan is never
 // changed in place (a PUT stores a new one), so requests read it

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -167,8 +165,11 @@ func newEntry(p *plan.Plan) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(doc)
-	return &entry{plan: p, doc: doc, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}, nil
+	fp, err := p.Fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	return &entry{plan: p, doc: doc, etag: `"` + fp + `"`}, nil
 }
 
 func (s *server) lookup(w http.ResponseWriter, r *http.Request) *entry {
