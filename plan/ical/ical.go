@@ -38,25 +38,14 @@ type Options struct {
 // view.ErrNotScheduled) and writes nothing. The calendar is rendered into
 // memory first and written with one call.
 func Write(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) error {
-	b, err := Marshal(ctx, p, opts)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return view.Write(ctx, w, p, opts, Marshal)
 }
 
 // Marshal returns the plan's iCalendar, as Write writes it.
 func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
-	v := opts.View
-	if v == nil {
-		var err error
-		if v, err = view.New(p, view.Options{}); err != nil {
-			return nil, fmt.Errorf("ical: %w", err)
-		}
-	}
-	if err := v.Require(); err != nil {
-		return nil, fmt.Errorf("ical: %w", err)
+	v, err := view.Use("ical", p, opts.View)
+	if err != nil {
+		return nil, err
 	}
 	domain := opts.Domain
 	if domain == "" {

@@ -32,25 +32,14 @@ type Options struct {
 // error and nothing is written: the page is built in memory and written
 // with one call.
 func Write(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) error {
-	b, err := Marshal(ctx, p, opts)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return view.Write(ctx, w, p, opts, Marshal)
 }
 
 // Marshal returns the page Write writes.
 func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
-	v := opts.View
-	if v == nil {
-		var err error
-		if v, err = view.New(p, view.Options{}); err != nil {
-			return nil, fmt.Errorf("markdown: %w", err)
-		}
-	}
-	if err := v.Require(); err != nil {
-		return nil, fmt.Errorf("markdown: %w", err)
+	v, err := view.Use("markdown", p, opts.View)
+	if err != nil {
+		return nil, err
 	}
 	if opts.GanttTasks <= 0 {
 		opts.GanttTasks = 300

@@ -60,25 +60,14 @@ const (
 // windows, and a baseline. A plan that does not validate or cannot be
 // scheduled gets an error and nothing is written.
 func Write(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) error {
-	b, err := Marshal(ctx, p, opts)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return view.Write(ctx, w, p, opts, Marshal)
 }
 
 // Marshal returns the MSPDI document Write writes.
 func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
-	v := opts.View
-	if v == nil {
-		var err error
-		if v, err = view.New(p, view.Options{}); err != nil {
-			return nil, fmt.Errorf("mspdi: %w", err)
-		}
-	}
-	if err := v.Require(); err != nil {
-		return nil, fmt.Errorf("mspdi: %w", err)
+	v, err := view.Use("mspdi", p, opts.View)
+	if err != nil {
+		return nil, err
 	}
 	base, err := baseline(v.Plan, opts.Baseline)
 	if err != nil {

@@ -77,15 +77,9 @@ func Write(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) ([]Warn
 // that does not validate or cannot be scheduled gets an error and nothing
 // is written.
 func Marshal(ctx context.Context, p *plan.Plan, opts Options) (*Export, error) {
-	v := opts.View
-	if v == nil {
-		var err error
-		if v, err = view.New(p, view.Options{}); err != nil {
-			return nil, fmt.Errorf("tjp: %w", err)
-		}
-	}
-	if err := v.Require(); err != nil {
-		return nil, fmt.Errorf("tjp: %w", err)
+	v, err := view.Use("tjp", p, opts.View)
+	if err != nil {
+		return nil, err
 	}
 	e := &encoder{v: v, opts: opts, out: &Export{IDs: map[string]string{}}, used: map[string]bool{}}
 	if err := e.project(ctx); err != nil {

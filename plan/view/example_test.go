@@ -1,8 +1,13 @@
 package view_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"fmt"
+	"os"
 
+	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/plan/view"
 )
@@ -29,4 +34,36 @@ func ExampleNew() {
 	// 2027-04-12 go-no-go-review Go/no-go review GNG-1
 	// 2027-04-15 launch Launch of Contoso Ledger 4.0
 	// schedule from 2027-01-11 to 2027-06-08
+}
+
+// A renderer's Marshal starts with Use and its Write is view.Write: the
+// view is built once (or taken from the caller) and checked, and the
+// document is written with one call or not at all.
+func ExampleUse() {
+	p, err := sample.Plan()
+	if err != nil {
+		panic(err)
+	}
+	type options struct{ View *view.View }
+	marshal := func(_ context.Context, p *plan.Plan, o options) ([]byte, error) {
+		v, err := view.Use("milestones", p, o.View)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		for _, e := range v.Events {
+			if e.Kind == view.EventLaunch {
+				fmt.Fprintln(&b, e.Start, e.Title)
+			}
+		}
+		return b.Bytes(), nil
+	}
+	if err := view.Write(context.Background(), os.Stdout, p, options{}, marshal); err != nil {
+		fmt.Println(err)
+	}
+	err = view.Write(context.Background(), os.Stdout, plan.New("", plan.Release{}), options{}, marshal)
+	fmt.Println(errors.Is(err, view.ErrInvalidPlan))
+	// Output:
+	// 2027-04-15 Launch of Contoso Ledger 4.0
+	// true
 }
