@@ -13,6 +13,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 
@@ -36,9 +37,9 @@ func run() error {
 	}
 	checker := sample.Checker()
 	out := bufio.NewWriter(os.Stdout)
-	err = report.Write(out, p, report.Options{
-		Checker:  &checker,
-		Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 2027}},
+	err = report.Write(context.Background(), out, p, report.Options{
+		Checker:         &checker,
+		ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 2027}},
 	})
 	if err != nil {
 		return err

@@ -197,12 +197,12 @@ content is invalid), and 2 when the plan cannot be read.`,
 
 // reportFormats are the formats "rollout report" writes, by name.
 var reportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error{
-	"text": report.WriteContext,
-	"markdown": func(ctx context.Context, w io.Writer, p *plan.Plan, _ report.Options) error {
-		return markdown.Write(ctx, w, p, markdown.Options{})
+	"text": report.Write,
+	"markdown": func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error {
+		return markdown.Write(ctx, w, p, markdown.Options{TopRisks: o.TopRisks})
 	},
 	"html": func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error {
-		return htmlreport.Write(ctx, w, p, htmlreport.Options{Today: o.AsOf, ForecastOptions: o.Forecast})
+		return htmlreport.Write(ctx, w, p, htmlreport.Options{AsOf: o.AsOf, ForecastOptions: o.ForecastOptions})
 	},
 }
 
@@ -253,7 +253,7 @@ risk matrix, budget) that opens in any browser and prints on A4.`,
 			}
 			k := checker()
 			opts := report.Options{Checker: &k, AsOf: k.Policy.AsOf, Baseline: *baseline,
-				Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: *iterations, Seed: *seed}}}
+				ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: *iterations, Seed: *seed}}}
 			w, closeOut, err := output(*out, e.stdout)
 			if err != nil {
 				return 0, err

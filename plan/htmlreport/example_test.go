@@ -19,7 +19,7 @@ func ExampleMarshal() {
 		panic(err)
 	}
 	b, err := htmlreport.Marshal(context.Background(), p, htmlreport.Options{
-		Today:           calendar.MustParse("2027-03-01"),
+		AsOf:            calendar.MustParse("2027-03-01"),
 		ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 200, Seed: 1}},
 	})
 	if err != nil {

@@ -22,10 +22,11 @@ import (
 // with seed 0 and draws the today line on the day of the plan's latest
 // recorded event.
 type Options struct {
-	// Today is the day the today line marks; zero means the day of the
-	// plan's latest recorded event (nothing here reads the clock), and no
-	// line when the plan has no history.
-	Today calendar.Date
+	// AsOf is the day the page is drawn as of, which the today line
+	// marks; zero means the day of the plan's latest recorded event
+	// (nothing here reads the clock), and no line when the plan has no
+	// history.
+	AsOf calendar.Date
 	// Forecast, when set, is the forecast to draw; otherwise Write runs
 	// the plan's forecast with ForecastOptions.
 	Forecast *forecast.Result
@@ -62,7 +63,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 			return nil, fmt.Errorf("htmlreport: forecast: %w", err)
 		}
 	}
-	today := opts.Today
+	today := opts.AsOf
 	if today.IsZero() {
 		var latest time.Time
 		for _, e := range v.Plan.History {

@@ -30,7 +30,7 @@ func samplePage(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	b, err := htmlreport.Marshal(context.Background(), p, htmlreport.Options{
-		Today:           calendar.MustParse("2027-03-01"),
+		AsOf:            calendar.MustParse("2027-03-01"),
 		ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 300, Seed: 7}},
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -18,10 +19,10 @@ func BenchmarkWrite(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := sample.Checker()
-	opts := report.Options{Checker: &k, Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 2027}}}
+	opts := report.Options{Checker: &k, ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 2027}}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := report.Write(io.Discard, p, opts); err != nil {
+		if err := report.Write(context.Background(), io.Discard, p, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"context"
 	"os"
 	"time"
 
@@ -33,7 +34,7 @@ func ExampleWrite() {
 	checker.Policy.Catalogue = only
 	checker.Policy.RequireTrackerEntry = false
 	checker.Policy.RequireDemands = false
-	err := report.Write(os.Stdout, p, report.Options{
+	err := report.Write(context.Background(), os.Stdout, p, report.Options{
 		Checker:  &checker,
 		AsOf:     calendar.MustParse("2027-03-01"),
 		Sections: report.SectionRelease | report.SectionTasks | report.SectionFindings,

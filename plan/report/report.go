@@ -77,14 +77,19 @@ type Options struct {
 	// AsOf, when set, is the day the plan is judged on; it overrides the
 	// checker's Policy.AsOf.
 	AsOf calendar.Date
-	// Forecast are the forecast's options: iterations, seed, workers.
-	Forecast plan.ForecastOptions
+	// ForecastOptions tune the forecast: iterations, seed, workers.
+	ForecastOptions plan.ForecastOptions
 	// Sections selects the sections to print; zero means AllSections.
 	Sections Section
 	// TopRisks is the number of risks listed by exposure; zero means 5.
 	TopRisks int
 	// Baseline names the baseline to compare with; empty means the latest.
 	Baseline string
+	// View, when set, is the view of the plan to report on (a view of the
+	// same plan, which may be built with view.Options.AllowInvalid); nil
+	// means view.New(p, view.Options{AllowInvalid: true}): the report
+	// shows what is wrong with a plan that does not validate.
+	View *view.View
 }
 
 func (o Options) checker() plan.Checker {
@@ -105,22 +110,35 @@ func (o Options) has(s Section) bool {
 	return o.Sections&s != 0
 }
 
-// Write renders the summary of p to w. It returns the first error of a
-// write, of the checker or of the forecast; it never changes p.
-func Write(w io.Writer, p *plan.Plan, opts Options) error {
-	return WriteContext(context.Background(), w, p, opts)
+// Write renders the summary of p to w, as the other renderers do
+// (view.Write): the whole text in memory, then one write, nothing written
+// on error. It returns the first error of the checker, of the forecast or
+// of the write; it never changes p. The context cancels the checks and the
+// forecast.
+func Write(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) error {
+	return view.Write(ctx, w, p, opts, Marshal)
 }
 
-// WriteContext is Write with a context that cancels the checks and the
-// forecast.
-func WriteContext(ctx context.Context, w io.Writer, p *plan.Plan, opts Options) error {
+// Marshal returns the text Write writes.
+func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 	if p == nil {
-		return errors.New("report: nil plan")
+		return nil, errors.New("report: nil plan")
 	}
-	v, err := view.New(p, view.Options{AllowInvalid: true})
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
+	v := opts.View
+	if v == nil {
+		var err error
+		if v, err = view.New(p, view.Options{AllowInvalid: true}); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
 	}
+	var out bytes.Buffer
+	if err := write(ctx, &out, p, v, opts); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func write(ctx context.Context, w io.Writer, p *plan.Plan, v *view.View, opts Options) error {
 	r := &writer{ctx: ctx, p: p, v: v, opts: opts, k: opts.checker(), out: w}
 	r.tw = tabwriter.NewWriter(&r.buf, 0, 0, 2, ' ', 0)
 	sections := []struct {
@@ -529,7 +547,7 @@ func (r *writer) forecast() error {
 		r.line("Not possible: %v", err)
 		return nil
 	}
-	res, err := r.p.Forecast(r.ctx, r.opts.Forecast)
+	res, err := r.p.Forecast(r.ctx, r.opts.ForecastOptions)
 	if err != nil {
 		return fmt.Errorf("report: forecast: %w", err)
 	}

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -24,7 +25,7 @@ var spaces = regexp.MustCompile(`[ \t]+`)
 func render(t *testing.T, p *plan.Plan, opts report.Options) (raw, folded string) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := report.Write(&buf, p, opts); err != nil {
+	if err := report.Write(context.Background(), &buf, p, opts); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String(), spaces.ReplaceAllString(buf.String(), " ")
@@ -33,8 +34,8 @@ func render(t *testing.T, p *plan.Plan, opts report.Options) (raw, folded string
 func sampleOptions() report.Options {
 	k := sample.Checker()
 	return report.Options{
-		Checker:  &k,
-		Forecast: plan.ForecastOptions{Options: forecast.Options{Iterations: 300, Seed: 7, Workers: 2}},
+		Checker:         &k,
+		ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 300, Seed: 7, Workers: 2}},
 	}
 }
 
@@ -210,18 +211,19 @@ func TestEmptyPlan(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	if err := report.Write(&bytes.Buffer{}, nil, report.Options{}); err == nil {
+	if err := report.Write(context.Background(), &bytes.Buffer{}, nil, report.Options{}); err == nil {
 		t.Error("nil plan accepted")
 	}
-	w := &failing{after: 1}
-	if err := report.Write(w, samplePlan(t), report.Options{Sections: report.SectionRelease | report.SectionBudget}); !errors.Is(err, errFull) {
+	w := &failing{after: 0} // the report is written with one call
+	if err := report.Write(context.Background(), w, samplePlan(t), report.Options{Sections: report.SectionRelease | report.SectionBudget}); !errors.Is(err, errFull) {
 		t.Errorf("write error = %v, want %v", err, errFull)
 	}
 	opts := sampleOptions()
 	opts.Sections = report.SectionBaseline
 	opts.Baseline = "nope"
-	if err := report.Write(&bytes.Buffer{}, samplePlan(t), opts); !errors.Is(err, plan.ErrNoBaseline) {
-		t.Errorf("unknown baseline: %v", err)
+	var out bytes.Buffer
+	if err := report.Write(context.Background(), &out, samplePlan(t), opts); !errors.Is(err, plan.ErrNoBaseline) || out.Len() != 0 {
+		t.Errorf("unknown baseline: %v; %d bytes written", err, out.Len())
 	}
 }
 
