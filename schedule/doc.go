@@ -321,12 +321,20 @@
 //     the generated networks keep such links between activities on the
 //     network calendar.
 //
-// Levelled schedules are not compared with TaskJuggler's: its levelling
-// is a heuristic of its own (books effort hour by hour, splits tasks), so
-// only makespans are compared (TestLevelGeneratedProjects); every
-// levelled schedule, with activity calendars, resource calendars and
-// activities as late as possible, is checked against the day-stepping
-// references of the property tests instead.
+// Levelled dates are compared where the two models agree: networks with
+// activity calendars and freeze windows whose activities are each done by
+// a person of their own, with a calendar of their own and absences, so
+// that nothing competes (TestTaskJugglerLevelCalendars: TaskJuggler books
+// the effort on the hours the task's shift and the person both work, and
+// pauses it over leaves, as Level does). With competition TaskJuggler's
+// levelling is a heuristic of its own (it books effort hour by hour and
+// splits tasks), so only makespans are compared
+// (TestLevelGeneratedProjects); a task without shifts there follows its
+// person's hours alone, where an activity here follows the network
+// calendar too (the export gives such tasks the network calendar as a
+// shift). Every levelled schedule, with activity calendars, resource
+// calendars and activities as late as possible, is checked against the
+// day-stepping references of the property tests.
 //
 // Every other case (all link types and leads across calendars, negative
 // float) is checked against the day-stepping reference of the property

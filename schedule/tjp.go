@@ -37,6 +37,14 @@ import (
 // an "end" at their late finish) where TaskJuggler can schedule them so,
 // and are otherwise written at their placed start.
 //
+// Resources of capacity 1 that activities demand one unit of, alone,
+// become TaskJuggler resources with their calendar's working hours (the
+// network calendar's without one), holidays, freeze windows and absences
+// as leaves, and those activities effort-based tasks ("effort",
+// "allocate") on a shift of their own calendar (the network calendar's
+// too: TaskJuggler books a task without shifts on its person's hours
+// alone), so that tj3 levels them on the days both work, as Level does.
+//
 // Errors are those of Schedule, ErrNotSupported, and those of w.
 func WriteTJP(w io.Writer, n Network) error {
 	for i, dep := range n.Dependencies {
@@ -91,6 +99,14 @@ func WriteTJP(w io.Writer, n Network) error {
 	if slices.Contains(used[1:], true) {
 		b.WriteString("shift off \"no work\" {\n")
 		writeWeek(b, "  ", 0)
+		b.WriteString("}\n")
+	}
+	alloc := writeResources(b, n)
+	if len(alloc) > 0 {
+		// TaskJuggler books a task without shifts on its person's
+		// working hours alone; work on the network calendar follows it.
+		fmt.Fprintf(b, "shift s0 %s {\n", tjString(cal.Name()))
+		writeWeek(b, "  ", cal.Workweek())
 		b.WriteString("}\n")
 	}
 	shiftsOf := make([]string, len(c.cals))
@@ -149,7 +165,15 @@ func WriteTJP(w io.Writer, n Network) error {
 			name += ": " + a.Name
 		}
 		fmt.Fprintf(b, "task t%d %s {\n", i, tjString(name))
-		if a.Duration > 0 {
+		if j, ok := alloc[i]; ok {
+			// Work of one person: effort on the person's working time.
+			fmt.Fprintf(b, "  effort %dd\n  allocate r%d\n", a.Duration, j)
+			if c.days && c.acal[v] != 0 {
+				fmt.Fprintf(b, "  shifts %s\n", shiftsOf[c.acal[v]])
+			} else {
+				b.WriteString("  shifts s0\n")
+			}
+		} else if a.Duration > 0 {
 			fmt.Fprintf(b, "  length %dd\n", a.Duration)
 			if c.days && c.acal[v] != 0 {
 				fmt.Fprintf(b, "  shifts %s\n", shiftsOf[c.acal[v]])
@@ -227,6 +251,48 @@ func WriteTJP(w io.Writer, n Network) error {
 	}
 	b.WriteString(ends.String())
 	return b.Flush()
+}
+
+// writeResources writes the resources of capacity 1 that activities
+// demand one unit of, alone, as TaskJuggler resources r<j> (j their
+// index in Network.Resources) with their calendar's working hours (the
+// network calendar's without one), its holidays and freeze windows and
+// their absences as leaves; it returns the resource each such activity
+// (by index in Network.Activities) allocates.
+func writeResources(b *bufio.Writer, n Network) map[int]int {
+	index := map[string]int{}
+	for j, r := range n.Resources {
+		if r.Capacity == 1 {
+			index[r.ID] = j
+		}
+	}
+	alloc := map[int]int{}
+	used := map[int]bool{}
+	for i, a := range n.Activities {
+		if a.Duration == 0 || len(a.Demands) != 1 || a.Demands[0].Units != 1 {
+			continue
+		}
+		if j, ok := index[a.Demands[0].Resource]; ok {
+			alloc[i], used[j] = j, true
+		}
+	}
+	for j, r := range n.Resources {
+		if !used[j] {
+			continue
+		}
+		fmt.Fprintf(b, "resource r%d %s {\n", j, tjString(r.ID))
+		cal := r.Calendar
+		if cal == nil {
+			cal = n.cal()
+		}
+		writeWeek(b, "  ", cal.Workweek())
+		writeLeaves(b, "  ", cal)
+		for _, h := range r.Absences {
+			fmt.Fprintf(b, "  leaves annual %s +%dd\n", h.Date, h.Date.DaysUntil(h.Last())+1)
+		}
+		b.WriteString("}\n")
+	}
+	return alloc
 }
 
 // writeWeek writes the working hours of a work week, 9:00 to 17:00 on its

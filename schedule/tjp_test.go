@@ -79,6 +79,13 @@ func TestTaskJuggler(t *testing.T) {
 
 func compareWithTJ(t *testing.T, tj3 string, net Network) {
 	t.Helper()
+	compareWithTJLevel(t, tj3, net, false)
+}
+
+// compareWithTJLevel is compareWithTJ; with levelled it compares the
+// dates of Level (the start and finish of every activity).
+func compareWithTJLevel(t *testing.T, tj3 string, net Network, levelled bool) {
+	t.Helper()
 	dir := t.TempDir()
 	var buf bytes.Buffer
 	if err := WriteTJP(&buf, net); err != nil {
@@ -117,6 +124,12 @@ func compareWithTJ(t *testing.T, tj3 string, net Network) {
 	r, err := Schedule(net)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var lv *Levelled
+	if levelled {
+		if lv, err = Level(net); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cals := map[string]*calendar.Calendar{}
 	for _, k := range net.Calendars {
@@ -158,6 +171,10 @@ func compareWithTJ(t *testing.T, tj3 string, net Network) {
 		start, finish := tm.EarlyStart, tm.EarlyFinish
 		if tm.Late {
 			start, finish = tm.Start, tm.Finish
+		}
+		if levelled {
+			lt := lv.Timings()[i]
+			start, finish = lt.Start, lt.Finish
 		}
 		if ts != start || te != finish {
 			t.Errorf("%s (t%d, duration %d, calendar %q, late %v): TaskJuggler %s..%s (%s..%s), ours %s..%s", tm.ID, i, tm.Duration, cal.Name(), tm.Late,
@@ -366,6 +383,66 @@ func TestTaskJugglerAlapPredecessors(t *testing.T) {
 				t.Fatal("no activity as late as possible has a predecessor")
 			}
 			compareWithTJ(t, tj3, net)
+		})
+	}
+}
+
+// TestTaskJugglerLevelCalendars has tj3 level networks with activity
+// calendars (shifts) and freeze windows whose work is done by people
+// with calendars of their own (a six-day and a four-day week) and
+// absences: one person per activity, so that no two activities compete
+// and TaskJuggler's levelling heuristic, which differs from Level's, plays
+// no part. TaskJuggler books an effort-based task ("effort", "allocate")
+// on the hours its shift and its person both work, and pauses it over
+// the person's leaves; Level's dates must be the same.
+func TestTaskJugglerLevelCalendars(t *testing.T) {
+	tj3, err := exec.LookPath("tj3")
+	if err != nil {
+		if os.Getenv("ROLLOUT_REQUIRE_TJ3") == "1" {
+			t.Fatalf("tj3 (TaskJuggler) is required (ROLLOUT_REQUIRE_TJ3=1) but not on PATH: %v", err)
+		}
+		t.Skip("tj3 (TaskJuggler, Debian package tj3) is not on PATH; set ROLLOUT_REQUIRE_TJ3=1 to make this a failure")
+	}
+	for _, seed := range []uint64{2, 6, 10, 21} {
+		t.Run(strconv.Itoa(int(seed)), func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(seed, 14))
+			net := tjCalendarNetwork(rng, 15+rng.IntN(15))
+			hol := net.Calendar.Holidays()
+			six, _ := calendar.New(calendar.Spec{Name: "six", Workweek: calendar.MondayToFriday | calendar.WeekdaysOf(time.Saturday), HoursPerDay: 8, Holidays: hol})
+			four, _ := calendar.New(calendar.Spec{Name: "four", Workweek: calendar.WeekdaysOf(time.Monday, time.Tuesday, time.Wednesday, time.Thursday), HoursPerDay: 8, Holidays: hol})
+			paused := 0
+			for i := range net.Activities {
+				a := &net.Activities[i]
+				a.Mode = DefaultMode
+				if a.Duration == 0 || rng.IntN(5) == 0 {
+					continue
+				}
+				r := Resource{ID: "p-" + a.ID, Capacity: 1}
+				switch rng.IntN(3) {
+				case 0:
+					r.Calendar = six
+				case 1:
+					r.Calendar = four
+				}
+				if rng.IntN(2) == 0 {
+					from := net.Start.AddDays(rng.IntN(40))
+					r.Absences = []calendar.Holiday{{Name: "leave", Date: from, Through: from.AddDays(rng.IntN(4))}}
+				}
+				net.Resources = append(net.Resources, r)
+				a.Demands = []Demand{{Resource: r.ID, Units: 1}}
+			}
+			l, err := Level(net)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tm := range l.Timings() {
+				if len(tm.Pieces) > 0 {
+					paused++
+				}
+			}
+			compareWithTJLevel(t, tj3, net, true)
+			t.Logf("%d activities pause", paused)
 		})
 	}
 }
