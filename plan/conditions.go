@@ -97,6 +97,7 @@ func builtinConditions(code validation.Code) []Condition {
 			{"", e, "release.version", nil, "the release has a version"},
 			{"", e, "notification.version", nil, "the notification commits to the plan's version"},
 			{"", e, "notification.date", nil, "the notification commits to the plan's date"},
+			{CodeReleaseWorkday, w, "release.date", nil, "the release date is a workday of the plan's calendar (else the work is planned to be ready on the workday before)"},
 		}
 	case CodeRolesFilled:
 		return []Condition{
@@ -118,7 +119,7 @@ func builtinConditions(code validation.Code) []Condition {
 	case CodeTasksReady:
 		return []Condition{
 			{"", e, "backlog.tasks[*].assignee", nil, "every open task, milestones too, has an owner"},
-			{"", e, "backlog.tasks[*].estimate", nil, "every open task that is not a milestone has an estimate (the backlog refuses such tasks first)"},
+			{"", e, "backlog.tasks[*].estimate", nil, "every open task that is not a milestone has an estimate (the backlog's methods refuse such a task; a backlog loaded with AllowInvalid can hold one)"},
 			{"", e, "backlog.tasks[*].demands", nil, "every open task that is not a milestone states its resource demands (Policy.RequireDemands)"},
 		}
 	case CodeTasksTracked:
@@ -127,7 +128,7 @@ func builtinConditions(code validation.Code) []Condition {
 		}
 	case CodeScheduleMeetsDate:
 		return []Condition{
-			{"", e, "backlog.tasks", nil, "the tasks can be scheduled (the backlog refuses cycles first)"},
+			{"", e, "backlog.tasks", nil, "the tasks can be scheduled (the backlog's methods refuse a cycle; a backlog loaded with AllowInvalid can hold one)"},
 			{"", e, "release.date", nil, "the launch work is ready by the release date"},
 			{"", e, "backlog.tasks[*].finishNoLaterThan", nil, "every task can finish by its finish-no-later-than date"},
 		}

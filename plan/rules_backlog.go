@@ -190,23 +190,11 @@ func ruleSchedule() Rule {
 			if c.Policy.MinOnTime > 0 {
 				out = append(out, c.onTimeFinding(res))
 			}
-			index := c.taskIndex()
-			for _, tm := range res.Timings() {
-				if tm.TotalFloat >= 0 {
-					continue
-				}
-				i, ok := index[tm.ID]
-				if !ok {
-					continue
-				}
+			for _, i := range c.lateTasks(res) {
 				t := c.Tasks()[i]
-				if t.FinishNoLaterThan.IsZero() {
-					continue
-				}
-				if tm.EarlyFinish.After(t.FinishNoLaterThan) {
-					out = append(out, c.taskFinding(i).Field("finishNoLaterThan").Invalid(
-						"task %s finishes on %s at the earliest, after its finish-no-later-than date %s", t.ID, tm.EarlyFinish, t.FinishNoLaterThan))
-				}
+				tm, _ := res.Timing(t.ID)
+				out = append(out, c.taskFinding(i).Field("finishNoLaterThan").Invalid(
+					"task %s finishes on %s at the earliest, after its finish-no-later-than date %s", t.ID, tm.EarlyFinish, t.FinishNoLaterThan))
 			}
 			return out
 		},
@@ -220,7 +208,7 @@ func (c *Context) onTimeFinding(res *schedule.Result) Finding {
 	det := "the deterministic schedule meets every deadline"
 	if miss, ok := res.DeadlineMiss(); ok {
 		det = fmt.Sprintf("the deterministic schedule is ready on %s, %d workday(s) late", miss.Ready, -miss.Float)
-	} else if late := c.lateTasks(res); late > 0 {
+	} else if late := len(c.lateTasks(res)); late > 0 {
 		det = fmt.Sprintf("the deterministic schedule meets the release date but %d task(s) miss their own finish-no-later-than date", late)
 	}
 	n := c.Policy.ForecastIterations
@@ -239,18 +227,18 @@ func (c *Context) onTimeFinding(res *schedule.Result) Finding {
 	return at.Severity(validation.Info).Invalid("%s", msg)
 }
 
-// lateTasks counts the tasks that finish after their own
-// finish-no-later-than date in res.
-func (c *Context) lateTasks(res *schedule.Result) int {
-	n := 0
+// lateTasks returns the positions of the tasks that finish after their own
+// finish-no-later-than date in res, in schedule order.
+func (c *Context) lateTasks(res *schedule.Result) []int {
+	var out []int
 	for _, tm := range res.Timings() {
 		i, ok := c.taskIndex()[tm.ID]
 		if !ok {
 			continue
 		}
 		if t := c.Tasks()[i]; !t.FinishNoLaterThan.IsZero() && tm.EarlyFinish.After(t.FinishNoLaterThan) {
-			n++
+			out = append(out, i)
 		}
 	}
-	return n
+	return out
 }

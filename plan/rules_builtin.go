@@ -202,12 +202,8 @@ func ruleLevelled() Rule {
 			if _, ok := res.DeadlineMiss(); ok {
 				missed[pathRelease.Child("date").String()] = true
 			}
-			for _, tm := range res.Timings() {
-				if i, ok := c.taskIndex()[tm.ID]; ok {
-					if t := c.Tasks()[i]; !t.FinishNoLaterThan.IsZero() && tm.EarlyFinish.After(t.FinishNoLaterThan) {
-						missed[pathTasks.Index(i).Child("finishNoLaterThan").String()] = true
-					}
-				}
+			for _, i := range c.lateTasks(res) {
+				missed[pathTasks.Index(i).Child("finishNoLaterThan").String()] = true
 			}
 			return slices.DeleteFunc(fs, func(f Finding) bool { return missed[f.Path.String()] })
 		},

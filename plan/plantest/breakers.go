@@ -139,6 +139,10 @@ func Breakers() []Breaker {
 			p.Notification.Date = p.Release.Date.AddDays(7)
 			return nil
 		}},
+		{"release-on-a-saturday", "the project is committed to release on a Saturday", func(p *plan.Plan) error {
+			p.Release.Date, p.Notification.Date = calendar.MustParse("2027-04-17"), calendar.MustParse("2027-04-17")
+			return nil
+		}},
 
 		// plan.roles.filled
 		{"ipm-officer-missing", "the plan has no IPM Officer role", func(p *plan.Plan) error {
@@ -222,6 +226,9 @@ func Breakers() []Breaker {
 			}
 			p.Resources.Commitments = slices.DeleteFunc(p.Resources.Commitments, func(c resource.Commitment) bool { return c.ID == SalesTrainingCommitment })
 			return nil
+		}},
+		{"task-without-estimate-loaded", "a task without an estimate, loaded as it is (Decode with AllowInvalid; the backlog refuses to add or update such a task)", func(p *plan.Plan) error {
+			return restore(p, func(doc *backlog.Document) { doc.Tasks[0].Estimate = backlog.Estimate{} })
 		}},
 		{"closed-task-without-owner", "the sales training task is done and has no owner (closed tasks need none)", func(p *plan.Plan) error {
 			if err := updateTask(p, SalesTrainingTask, func(t *backlog.Task) { t.Assignee = "" }); err != nil {
@@ -456,6 +463,16 @@ func Breakers() []Breaker {
 			return p.SetReadinessLead(readiness.Operations, "", later("rm", ""))
 		}},
 	}, deploymentBreakers()...)
+}
+
+// restore replaces p's backlog with its document changed by edit, loaded
+// as it is (backlog.Restore, as Decode with AllowInvalid does): for what
+// the backlog's own methods refuse.
+func restore(p *plan.Plan, edit func(doc *backlog.Document)) error {
+	doc := p.Backlog.Document()
+	edit(&doc)
+	p.Backlog = backlog.Restore(doc)
+	return nil
 }
 
 // onLeave records an absence of the person with the given ID.
