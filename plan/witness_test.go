@@ -94,7 +94,7 @@ func witnesses() []witness {
 		{"release-without-version", []seen{{plan.CodeReleaseMatches, errs, whole, "release.version", "release"}}},
 		{"notification-for-another-version", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.version", "notification"}}},
 		{"notification-for-another-date", []seen{{plan.CodeReleaseMatches, errs, whole, "notification.date", "notification"}}},
-		{"release-on-a-saturday", []seen{{plan.CodeReleaseWorkday, warns, whole, "release.date", "release"}}},
+		{"release-on-a-holiday", []seen{{plan.CodeReleaseWorkday, warns, whole, "release.date", "release"}}},
 
 		// plan.roles.filled
 		{"ipm-officer-missing", []seen{{plan.CodeRolesFilled, errs, whole, "roles", "role IPM Officer"}}},

@@ -139,9 +139,12 @@ func Breakers() []Breaker {
 			p.Notification.Date = p.Release.Date.AddDays(7)
 			return nil
 		}},
-		{"release-on-a-saturday", "the project is committed to release on a Saturday", func(p *plan.Plan) error {
-			p.Release.Date, p.Notification.Date = calendar.MustParse("2027-04-17"), calendar.MustParse("2027-04-17")
-			return nil
+		{"release-on-a-holiday", "the release day becomes a holiday of the plan's calendar", func(p *plan.Plan) error {
+			spec := calendar.Standard().Spec()
+			spec.Holidays = append(spec.Holidays, calendar.Holiday{Name: "company day", Date: releaseDate()})
+			cal, err := calendar.New(spec)
+			p.Calendar = cal
+			return err
 		}},
 
 		// plan.roles.filled
