@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/schedule/forecast"
 	"github.com/rolloutkit/rollout/validation"
 )
 
@@ -212,5 +214,24 @@ func TestMinOnTimeFailsTheExitGate(t *testing.T) {
 	pol.MinOnTime = 0.01
 	if got := find(pol); len(got) != 1 || got[0].Severity != validation.Info {
 		t.Errorf("with MinOnTime 0.01: %v", got)
+	}
+	// The figures are the forecast's own (2,000 runs, seed 1, when
+	// ForecastIterations is zero), and a probability equal to the
+	// threshold meets it.
+	fc, err := p.Forecast(context.Background(), plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("the deterministic schedule meets every deadline; the forecast (2000 runs) gives P(on time for every deadline) %.1f%% (ready by the release date %.1f%%), P80 %s; the policy asks for 80.0%%",
+		100*fc.OnTime, 100*fc.ReadyByDeadline, fc.P80)
+	if got[0].Message != want {
+		t.Errorf("message\n%s\nwant\n%s", got[0].Message, want)
+	}
+	if fc.OnTime <= 0.01 || fc.OnTime >= 0.8 {
+		t.Errorf("P(on time) %.3f, the test wants it between its thresholds", fc.OnTime)
+	}
+	pol.MinOnTime = fc.OnTime
+	if got := find(pol); len(got) != 1 || got[0].Severity != validation.Info {
+		t.Errorf("with MinOnTime equal to P(on time) %v: %v", fc.OnTime, got)
 	}
 }
