@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/validation"
 )
 
@@ -129,6 +130,26 @@ type Decision struct {
 	Date time.Time `json:"date,omitzero"`
 	// Ballots holds one ballot per named approver.
 	Ballots []Ballot `json:"ballots"`
+	// Tracker points to the review's work item in a tracker once entered
+	// (a CMMI Review in Azure Boards).
+	Tracker backlog.TrackerRef `json:"tracker,omitzero"`
+}
+
+// SetReviewTracker records the tracker reference of the go/no-go review
+// id (as backlog.Backlog.SetTracker does for requirements and tasks: an
+// exporter's bookkeeping, not a recorded change of the plan). An unknown
+// review gives an error matching validation.ErrNotFound.
+func (p *Plan) SetReviewTracker(id string, tr backlog.TrackerRef) error {
+	if p == nil {
+		return ErrNilPlan
+	}
+	for i := range p.Decisions {
+		if p.Decisions[i].ID == id {
+			p.Decisions[i].Tracker = tr
+			return nil
+		}
+	}
+	return fmt.Errorf("plan: go/no-go review %q: %w", id, validation.ErrNotFound)
 }
 
 // Outcome returns the review's result: Stop as soon as any approver votes

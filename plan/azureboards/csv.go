@@ -47,6 +47,20 @@ var csvColumns = [...]struct{ name, field string }{
 	{"Analysis", FieldAnalysis},
 	{"Corrective Action Plan", FieldCorrectiveActionPlan},
 	{"Corrective Action Actual Resolution", FieldActualResolution},
+	{"Purpose", FieldPurpose},
+	{"Minutes", FieldMinutes},
+	{"Comments", FieldComments},
+	{"Meeting Type", FieldMeetingType},
+	{"Called Date", FieldCalledDate},
+	{"Called By", FieldCalledBy},
+	{"Required Attendee 1", FieldRequiredAttendee + "1"}, {"Required Attendee 2", FieldRequiredAttendee + "2"},
+	{"Required Attendee 3", FieldRequiredAttendee + "3"}, {"Required Attendee 4", FieldRequiredAttendee + "4"},
+	{"Required Attendee 5", FieldRequiredAttendee + "5"}, {"Required Attendee 6", FieldRequiredAttendee + "6"},
+	{"Required Attendee 7", FieldRequiredAttendee + "7"}, {"Required Attendee 8", FieldRequiredAttendee + "8"},
+	{"Actual Attendee 1", FieldActualAttendee + "1"}, {"Actual Attendee 2", FieldActualAttendee + "2"},
+	{"Actual Attendee 3", FieldActualAttendee + "3"}, {"Actual Attendee 4", FieldActualAttendee + "4"},
+	{"Actual Attendee 5", FieldActualAttendee + "5"}, {"Actual Attendee 6", FieldActualAttendee + "6"},
+	{"Actual Attendee 7", FieldActualAttendee + "7"}, {"Actual Attendee 8", FieldActualAttendee + "8"},
 }
 
 const csvWidth = 4 + len(csvColumns)
@@ -68,7 +82,9 @@ var csvColumn = func() map[string]int {
 // Work, Completed Work, Start Date, Finish Date, Probability, Mitigation
 // Plan, Mitigation Triggers, Contingency Plan, Escalate, Target Resolve
 // Date, Analysis, Corrective Action Plan, Corrective Action Actual
-// Resolution).
+// Resolution, and the Review's Purpose, Minutes, Comments, Meeting Type,
+// Called Date, Called By, Required Attendee 1 to 8 and Actual Attendee 1
+// to 8).
 func CSVHeader() []string {
 	h := make([]string, 0, csvWidth)
 	h = append(h, "ID", "Work Item Type", "Title 1", "Title 2")
@@ -320,6 +336,13 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		is := &b.issues[i]
 		if wanted(lk(is.ID)) {
 			groups = append(groups, []csvRow{row(TypeIssue, lk(is.ID), is.State.String(), string(is.Reason), func() { b.issue(&f, is) })})
+		}
+	}
+	for i := range b.reviews {
+		d := &b.reviews[i]
+		if wanted(rk(d.ID)) {
+			st, reason := ReviewState(d.Outcome())
+			groups = append(groups, []csvRow{row(TypeReview, rk(d.ID), st.String(), string(reason), func() { b.review(&f, d) })})
 		}
 	}
 	return groups, nil

@@ -83,6 +83,17 @@
 // corrective actions the export creates, and related links to its risk and
 // what it blocks.
 //
+// Go/no-go review (plan.Decision) to "Review": the title names the review,
+// release and plan revision; Purpose; the Release Manager as
+// System.AssignedTo and CalledBy; MeetingType "Meeting"; CalledDate;
+// Minutes (the outcome and every vote with its note); Comments (the
+// conditions); RequiredAttendee1-8 (the approvers) and ActualAttendee1-8
+// (those who voted). Its state follows the outcome (see ReviewState):
+// undecided Active, go Closed ("Accepted (as is)"), go with conditions
+// Resolved ("Accepted with Minor Changes"), no-go Resolved ("Accepted with
+// Major Changes"). Its work item is recorded in Decision.Tracker. The
+// read-back leaves reviews alone: their outcome is the approvers' votes.
+//
 // Every item gets System.AreaPath and System.IterationPath when the options
 // set them. Dates are sent as noon UTC of the plan's civil date, so that
 // every time zone from UTC-11 to UTC+11 shows the same day. HTML fields are

@@ -113,6 +113,14 @@ func checkTracked(t *testing.T, em *emulator, p *plan.Plan) {
 			n++
 		}
 	}
+	for _, d := range p.Decisions {
+		if wi, _ := strconv.Atoi(d.Tracker.ID); wi > 0 {
+			st, reason := ab.ReviewState(d.Outcome())
+			it, _ := em.Item(wi)
+			check(d.ID, wi, ab.TypeReview, it.Fields[ab.FieldTitle].(string), st, reason)
+			n++
+		}
+	}
 	if n != em.Len() {
 		t.Errorf("%d items tracked in the plan, %d in the emulator", n, em.Len())
 	}

@@ -362,10 +362,11 @@ type builder struct {
 	opts Options
 	p    *plan.Plan
 
-	reqs   []backlog.Requirement
-	tasks  []backlog.Task
-	risks  []risk.Risk
-	issues []risk.Issue
+	reqs    []backlog.Requirement
+	tasks   []backlog.Task
+	risks   []risk.Risk
+	issues  []risk.Issue
+	reviews []plan.Decision
 	// contingency of each risk, for the corrective action of its issues.
 	contingency map[string]string
 	// marketing holds the default catalogue's marketing categories.
@@ -395,17 +396,27 @@ type builder struct {
 	skipped []Skipped
 }
 
-// idKey is a plan ID in its namespace: the backlog's or the risk log's.
+// idKey is a plan ID in its namespace: the backlog's, the risk log's or
+// the go/no-go reviews'.
 type idKey struct {
-	log bool
-	id  string
+	ns uint8
+	id string
 }
 
 func bk(id string) idKey { return idKey{id: id} }
-func lk(id string) idKey { return idKey{log: true, id: id} }
+func lk(id string) idKey { return idKey{ns: 1, id: id} }
+func rk(id string) idKey { return idKey{ns: 2, id: id} }
 
 // key returns the key of an ID of an item of kind k.
-func key(k Kinds, id string) idKey { return idKey{log: k&(Risks|Issues) != 0, id: id} }
+func key(k Kinds, id string) idKey {
+	switch {
+	case k&(Risks|Issues) != 0:
+		return lk(id)
+	case k&Reviews != 0:
+		return rk(id)
+	}
+	return bk(id)
+}
 
 type entry struct {
 	kind     Kinds
@@ -530,6 +541,18 @@ func (b *builder) collect() error {
 			}
 		}
 	}
+	for i, d := range b.p.Decisions {
+		id := trackerID(d.Tracker)
+		if id < 0 {
+			bad(validation.NewPath("decisions").Index(i).Child("tracker").Child("id"), d.Tracker.ID)
+		}
+		if id > 0 {
+			b.ids[rk(d.ID)] = id
+		}
+		if b.opts.Kinds.Has(Reviews) {
+			b.reviews = append(b.reviews, d)
+		}
+	}
 	return probs.Err()
 }
 
@@ -605,6 +628,9 @@ func (b *builder) order() error {
 	for i := range b.issues {
 		b.include(Issues, i, b.issues[i].ID)
 	}
+	for i := range b.reviews {
+		b.include(Reviews, i, b.reviews[i].ID)
+	}
 	next := -1
 	for k := range b.order_ {
 		en := &b.order_[k]
@@ -624,6 +650,8 @@ func (b *builder) planID(en entry) string {
 		return b.tasks[en.i].ID
 	case Risks:
 		return b.risks[en.i].ID
+	case Reviews:
+		return b.reviews[en.i].ID
 	default:
 		return b.issues[en.i].ID
 	}
@@ -735,6 +763,9 @@ func (b *builder) render() {
 		case Issues:
 			it.Type = TypeIssue
 			b.issue(&f, &b.issues[en.i])
+		case Reviews:
+			it.Type = TypeReview
+			b.review(&f, &b.reviews[en.i])
 		}
 		f.set(FieldAreaPath, b.opts.AreaPath)
 		f.set(FieldIterationPath, b.opts.IterationPath)

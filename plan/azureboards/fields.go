@@ -18,6 +18,7 @@ const (
 	TypeTask        = "Task"
 	TypeRisk        = "Risk"
 	TypeIssue       = "Issue"
+	TypeReview      = "Review"
 )
 
 // Field reference names the export writes.
@@ -58,7 +59,21 @@ const (
 	FieldAnalysis             = "Microsoft.VSTS.CMMI.Analysis"
 	FieldCorrectiveActionPlan = "Microsoft.VSTS.CMMI.CorrectiveActionPlan"
 	FieldActualResolution     = "Microsoft.VSTS.CMMI.CorrectiveActionActualResolution"
+
+	FieldPurpose     = "Microsoft.VSTS.CMMI.Purpose"
+	FieldMinutes     = "Microsoft.VSTS.CMMI.Minutes"
+	FieldComments    = "Microsoft.VSTS.CMMI.Comments"
+	FieldMeetingType = "Microsoft.VSTS.CMMI.MeetingType"
+	FieldCalledDate  = "Microsoft.VSTS.CMMI.CalledDate"
+	FieldCalledBy    = "Microsoft.VSTS.CMMI.CalledBy"
+	// FieldRequiredAttendee and FieldActualAttendee are followed by 1 to
+	// MaxAttendees.
+	FieldRequiredAttendee = "Microsoft.VSTS.CMMI.RequiredAttendee"
+	FieldActualAttendee   = "Microsoft.VSTS.CMMI.ActualAttendee"
 )
+
+// MaxAttendees is the number of attendee fields of the CMMI Review.
+const MaxAttendees = 8
 
 // Link types (relation "rel" values) the export writes.
 const (

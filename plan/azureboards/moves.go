@@ -137,6 +137,9 @@ func (b *builder) moves() {
 			m, state, reason = riskM, b.risks[en.i].State, b.risks[en.i].Reason
 		case Issues:
 			m, state, reason = issueM, b.issues[en.i].State, b.issues[en.i].Reason
+		case Reviews:
+			m = reviewMachine
+			state, reason = ReviewState(b.reviews[en.i].Outcome())
 		}
 		if m == nil || !state.IsValid() {
 			continue

@@ -72,9 +72,13 @@ const (
 	Risks
 	// Issues: the issue log, as "Issue" work items.
 	Issues
+	// Reviews: the go/no-go reviews (plan.Decision), as "Review" work
+	// items.
+	Reviews
 
-	// AllKinds is every kind: the backlog, the risk log and the issue log.
-	AllKinds = Requirements | Tasks | Risks | Issues
+	// AllKinds is every kind: the backlog, the risk and issue logs and
+	// the go/no-go reviews.
+	AllKinds = Requirements | Tasks | Risks | Issues | Reviews
 )
 
 // Has reports whether k includes every kind of o.
@@ -86,7 +90,7 @@ func (k Kinds) String() string {
 	for _, x := range []struct {
 		k Kinds
 		s string
-	}{{Requirements, "requirements"}, {Tasks, "tasks"}, {Risks, "risks"}, {Issues, "issues"}} {
+	}{{Requirements, "requirements"}, {Tasks, "tasks"}, {Risks, "risks"}, {Issues, "issues"}, {Reviews, "reviews"}} {
 		if k.Has(x.k) {
 			parts = append(parts, x.s)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
+	ab "github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/risk"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -24,6 +25,7 @@ func TestLifecyclesAgreeWithTemplate(t *testing.T) {
 		{"Task", backlog.TaskLifecycle()},
 		{"Risk", risk.RiskLifecycle()},
 		{"Issue", risk.IssueLifecycle()},
+		{"Review", ab.ReviewLifecycle()},
 	} {
 		def := proc.Types[c.typ]
 		if def == nil {

@@ -143,7 +143,7 @@ func TestSamplePlan(t *testing.T) {
 	o.Kinds = ab.AllKinds
 	e := build(t, p, o)
 	checkTopological(t, e)
-	nr, ni := p.Risks.NumRisks(), p.Risks.NumIssues()
+	nr, ni := p.Risks.NumRisks(), p.Risks.NumIssues()+len(p.Decisions) // issues and reviews
 	if len(mainItems(e)) != nr+ni || len(e.Skipped()) != p.Backlog.NumRequirements()+p.Backlog.NumTasks() {
 		t.Errorf("%d items, %d skipped; want %d and %d", len(mainItems(e)), len(e.Skipped()), nr+ni, p.Backlog.NumRequirements()+p.Backlog.NumTasks())
 	}

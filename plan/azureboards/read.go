@@ -473,6 +473,11 @@ func (a *applier) index() {
 			}
 		}
 	}
+	for _, d := range a.p.Decisions {
+		if id := trackerID(d.Tracker); id > 0 {
+			a.byItem[id], a.kind[rk(d.ID)] = rk(d.ID), Reviews
+		}
+	}
 	if !a.opts.Since.IsZero() {
 		a.edited = map[string]time.Time{}
 		for _, ev := range a.p.History {
@@ -523,6 +528,11 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 		return nil, &Conflict{WorkItem: t.WorkItem, Err: validation.Sentinel(validation.ErrNotFound, fmt.Sprintf("work item %d is no item of the plan", t.WorkItem))}
 	}
 	kind := a.kind[k]
+	if kind == Reviews {
+		// A review's outcome is its approvers' votes, recorded in the
+		// plan: the tracker's copy is not read back.
+		return nil, nil
+	}
 	refuse := func(kindErr error, format string, args ...any) ([]string, *Conflict) {
 		return nil, &Conflict{Kind: kind, ID: k.id, WorkItem: t.WorkItem, Err: validation.Sentinel(kindErr, fmt.Sprintf(format, args...))}
 	}

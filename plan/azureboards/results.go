@@ -303,6 +303,8 @@ func record(p *plan.Plan, it *Item, id int, url string) error {
 		}
 		r.Tags = withTag(r.Tags, TagPrefix+sid)
 		return p.Risks.UpdateRisk(r)
+	case Reviews:
+		return p.SetReviewTracker(it.ID, backlog.TrackerRef{System: System, ID: sid, URL: url})
 	case Issues:
 		if p.Risks == nil {
 			return errors.New("plan has no issue log")
