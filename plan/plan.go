@@ -93,7 +93,8 @@ type Waiver struct {
 // logs (AddRisk, AddIssue, UpdateRisk, UpdateIssue, RemoveRisk,
 // PromoteRisk) and the launch readiness checklist (AddReadinessItems,
 // UpdateReadinessItem, TransitionReadiness, AddReadinessEvidence,
-// SetReadinessLead).
+// SetReadinessLead) and the deployment (SetDeployment, PlanWaves,
+// TransitionWave, PassPointOfNoReturn).
 //
 // Editing the exported fields directly, or the backlog, risk log and
 // resource pool through their own methods, is possible but unrecorded: no
