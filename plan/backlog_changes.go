@@ -202,8 +202,8 @@ func (p *Plan) SetBlocked(id string, blocked bool, ch lifecycle.Change) error {
 
 // RemoveFromBacklog removes a requirement or task entered in error (see
 // backlog.Backlog.Remove) and records it. An item that a risk or an issue
-// names, or a task whose demand a commitment answers, is refused, and
-// nothing changes.
+// names, a requirement a deployment wave serves, or a task whose demand a
+// commitment answers, is refused, and nothing changes.
 func (p *Plan) RemoveFromBacklog(id string, ch lifecycle.Change) error {
 	if err := ch.Check(); err != nil {
 		return err
@@ -214,6 +214,9 @@ func (p *Plan) RemoveFromBacklog(id string, ch lifecycle.Change) error {
 		kind = EventRequirement
 	}
 	if pr := p.namedByRiskLog(id); pr != nil {
+		return validation.List{pr}
+	}
+	if pr := p.servedByWave(id); pr != nil {
 		return validation.List{pr}
 	}
 	if t, ok := b.Task(id); ok {

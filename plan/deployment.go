@@ -235,6 +235,20 @@ func (p *Plan) checkDeploymentRefs(d *deployment.Plan, l *validation.List) {
 	}
 }
 
+// servedByWave reports the first wave that serves requirement id.
+func (p *Plan) servedByWave(id string) *validation.Problem {
+	if p.Deployment == nil {
+		return nil
+	}
+	for i, w := range p.Deployment.Waves {
+		if w.Requirement != "" && w.Requirement == id {
+			return validation.Conflict(pathDeployment.Child("waves").Index(i).Child("requirement"), CodeReferenceUnknown,
+				"wave %s serves requirement %s", w.ID, id).About(validation.Subject{Kind: deployment.SubjectWave, ID: w.ID})
+		}
+	}
+	return nil
+}
+
 // calendarNamed returns the plan's calendar or the pool's calendar with
 // the name, or nil.
 func (p *Plan) calendarNamed(name string) *calendar.Calendar {

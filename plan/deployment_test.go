@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
@@ -215,5 +216,25 @@ func TestWaveWindows(t *testing.T) {
 		if w.Gate.Before(w.Start) || (i > 0 && !ws[i-1].Gate.Before(w.Start)) {
 			t.Errorf("window %d %+v out of order", i, w)
 		}
+	}
+}
+
+func TestRemoveRequirementServedByWave(t *testing.T) {
+	p := plantest.Ready(t)
+	if err := p.AddRequirement(backlog.Requirement{ID: "REQ-X", Title: "Extra waves", Category: backlog.CategoryDeploymentWaves, Priority: 1}, waveChange(9)); err != nil {
+		t.Fatal(err)
+	}
+	d := p.Deployment.Clone()
+	d.Waves[0].Requirement = "REQ-X"
+	if err := p.SetDeployment(d, waveChange(9)); err != nil {
+		t.Fatal(err)
+	}
+	before := encoded(t, p)
+	err := p.RemoveFromBacklog("REQ-X", waveChange(10))
+	if !errors.Is(err, validation.ErrConflict) {
+		t.Fatalf("removing a requirement a wave serves: %v, want a conflict", err)
+	}
+	if encoded(t, p) != before {
+		t.Error("a refused removal changed the plan")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
@@ -315,6 +316,40 @@ var genOps = []op{
 		return err
 	}},
 	{"Reopen", func(g *gen) error { return g.p.Reopen(g.change()) }},
+	{"SetDeployment", func(g *gen) error { return g.p.SetDeployment(g.deployment(), g.change()) }},
+	{"PlanWaves", func(g *gen) error {
+		_, err := g.p.PlanWaves(deployment.TaskOptions{After: []string{g.pick(genTasks...)}[:g.r.IntN(2)]}, g.change())
+		return err
+	}},
+	{"TransitionWave", func(g *gen) error {
+		to := []deployment.EvaluationState{deployment.Succeeded, deployment.Failed, deployment.Inconclusive, deployment.Continued,
+			deployment.Paused, deployment.Aborted, deployment.RolledBack, deployment.Pending, "bogus"}
+		return g.p.TransitionWave(g.pick(genWaves...), to[g.r.IntN(len(to))], g.change())
+	}},
+	{"PassPointOfNoReturn", func(g *gen) error { return g.p.PassPointOfNoReturn(g.pick("GNG-1", "GNG-2", ""), g.change()) }},
+}
+
+var genWaves = []string{"W1", "W2", "W3", "W 4"}
+
+// deployment returns a deployment plan of up to four waves serving random
+// requirements, with a point of no return and hypercare naming random
+// demands, now and then malformed.
+func (g *gen) deployment() *deployment.Plan {
+	crit := []deployment.Criterion{{Metric: "error rate", Comparison: deployment.Comparison(g.pick("at-most", "below", "<=")), Threshold: 1, Unit: "%", WindowHours: 24}}
+	d := &deployment.Plan{Calendar: g.pick("", "", "Nowhere")}
+	for i := range 1 + g.r.IntN(4) {
+		d.Waves = append(d.Waves, deployment.Wave{ID: genWaves[i], Name: "Wave", Ring: deployment.Ring(g.pick("pilot", "broad", "general-availability", "canary")),
+			Audience: deployment.Audience{Segment: "Tenants", Customers: 1 + g.r.IntN(50)}, Requirement: g.pick(append(genReqs[:4:4], "", "")...),
+			Deploy: backlog.Days(float64(g.r.IntN(3))), SoakDays: g.r.IntN(3), Criteria: crit, Rollback: deployment.Rollback{Plan: "Restore"}})
+	}
+	if g.r.IntN(2) == 0 {
+		d.PointOfNoReturn = &deployment.PointOfNoReturn{Wave: g.pick(genWaves...), Reason: "data migrated", Decision: g.pick("GNG-1", "")}
+	}
+	if g.r.IntN(2) == 0 {
+		d.Hypercare = &deployment.Hypercare{From: release, Through: release.AddDays(g.r.IntN(30) - 2), ExitCriteria: crit,
+			Rota: []string{g.pick(genDemands...)}, WarRoom: g.pick(genDemands...)}
+	}
+	return d
 }
 
 // generate builds a plan with steps random calls of the plan's methods.
