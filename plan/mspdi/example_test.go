@@ -33,5 +33,5 @@ func ExampleMarshal() {
 	//   <Manager>Rita Alvarez</Manager>
 	//   <Revision>1</Revision>
 	//   <ScheduleFromStart>1</ScheduleFromStart>
-	// links: 99
+	// links: 105
 }

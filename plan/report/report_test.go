@@ -66,7 +66,7 @@ func TestSampleReport(t *testing.T) {
 		"deployment Installation and deployment waves 2 16",
 		"Traced: 26 of 26 requirements have tasks",
 		"Untraced: -",
-		"Tasks: 112 (",
+		"Tasks: 115 (",
 		"Tracker: 0 not entered, 0 unassigned",
 		"meets the release date 2027-04-15",
 		"Critical chain to ",

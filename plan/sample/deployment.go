@@ -140,6 +140,11 @@ func (b *builder) deploy() error {
 	if err := b.p.SetDeployment(rollout(), ch); err != nil {
 		return err
 	}
-	_, err := b.p.PlanWaves(deployment.TaskOptions{After: []string{"REQ-16/plan-waves", "REQ-15/performance-test"}}, ch)
+	if _, err := b.p.PlanWaves(deployment.TaskOptions{After: []string{"REQ-16/plan-waves", "REQ-15/performance-test"}}, ch); err != nil {
+		return err
+	}
+	// Every hosted tenant outside the pilot hears of its wave's
+	// maintenance window at least ten workdays before it (REQ-24).
+	_, err := b.p.PlanNotices("REQ-24", "Fiona Walsh", 10, b.change(ReleaseManager, at(time.January, 18, 11), "Maintenance notices timed against the waves"))
 	return err
 }

@@ -42,6 +42,9 @@
 //   - W4-everyone, the 295 remaining tenants, with no soak before
 //     hypercare takes over.
 //
+// Every tenant outside the pilot gets a maintenance notice at least ten
+// workdays before its wave (REQ-24, timed with Plan.PlanNotices).
+//
 // Hypercare runs four weeks from launch day, led by the Director of
 // Customer Support, with exit criteria (no open priority 1 incident, at
 // most 15 tickets a day, 95 % answered within the SLA), a rota of a

@@ -28,7 +28,7 @@ func ExamplePlan() {
 	}
 	// Output:
 	// Contoso Ledger 4.0 launches on 2027-04-15
-	// 26 requirements, 112 tasks
+	// 26 requirements, 115 tasks
 	// gain-commitments error budget.underfunded
 	// gain-commitments error demand.uncovered
 	// identify-risks error plan.risks.handled

@@ -103,7 +103,7 @@ func startDates() map[string]string {
 		"REQ-19/execute":            "2027-04-13",
 		"REQ-20/write-plan":         "2027-03-22",
 		"REQ-22/write-docs":         "2027-02-22",
-		"REQ-24/draft-notice":       "2027-03-22",
+		"REQ-24/draft-notice":       "2027-03-08",
 		"REQ-25/prepare-entries":    "2027-04-05",
 		"REQ-26/write-announcement": "2027-04-06",
 	}

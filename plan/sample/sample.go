@@ -3,6 +3,7 @@ package sample
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
@@ -249,6 +250,13 @@ func (b *builder) analyse() error {
 		}
 		if deploymentSteps[t.ID] {
 			t.Calendar = DeploymentCalendarName
+		}
+		if slices.Contains(t.Requirements, "REQ-24") {
+			// Contoso sends a maintenance notice as soon as it is
+			// approved, well ahead of its wave, rather than just in
+			// time (the category's default), which would pull the
+			// wave it precedes to its latest dates.
+			t.Scheduling = backlog.AsSoonAsPossible
 		}
 		for j := range t.Demands {
 			id := b.pick(t, &t.Demands[j], next)
