@@ -234,4 +234,19 @@ func TestMinOnTimeFailsTheExitGate(t *testing.T) {
 	if got := find(pol); len(got) != 1 || got[0].Severity != validation.Info {
 		t.Errorf("with MinOnTime equal to P(on time) %v: %v", fc.OnTime, got)
 	}
+	// With the release on the training's due date, the release date itself
+	// is met in only some runs: its figure is the forecast's too.
+	p.Release.Date = due
+	fc, err = p.Forecast(context.Background(), plan.ForecastOptions{Options: forecast.Options{Iterations: 2000, Seed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fc.ReadyByDeadline <= 0 || fc.ReadyByDeadline >= 1 {
+		t.Fatalf("ready by the release date in %.3f of the runs, the test wants some but not all", fc.ReadyByDeadline)
+	}
+	pol.MinOnTime = 0.8
+	want = fmt.Sprintf("(ready by the release date %.1f%%)", 100*fc.ReadyByDeadline)
+	if got := find(pol); len(got) != 1 || !strings.Contains(got[0].Message, want) {
+		t.Errorf("with the release on the due date: %v, want the message to hold %q", got, want)
+	}
 }
