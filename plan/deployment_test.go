@@ -238,3 +238,30 @@ func TestRemoveRequirementServedByWave(t *testing.T) {
 		t.Error("a refused removal changed the plan")
 	}
 }
+
+// TestPilotAfterWiderWave pins the ring-order check on the narrowest ring:
+// a pilot wave that comes after a wider wave is reported (a pilot has rank
+// 0 in deployment.Rings, so a check that skipped rank 0 would miss it).
+func TestPilotAfterWiderWave(t *testing.T) {
+	p := plantest.Ready(t)
+	d := p.Deployment.Clone()
+	d.Waves[1].Ring = deployment.RingBroad
+	d.Waves[2].Ring = deployment.RingPilot
+	if err := p.SetDeployment(d, waveChange(9)); err != nil {
+		t.Fatal(err)
+	}
+	res := plantest.Gate(t, plantest.Checker(), p, plan.Exit)
+	var got []string
+	for _, f := range res.Findings {
+		if f.Code == plan.CodePilotFirst {
+			got = append(got, fmt.Sprintf("%s %s %s", f.Severity, f.Path, f.Message))
+		}
+	}
+	want := []string{
+		"warning deployment.waves[2].ring no wave brings general availability: the rollout ends with wave W3 (pilot)",
+		"warning deployment.waves[2].ring wave W3 (Everyone, pilot) comes after a wider wave (W2, broad)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pilot-first findings (-want +got):\n%s", diff)
+	}
+}
