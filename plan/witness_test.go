@@ -225,6 +225,16 @@ func witnesses() []witness {
 		{"go-no-go-without-release-manager", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
 		{"go-no-go-without-function-lead", []seen{{plan.CodeGoNoGo, errs, whole, "decisions[0].ballots", "decision GNG-1"}}},
 		{"readiness-function-without-lead", []seen{{plan.CodeGoNoGo, errs, whole, "readiness.leads", "readiness-lead operations"}}},
+		// Held ten workdays before launch on the plan's calendar (eleven
+		// on the standard one), the review is within the window; the
+		// items due five workdays before launch come after it.
+		{"go-no-go-within-window-of-plan-calendar", []seen{
+			{plan.CodeReadinessItems, errs, whole, "readiness.items[1].due", "readiness-item RDY-OPS"},
+			{plan.CodeReadinessItems, errs, whole, "readiness.items[2].due", "readiness-item RDY-MKT"},
+		}},
+		// With nobody in the role there is no Release Manager to miss
+		// among the approvers: only the empty role is reported.
+		{"go-no-go-in-plan-without-release-manager", []seen{{plan.CodeRolesFilled, errs, whole, "roles[0].people", "role Release Manager"}}},
 
 		// The deployment plan's own structure (plan.document).
 		{"wave-share-above-100", []seen{{deployment.CodeAudience, errs, anal, "deployment.waves[2].audience.share", "wave W3"}}},
@@ -243,6 +253,7 @@ func witnesses() []witness {
 
 		// plan.deployment.freeze
 		{"wave-overlaps-freeze", []seen{{plan.CodeWaveFreeze, errs, anal, "deployment.waves[1]", "wave W2"}}},
+		{"wave-overlaps-plan-calendar-freeze", []seen{{plan.CodeWaveFreeze, errs, anal, "deployment.waves[1]", "wave W2"}}},
 
 		// plan.deployment.point-of-no-return
 		{"data-migration-without-point-of-no-return", []seen{{plan.CodePointOfNoReturn, warns, whole, "backlog.requirements[12]", "requirement REQ-13"}}},
@@ -379,7 +390,7 @@ func checkMessages(t *testing.T, messages map[string]string) {
 	}
 	data, err := os.ReadFile(witnessMessages)
 	if err != nil {
-		t.Fatalf("%v (run go test -run TestWitnessTable -update-witness ./plan)", err)
+		t.Fatalf("%v (run go test ./plan -run TestWitnessTable -update-witness)", err)
 	}
 	want := map[string]string{}
 	var row string

@@ -465,6 +465,33 @@ func Breakers() []Breaker {
 			}
 			return p.SetReadinessLead(readiness.Operations, "", later("rm", ""))
 		}},
+		{"go-no-go-within-window-of-plan-calendar", "the go/no-go review is held eleven weekdays before launch, ten workdays of the plan's calendar, which has a company holiday between", func(p *plan.Plan) error {
+			spec := calendar.Standard().Spec()
+			spec.Holidays = append(spec.Holidays, calendar.Holiday{Name: "company day", Date: calendar.MustParse("2027-04-05")})
+			cal, err := calendar.New(spec)
+			if err != nil {
+				return err
+			}
+			p.Calendar = cal
+			if err := addReadiness(p); err != nil {
+				return err
+			}
+			return p.ScheduleDecision("GNG-1", time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC), []string{"rm", SupportLead, Engineer}, later("rm", ""))
+		}},
+		{"go-no-go-in-plan-without-release-manager", "nobody fills the Release Manager role, and the go/no-go review has the function leads as approvers", func(p *plan.Plan) error {
+			if err := addReadiness(p); err != nil {
+				return err
+			}
+			if err := p.ScheduleDecision("GNG-1", reviewHeld(), []string{SupportLead, Engineer}, later("rm", "")); err != nil {
+				return err
+			}
+			for i := range p.Roles {
+				if p.Roles[i].Role == plan.ReleaseManager {
+					p.Roles[i].People = nil
+				}
+			}
+			return nil
+		}},
 	}, deploymentBreakers()...)
 }
 

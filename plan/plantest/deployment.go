@@ -1,6 +1,7 @@
 package plantest
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -206,6 +207,43 @@ func deploymentBreakers() []Breaker {
 			d := p.Deployment.Clone()
 			d.Calendar = "Deployment"
 			return p.SetDeployment(d, later("rm", ""))
+		}},
+		{"wave-overlaps-plan-calendar-freeze", "the waves run on a deployment calendar of their own, and the plan's calendar freezes changes on the early adopters' deployment day", func(p *plan.Plan) error {
+			windows, err := p.WaveWindows()
+			if err != nil {
+				return err
+			}
+			spec := calendar.Standard().Spec()
+			spec.Name = "Head office"
+			spec.Freezes = []calendar.Freeze{{Name: "Quarter close", From: windows[1].Start, Through: windows[1].Start}}
+			if p.Calendar, err = calendar.New(spec); err != nil {
+				return err
+			}
+			spec = calendar.Standard().Spec()
+			spec.Name = "Deployment"
+			cal, err := calendar.New(spec)
+			if err != nil {
+				return err
+			}
+			if err := p.AddCalendar(cal, later("rm", "")); err != nil {
+				return err
+			}
+			d := p.Deployment.Clone()
+			d.Calendar = "Deployment"
+			if err := p.SetDeployment(d, later("rm", "")); err != nil {
+				return err
+			}
+			// The waves' tasks were planned on the plan's calendar; move
+			// them to the deployment calendar.
+			for _, t := range p.Backlog.Tasks() {
+				if !slices.ContainsFunc(d.Waves, func(w deployment.Wave) bool { return strings.HasPrefix(t.ID, w.ID+"/") }) {
+					continue
+				}
+				if err := updateTask(p, t.ID, func(t *backlog.Task) { t.Calendar = "Deployment" }); err != nil {
+					return err
+				}
+			}
+			return nil
 		}},
 
 		// plan.deployment.point-of-no-return
