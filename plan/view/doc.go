@@ -6,6 +6,14 @@
 // trainings, trade shows, road shows, milestones) and the dated windows
 // (freezes, deployment waves).
 //
+// The deployment half of the plan is read the same way for every
+// document: View.Rollout gives the waves with their planned windows,
+// tasks and evaluations, the point of no return and the review guarding
+// it, hypercare with its staffing and the operational communications
+// timed against the waves; View.Readiness the launch readiness checklist
+// by function with due dates and overdue items; View.Reviews the go/no-go
+// reviews with their outcomes and conditions.
+//
 // Renderers build a View with New, render into a buffer and write only
 // when everything rendered, so a plan that does not validate gets a clear
 // error (wrapping ErrInvalidPlan) and never a half-written file.

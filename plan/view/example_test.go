@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/plan/view"
@@ -66,4 +67,33 @@ func ExampleUse() {
 	// Output:
 	// 2027-04-15 Launch of Contoso Ledger 4.0
 	// true
+}
+
+// The sample plan's deployment waves, point of no return and hypercare,
+// as the Markdown and HTML reports and the iCalendar export show them.
+func ExampleView_Rollout() {
+	p, err := sample.Plan()
+	if err != nil {
+		panic(err)
+	}
+	v, err := view.New(p, view.Options{})
+	if err != nil {
+		panic(err)
+	}
+	r := v.Rollout()
+	for _, w := range r.Waves {
+		fmt.Println(w.ID, w.Ring, w.Start, "to", w.Gate, w.EvaluationText())
+	}
+	fmt.Println("point of no return:", r.PointOfNoReturn.Wave, "guarded by", r.PointOfNoReturn.Guard())
+	fmt.Println("hypercare:", r.Hypercare.From, "to", r.Hypercare.Through, r.Hypercare.Workdays, "workdays")
+	rd := v.Readiness(calendar.MustParse("2027-04-05"))
+	fmt.Println("readiness:", rd.Total.Items, "items,", len(rd.Blocking()), "blocking a go, first", rd.Blocking()[0].ID, rd.Blocking()[0].StatusText())
+	// Output:
+	// W1-internal pilot 2027-03-15 to 2027-03-19 pending
+	// W2-early early-adopters 2027-04-05 to 2027-04-13 pending
+	// W3-ring1 broad 2027-04-16 to 2027-04-27 pending
+	// W4-everyone general-availability 2027-04-28 to 2027-05-05 pending
+	// point of no return: W3-ring1 guarded by GNG-1 (undecided, 2027-04-12)
+	// hypercare: 2027-04-15 to 2027-05-12 20 workdays
+	// readiness: 29 items, 20 blocking a go, first data-migration/rehearsed not-started (OVERDUE)
 }

@@ -422,18 +422,13 @@ func (v *View) gather(reqIndex map[string]int, templates *backlog.Templates) {
 	if d := p.Deployment; d != nil {
 		// The waves of the deployment plan: from the first day of each
 		// wave's deployment to its gate.
-		byID := make(map[string]int, len(v.Tasks))
-		for i, t := range v.Tasks {
-			byID[t.ID] = i
-		}
 		for _, w := range d.Waves {
-			i, ok := byID[w.ID+"/"+deployment.StepDeploy]
-			j, ok2 := byID[w.ID+"/"+deployment.StepGate]
-			if !ok || !ok2 || !v.Tasks[i].Scheduled || !v.Tasks[j].Scheduled {
+			start, _, gate, ok := v.waveWindow(w.ID)
+			if !ok {
 				continue
 			}
 			v.Windows = append(v.Windows, Window{Key: "wave/" + w.ID, Kind: WindowWave, Title: w.Name,
-				From: v.Tasks[i].Start(), Through: v.Tasks[j].Finish(), Task: v.Tasks[i].ID})
+				From: start, Through: gate, Task: w.ID + "/" + deployment.StepDeploy})
 		}
 	}
 	freezes := v.Calendar.Freezes()
