@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +24,10 @@ type Options struct {
 	GanttTasks int
 	// TopRisks is the number of risks listed by exposure; zero means 10.
 	TopRisks int
+	// AsOf is the day readiness items past their due date are flagged
+	// overdue on; zero means the day of the plan's latest recorded
+	// event, or else its kickoff (nothing here reads the clock).
+	AsOf calendar.Date
 	// View, when set, is the view of the plan to render (a view of the
 	// same plan); nil means view.New(p, view.Options{}).
 	View *view.View
@@ -47,13 +53,17 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 	if opts.TopRisks <= 0 {
 		opts.TopRisks = 10
 	}
-	m := &page{v: v, opts: opts}
+	if opts.AsOf.IsZero() {
+		opts.AsOf = cmp.Or(v.LatestEvent(), v.Plan.Kickoff)
+	}
+	m := &page{v: v, opts: opts, ro: v.Rollout()}
 	m.header()
 	if err := m.gantt(ctx); err != nil {
 		return nil, err
 	}
 	m.chain()
 	m.events()
+	m.rollout(m.ro)
 	m.budget()
 	if err := m.risks(); err != nil {
 		return nil, err
@@ -65,6 +75,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 type page struct {
 	v    *view.View
 	opts Options
+	ro   view.Rollout
 	buf  bytes.Buffer
 }
 
@@ -170,6 +181,13 @@ func (m *page) gantt(ctx context.Context) error {
 		// Mermaid's end date is exclusive.
 		m.printf("    %s :%sb%d, %s, %s\n", mermaidText(name), tags, n, start, finish.AddDays(1))
 	}
+	// The waves' tasks are drawn in sections of their own.
+	inWave := make(map[int]bool)
+	for _, w := range m.ro.Waves {
+		for _, i := range w.Tasks {
+			inWave[i] = true
+		}
+	}
 	for _, r := range v.Requirements {
 		if r.Start.IsZero() {
 			continue
@@ -192,10 +210,13 @@ func (m *page) gantt(ctx context.Context) error {
 			bar(r.ID+" "+r.Title, tags, r.Start, r.Finish, false)
 			continue
 		}
+		if !slices.ContainsFunc(r.Tasks, func(i int) bool { return v.Tasks[i].Scheduled && !inWave[i] }) {
+			continue
+		}
 		m.printf("    section %s\n", mermaidText(r.ID+" "+r.Title))
 		for _, i := range r.Tasks {
 			t := v.Tasks[i]
-			if !t.Scheduled {
+			if !t.Scheduled || inWave[i] {
 				continue
 			}
 			tags := ""
@@ -207,8 +228,8 @@ func (m *page) gantt(ctx context.Context) error {
 	}
 	if perTask {
 		first := true
-		for _, t := range v.Tasks {
-			if !t.Scheduled || t.Requirement != "" && requirementKnown(v, t.Requirement) {
+		for i, t := range v.Tasks {
+			if !t.Scheduled || inWave[i] || t.Requirement != "" && requirementKnown(v, t.Requirement) {
 				continue
 			}
 			if first {
@@ -222,6 +243,7 @@ func (m *page) gantt(ctx context.Context) error {
 			bar(t.Title, tags, t.Start(), t.Finish(), t.Milestone)
 		}
 	}
+	m.waveSections(perTask, bar)
 	if !v.Release.IsZero() {
 		m.printf("    section Release\n")
 		bar("Release date "+v.Release.String(), "crit", v.Release, v.Release, true)

@@ -129,6 +129,7 @@ func TestMermaidParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	hostile.Release.Product = "Ledger: #1; 100% %%{init}%% <b>"
+	hostile.Deployment.Waves[0].Name = "Pilot: #1; 100% %%{init}%% <b>"
 	dir := t.TempDir()
 	var files []string
 	for name, pl := range map[string]*plan.Plan{"sample": p, "big": big, "hostile": hostile} {

@@ -530,3 +530,67 @@ func (v *View) LatestEvent() calendar.Date {
 	}
 	return calendar.Date{}
 }
+
+// WindowText returns the wave's planned window for people: "2027-04-16
+// to 2027-04-27", or "not planned as tasks".
+func (w Wave) WindowText() string {
+	if !w.Planned {
+		return "not planned as tasks"
+	}
+	return w.Start.String() + " to " + w.Gate.String()
+}
+
+// RollbackText returns the rollback plan and who decides: "Runbook
+// HOST-RB-38 (decided by Rita Alvarez)"; "-" without a plan.
+func (w Wave) RollbackText() string {
+	s := cmp.Or(strings.TrimSpace(w.Rollback.Plan), "-")
+	if w.Rollback.DecidedBy != "" {
+		s += " (decided by " + w.Rollback.DecidedBy + ")"
+	}
+	return s
+}
+
+// Unnoticed returns the planned customer waves that no maintenance notice
+// announces, in rollout order.
+func (r Rollout) Unnoticed() []Wave {
+	var out []Wave
+	for _, w := range r.Waves {
+		if w.Customer() && w.Planned && len(w.Notices) == 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// EvidenceText returns what shows the item's state: the waiver's reason
+// for a waived item ("waived: ..."), else its evidence, oldest first, as
+// "note (link)" joined by "; ", else "".
+func (it ReadinessItem) EvidenceText() string {
+	if it.Status == readiness.Waived {
+		return "waived: " + it.WaiverReason
+	}
+	parts := make([]string, 0, len(it.Evidence))
+	for _, e := range it.Evidence {
+		switch {
+		case e.Note != "" && e.Link != "":
+			parts = append(parts, e.Note+" ("+e.Link+")")
+		default:
+			parts = append(parts, e.Note+e.Link)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// DueText returns the due date, or "-" when not stated.
+func (it ReadinessItem) DueText() string {
+	if it.DueDate.IsZero() {
+		return "-"
+	}
+	return it.DueDate.String()
+}
+
+// VoteText returns an approver's vote for people: "go",
+// "go-with-conditions", "no-go" or "not voted".
+func VoteText(b plan.Ballot) string {
+	return cmp.Or(b.Vote.String(), "not voted")
+}
