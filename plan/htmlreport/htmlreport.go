@@ -2,6 +2,7 @@ package htmlreport
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html"
@@ -25,7 +26,8 @@ type Options struct {
 	// AsOf is the day the page is drawn as of, which the today line
 	// marks; zero means the day of the plan's latest recorded event
 	// (nothing here reads the clock), and no line when the plan has no
-	// history.
+	// history. Readiness items due before it and not done are flagged
+	// overdue (as of the kickoff when there is no such day).
 	AsOf calendar.Date
 	// Forecast, when set, is the forecast to draw; otherwise Write runs
 	// the plan's forecast with ForecastOptions.
@@ -63,18 +65,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 			return nil, fmt.Errorf("htmlreport: forecast: %w", err)
 		}
 	}
-	today := opts.AsOf
-	if today.IsZero() {
-		var latest time.Time
-		for _, e := range v.Plan.History {
-			if e.At.After(latest) {
-				latest = e.At
-			}
-		}
-		if !latest.IsZero() {
-			today = calendar.FromTime(latest.UTC())
-		}
-	}
+	today := cmp.Or(opts.AsOf, v.LatestEvent())
 	r := &page{v: v, fc: fc, today: today}
 	r.buf.Grow(200*len(v.Tasks) + 64<<10)
 	r.head()
@@ -90,6 +81,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 	}
 	r.budget()
 	r.events()
+	r.rollout(cmp.Or(today, v.Plan.Kickoff))
 	r.buf.WriteString("</main>\n</body>\n</html>\n")
 	return r.buf.Bytes(), nil
 }
@@ -131,6 +123,11 @@ svg text { fill: #1b1f24; }
 .pct { stroke: #9a6700; stroke-dasharray: 3 3; }
 .over { stroke: #cf222e; stroke-width: 2; }
 .legend { font-size: 12px; color: #57606a; }
+caption { text-align: left; font-weight: 600; padding: 2px 0; }
+th[scope="row"] { font-weight: normal; }
+td.blocking, th.blocking { background: #fff8c5; }
+td.date { white-space: nowrap; }
+td ul { margin: 0; padding-left: 1.1em; }
 .red { fill: #ff8182; } .amber { fill: #ffd33d; } .green { fill: #7ee787; }
 .required { fill: #8c959f; } .committed { fill: #54aeff; } .spent { fill: #1a7f37; }
 @page { size: A4 portrait; margin: 12mm; }
