@@ -151,6 +151,10 @@ type Plan struct {
 	// Revision numbers the revisions of the plan presented for
 	// commitment; Revise starts a new one.
 	Revision int `json:"revision" jsonschema:"minimum=0"`
+	// RevisionTrackers point to the tracker work items of revisions of
+	// the committed plan (in Azure Boards, CMMI Change Requests), by
+	// revision.
+	RevisionTrackers []RevisionTracker `json:"revisionTrackers,omitempty"`
 	// History records every accepted change, oldest first.
 	History []Event `json:"history,omitempty"`
 	// Baselines are the named, immutable snapshots of the plan.

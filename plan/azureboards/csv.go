@@ -61,6 +61,12 @@ var csvColumns = [...]struct{ name, field string }{
 	{"Actual Attendee 3", FieldActualAttendee + "3"}, {"Actual Attendee 4", FieldActualAttendee + "4"},
 	{"Actual Attendee 5", FieldActualAttendee + "5"}, {"Actual Attendee 6", FieldActualAttendee + "6"},
 	{"Actual Attendee 7", FieldActualAttendee + "7"}, {"Actual Attendee 8", FieldActualAttendee + "8"},
+	{"Justification", FieldJustification},
+	{"Impact on Architecture", FieldImpactOnArchitecture},
+	{"Impact on User Experience", FieldImpactOnUserExperience},
+	{"Impact on Test", FieldImpactOnTest},
+	{"Impact on Development", FieldImpactOnDevelopment},
+	{"Impact on Technical Publications", FieldImpactOnTechnicalPublications},
 }
 
 const csvWidth = 4 + len(csvColumns)
@@ -84,7 +90,9 @@ var csvColumn = func() map[string]int {
 // Date, Analysis, Corrective Action Plan, Corrective Action Actual
 // Resolution, and the Review's Purpose, Minutes, Comments, Meeting Type,
 // Called Date, Called By, Required Attendee 1 to 8 and Actual Attendee 1
-// to 8).
+// to 8, and the Change Request's Justification and Impact on
+// Architecture, User Experience, Test, Development and Technical
+// Publications).
 func CSVHeader() []string {
 	h := make([]string, 0, csvWidth)
 	h = append(h, "ID", "Work Item Type", "Title 1", "Title 2")
@@ -343,6 +351,13 @@ func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
 		if wanted(rk(d.ID)) {
 			st, reason := ReviewState(d.Outcome())
 			groups = append(groups, []csvRow{row(TypeReview, rk(d.ID), st.String(), string(reason), func() { b.review(&f, d) })})
+		}
+	}
+	for i := range b.changes {
+		c := &b.changes[i]
+		if wanted(ck(c.ID())) {
+			st, reason := c.State()
+			groups = append(groups, []csvRow{row(TypeChangeRequest, ck(c.ID()), st.String(), string(reason), func() { b.changeRequest(&f, c) })})
 		}
 	}
 	return groups, nil

@@ -92,7 +92,26 @@
 // undecided Active, go Closed ("Accepted (as is)"), go with conditions
 // Resolved ("Accepted with Minor Changes"), no-go Resolved ("Accepted with
 // Major Changes"). Its work item is recorded in Decision.Tracker. The
-// read-back leaves reviews alone: their outcome is the approvers' votes.
+// read-back brings a Review's state back as the vote of the approver who
+// changed it (see Apply).
+//
+// Revision of a committed plan (see ChangeRequestsOf: Plan.Revise after a
+// commitment was given or a baseline taken) to "Change Request": the title
+// names the revision and release; System.Description the revision, who
+// started it and when, the commitments given against it, its baseline and
+// the changes against the committed baseline; Justification the reason and
+// note of Plan.Revise; ImpactOnDevelopment the requirements and tasks it
+// changed; the Release Manager as System.AssignedTo; an Affects link
+// (LinkAffects) to each requirement it changed and a related link to each
+// task. Its state follows the revision (see ChangeRequest.State): Proposed
+// until the program office commits against it, Active ("Accepted") once
+// it has, Resolved ("Code Complete and System Tested") when every
+// commitment stands against it, Closed ("Validation Test Passed") once the
+// revised plan is baselined, Closed "Abandoned" or "Rejected" when a later
+// revision replaced it first. Its work item is recorded in
+// Plan.RevisionTrackers. The read-back compares it with the plan and
+// reports a difference as a Conflict: the plan records the commitments
+// and baselines, not the tracker.
 //
 // Every item gets System.AreaPath and System.IterationPath when the options
 // set them. Dates are sent as noon UTC of the plan's civil date, so that
@@ -163,7 +182,8 @@
 //
 // Items come in an order where every link points backwards: requirements
 // (backlog order), tasks in topological order of their predecessors (ties
-// in backlog order), risks, issues (log order). Creates get the temporary
+// in backlog order), risks, issues (log order), go/no-go reviews, change
+// requests (by revision). Creates get the temporary
 // IDs -1, -2, ... in that order, unique across the whole export. A create
 // declares its ID with {"op":"add","path":"/id","value":-n}, and links to
 // it name https://dev.azure.com/{org}/_apis/wit/workItems/-n. A link to an

@@ -121,6 +121,25 @@ func checkTracked(t *testing.T, em *emulator, p *plan.Plan) {
 			n++
 		}
 	}
+	if len(p.RevisionTrackers) > 0 {
+		crs, err := ab.ChangeRequestsOf(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range crs {
+			tr, ok := p.RevisionTracker(c.Revision)
+			if !ok {
+				continue
+			}
+			if wi, _ := strconv.Atoi(tr.ID); wi > 0 {
+				st, reason := c.State()
+				it, _ := em.Item(wi)
+				title, _ := it.Fields[ab.FieldTitle].(string)
+				check(c.ID(), wi, ab.TypeChangeRequest, title, st, reason)
+				n++
+			}
+		}
+	}
 	if n != em.Len() {
 		t.Errorf("%d items tracked in the plan, %d in the emulator", n, em.Len())
 	}

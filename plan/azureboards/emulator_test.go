@@ -432,7 +432,8 @@ func (e *emulator) apply(id int, typ string, ops []patchOp, temp map[int]int) (i
 					}
 				}
 				mirror = append(mirror, target)
-			case "System.LinkTypes.Dependency-Reverse", "System.LinkTypes.Dependency-Forward", "System.LinkTypes.Related":
+			case "System.LinkTypes.Dependency-Reverse", "System.LinkTypes.Dependency-Forward", "System.LinkTypes.Related",
+				"Microsoft.VSTS.Common.Affects-Forward", "Microsoft.VSTS.Common.Affects-Reverse":
 			default:
 				return refuse(400, "WorkItemLinkTypeNotFoundException", "TF201063: link type "+rel.Rel+" does not exist")
 			}

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/workitem"
@@ -170,4 +172,47 @@ func ExampleExport_BatchBody() {
 	// PATCH /Ledger/_apis/wit/workitems/$Task?api-version=5.0
 	//    {"op":"add","path":"/id","value":-2}
 	//    {"op":"add","path":"/relations/-","value":{"rel":"System.LinkTypes.Hierarchy-Reverse","url":"https://dev.azure.com/contoso/_apis/wit/workItems/-1"}}
+}
+
+// A revision of a committed plan becomes a Change Request that affects
+// the requirements it changed; its state follows the program office's
+// commitments against the revision.
+func ExampleChangeRequestsOf() {
+	p := tinyPlan()
+	ch := lifecycle.Change{By: "Ana Ortiz <ana@contoso.com>", At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if _, err := p.TakeBaseline("committed", ch); err != nil {
+		fmt.Println(err)
+		return
+	}
+	rev := ch
+	rev.Reason = "Help desk grows by a second site"
+	p.Revise(rev)
+	r, _ := p.Backlog.Requirement("REQ-1")
+	r.Title = "Train both help desk sites"
+	if err := p.UpdateRequirement(r, ch); err != nil {
+		fmt.Println(err)
+		return
+	}
+	crs, err := azureboards.ChangeRequestsOf(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range crs {
+		state, reason := c.State()
+		fmt.Println(c.ID(), state, reason, c.Requirements, c.Started.Reason)
+	}
+	e, err := azureboards.Build(p, azureboards.Options{Organization: "contoso", Project: "Ledger"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range e.Items() {
+		if it.Kind == azureboards.ChangeRequests && !it.IsMove() {
+			fmt.Println(it.Type, it.Links[0].Rel, it.Links[0].Target, it.Links[0].WorkItem)
+		}
+	}
+	// Output:
+	// revision-1 Proposed New [REQ-1] Help desk grows by a second site
+	// Change Request Microsoft.VSTS.Common.Affects-Forward REQ-1 -1
 }

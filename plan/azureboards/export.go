@@ -367,6 +367,7 @@ type builder struct {
 	risks   []risk.Risk
 	issues  []risk.Issue
 	reviews []plan.Decision
+	changes []ChangeRequest
 	// contingency of each risk, for the corrective action of its issues.
 	contingency map[string]string
 	// marketing holds the default catalogue's marketing categories.
@@ -406,6 +407,7 @@ type idKey struct {
 func bk(id string) idKey { return idKey{id: id} }
 func lk(id string) idKey { return idKey{ns: 1, id: id} }
 func rk(id string) idKey { return idKey{ns: 2, id: id} }
+func ck(id string) idKey { return idKey{ns: 3, id: id} }
 
 // key returns the key of an ID of an item of kind k.
 func key(k Kinds, id string) idKey {
@@ -414,6 +416,8 @@ func key(k Kinds, id string) idKey {
 		return lk(id)
 	case k&Reviews != 0:
 		return rk(id)
+	case k&ChangeRequests != 0:
+		return ck(id)
 	}
 	return bk(id)
 }
@@ -553,6 +557,22 @@ func (b *builder) collect() error {
 			b.reviews = append(b.reviews, d)
 		}
 	}
+	for i, t := range b.p.RevisionTrackers {
+		id := trackerID(t.Tracker)
+		if id < 0 {
+			bad(validation.NewPath("revisionTrackers").Index(i).Child("tracker").Child("id"), t.Tracker.ID)
+		}
+		if id > 0 {
+			b.ids[ck(changeRequestIDPrefix+strconv.Itoa(t.Revision))] = id
+		}
+	}
+	if b.opts.Kinds.Has(ChangeRequests) {
+		crs, err := ChangeRequestsOf(b.p)
+		if err != nil {
+			return err
+		}
+		b.changes = crs
+	}
 	return probs.Err()
 }
 
@@ -631,6 +651,9 @@ func (b *builder) order() error {
 	for i := range b.reviews {
 		b.include(Reviews, i, b.reviews[i].ID)
 	}
+	for i := range b.changes {
+		b.include(ChangeRequests, i, b.changes[i].ID())
+	}
 	next := -1
 	for k := range b.order_ {
 		en := &b.order_[k]
@@ -652,6 +675,8 @@ func (b *builder) planID(en entry) string {
 		return b.risks[en.i].ID
 	case Reviews:
 		return b.reviews[en.i].ID
+	case ChangeRequests:
+		return b.changes[en.i].ID()
 	default:
 		return b.issues[en.i].ID
 	}
@@ -766,6 +791,9 @@ func (b *builder) render() {
 		case Reviews:
 			it.Type = TypeReview
 			b.review(&f, &b.reviews[en.i])
+		case ChangeRequests:
+			it.Type = TypeChangeRequest
+			b.changeRequest(&f, &b.changes[en.i])
 		}
 		f.set(FieldAreaPath, b.opts.AreaPath)
 		f.set(FieldIterationPath, b.opts.IterationPath)

@@ -19,6 +19,8 @@ const (
 	TypeRisk        = "Risk"
 	TypeIssue       = "Issue"
 	TypeReview      = "Review"
+	// TypeChangeRequest carries a revision of the committed plan.
+	TypeChangeRequest = "Change Request"
 )
 
 // Field reference names the export writes.
@@ -70,6 +72,13 @@ const (
 	// MaxAttendees.
 	FieldRequiredAttendee = "Microsoft.VSTS.CMMI.RequiredAttendee"
 	FieldActualAttendee   = "Microsoft.VSTS.CMMI.ActualAttendee"
+
+	FieldJustification                 = "Microsoft.VSTS.CMMI.Justification"
+	FieldImpactOnArchitecture          = "Microsoft.VSTS.CMMI.ImpactOnArchitecture"
+	FieldImpactOnUserExperience        = "Microsoft.VSTS.CMMI.ImpactOnUserExperience"
+	FieldImpactOnTest                  = "Microsoft.VSTS.CMMI.ImpactOnTest"
+	FieldImpactOnDevelopment           = "Microsoft.VSTS.CMMI.ImpactOnDevelopment"
+	FieldImpactOnTechnicalPublications = "Microsoft.VSTS.CMMI.ImpactOnTechnicalPublications"
 )
 
 // MaxAttendees is the number of attendee fields of the CMMI Review.
@@ -86,6 +95,10 @@ const (
 	LinkPredecessor = "System.LinkTypes.Dependency-Reverse"
 	// LinkRelated links two items both ways.
 	LinkRelated = "System.LinkTypes.Related"
+	// LinkAffects, on a change request, points at a requirement it
+	// changes (the CMMI process's Affects link; the requirement shows it
+	// as Affected By).
+	LinkAffects = "Microsoft.VSTS.Common.Affects-Forward"
 )
 
 // requirementTypes are the values of Microsoft.VSTS.CMMI.RequirementType.

@@ -140,6 +140,9 @@ func (b *builder) moves() {
 		case Reviews:
 			m = reviewMachine
 			state, reason = ReviewState(b.reviews[en.i].Outcome())
+		case ChangeRequests:
+			m = changeMachine
+			state, reason = b.changes[en.i].State()
 		}
 		if m == nil || !state.IsValid() {
 			continue

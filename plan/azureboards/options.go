@@ -75,10 +75,13 @@ const (
 	// Reviews: the go/no-go reviews (plan.Decision), as "Review" work
 	// items.
 	Reviews
+	// ChangeRequests: the revisions of the committed plan (see
+	// ChangeRequestsOf), as "Change Request" work items.
+	ChangeRequests
 
-	// AllKinds is every kind: the backlog, the risk and issue logs and
-	// the go/no-go reviews.
-	AllKinds = Requirements | Tasks | Risks | Issues | Reviews
+	// AllKinds is every kind: the backlog, the risk and issue logs, the
+	// go/no-go reviews and the change requests.
+	AllKinds = Requirements | Tasks | Risks | Issues | Reviews | ChangeRequests
 )
 
 // Has reports whether k includes every kind of o.
@@ -90,7 +93,7 @@ func (k Kinds) String() string {
 	for _, x := range []struct {
 		k Kinds
 		s string
-	}{{Requirements, "requirements"}, {Tasks, "tasks"}, {Risks, "risks"}, {Issues, "issues"}, {Reviews, "reviews"}} {
+	}{{Requirements, "requirements"}, {Tasks, "tasks"}, {Risks, "risks"}, {Issues, "issues"}, {Reviews, "reviews"}, {ChangeRequests, "change-requests"}} {
 		if k.Has(x.k) {
 			parts = append(parts, x.s)
 		}

@@ -26,6 +26,7 @@ func TestLifecyclesAgreeWithTemplate(t *testing.T) {
 		{"Risk", risk.RiskLifecycle()},
 		{"Issue", risk.IssueLifecycle()},
 		{"Review", ab.ReviewLifecycle()},
+		{"Change Request", ab.ChangeRequestLifecycle()},
 	} {
 		def := proc.Types[c.typ]
 		if def == nil {

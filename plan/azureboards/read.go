@@ -404,8 +404,19 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // refused whole, and reported as a Conflict, when it is unknown to the
 // plan, of another type, in a state or with a reason the plan's
 // lifecycle cannot reach, with a value the plan cannot hold, or edited on
-// both sides since opts.Since; its plan item is left as it was. The error
-// is a *ConflictError (errors.Is ErrConflict) when any item was refused.
+// both sides since opts.Since; its plan item is left as it was.
+//
+// A Review (a go/no-go review's work item) comes back as a vote: when the
+// person who changed it (System.ChangedBy) is an approver who has not
+// voted, and the vote its state stands for (Closed "Accepted (as is)" go,
+// Resolved "Accepted with Minor Changes" go with conditions, Resolved
+// "Accepted with Major Changes" no-go) gives the review that outcome, the
+// vote is cast with Plan.CastVote, which refuses what the plan refuses.
+// A Change Request (a revision of the committed plan) is compared with
+// the state the plan gives it (ChangeRequest.State); a difference is a
+// Conflict, since the plan records the commitments and baselines that
+// make that state. The error is a *ConflictError (errors.Is ErrConflict)
+// when any item was refused.
 func Apply(p *plan.Plan, items []Tracked, opts ApplyOptions) (ApplyResult, error) {
 	if p == nil || p.Backlog == nil {
 		return ApplyResult{}, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
@@ -448,6 +459,8 @@ type applier struct {
 	kind   map[idKey]Kinds
 	// edited is the time of the latest local change of each plan item.
 	edited map[string]time.Time
+	// changes are the plan's change requests by revision, once read.
+	changes map[int]ChangeRequest
 }
 
 func (a *applier) index() {
@@ -476,6 +489,12 @@ func (a *applier) index() {
 	for _, d := range a.p.Decisions {
 		if id := trackerID(d.Tracker); id > 0 {
 			a.byItem[id], a.kind[rk(d.ID)] = rk(d.ID), Reviews
+		}
+	}
+	for _, t := range a.p.RevisionTrackers {
+		if id := trackerID(t.Tracker); id > 0 {
+			k := ck(changeRequestIDPrefix + strconv.Itoa(t.Revision))
+			a.byItem[id], a.kind[k] = k, ChangeRequests
 		}
 	}
 	if !a.opts.Since.IsZero() {
@@ -520,6 +539,32 @@ func (a *applier) current(k idKey, kind Kinds) (state, bool) {
 	return state{typ: TypeIssue, m: issueM, state: is.State, reason: is.Reason, assignee: is.Owner}, ok
 }
 
+// refuser makes the Conflict of a work item the plan does not take.
+type refuser func(kindErr error, format string, args ...any) ([]string, *Conflict)
+
+// change is who and when of the tracker's change to item k, with the
+// note NoteFromTracker+ID; a conflict when they are unknown, or when the
+// item was edited on both sides since ApplyOptions.Since.
+func (a *applier) change(k idKey, t Tracked, refuse refuser) (lifecycle.Change, *Conflict) {
+	ch := lifecycle.Change{By: t.ChangedBy, At: t.ChangedDate, Note: fmt.Sprintf("%s%d rev %d", NoteFromTracker, t.WorkItem, t.Rev)}
+	if ch.By == "" {
+		ch.By = a.opts.By
+	}
+	if ch.At.IsZero() {
+		ch.At = a.opts.At
+	}
+	if err := ch.Check(); err != nil {
+		_, c := refuse(validation.ErrRequired, "the change has no author or time (System.ChangedBy, System.ChangedDate; or ApplyOptions.By and At)")
+		return ch, c
+	}
+	if a.edited != nil && t.ChangedDate.After(a.opts.Since) && a.edited[k.id].After(a.opts.Since) {
+		_, c := refuse(validation.ErrConflict, "edited on both sides since %s: in the tracker on %s, in the plan on %s",
+			a.opts.Since.Format(time.RFC3339), t.ChangedDate.Format(time.RFC3339), a.edited[k.id].Format(time.RFC3339))
+		return ch, c
+	}
+	return ch, nil
+}
+
 // apply brings one work item into the plan: the changes made, or the
 // conflict (and then nothing changed).
 func (a *applier) apply(t Tracked) ([]string, *Conflict) {
@@ -528,13 +573,14 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 		return nil, &Conflict{WorkItem: t.WorkItem, Err: validation.Sentinel(validation.ErrNotFound, fmt.Sprintf("work item %d is no item of the plan", t.WorkItem))}
 	}
 	kind := a.kind[k]
-	if kind == Reviews {
-		// A review's outcome is its approvers' votes, recorded in the
-		// plan: the tracker's copy is not read back.
-		return nil, nil
-	}
-	refuse := func(kindErr error, format string, args ...any) ([]string, *Conflict) {
+	var refuse refuser = func(kindErr error, format string, args ...any) ([]string, *Conflict) {
 		return nil, &Conflict{Kind: kind, ID: k.id, WorkItem: t.WorkItem, Err: validation.Sentinel(kindErr, fmt.Sprintf(format, args...))}
+	}
+	switch kind {
+	case Reviews:
+		return a.applyReview(k, t, refuse)
+	case ChangeRequests:
+		return a.applyChangeRequest(k, t, refuse)
 	}
 	cur, ok := a.current(k, kind)
 	if !ok {
@@ -594,19 +640,9 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 	if len(steps) == 0 && len(changes) == 0 {
 		return nil, nil
 	}
-	ch := lifecycle.Change{By: t.ChangedBy, At: t.ChangedDate, Note: fmt.Sprintf("%s%d rev %d", NoteFromTracker, t.WorkItem, t.Rev)}
-	if ch.By == "" {
-		ch.By = a.opts.By
-	}
-	if ch.At.IsZero() {
-		ch.At = a.opts.At
-	}
-	if err := ch.Check(); err != nil {
-		return refuse(validation.ErrRequired, "the change has no author or time (System.ChangedBy, System.ChangedDate; or ApplyOptions.By and At)")
-	}
-	if a.edited != nil && t.ChangedDate.After(a.opts.Since) && a.edited[k.id].After(a.opts.Since) {
-		return refuse(validation.ErrConflict, "edited on both sides since %s: in the tracker on %s, in the plan on %s",
-			a.opts.Since.Format(time.RFC3339), t.ChangedDate.Format(time.RFC3339), a.edited[k.id].Format(time.RFC3339))
+	ch, c := a.change(k, t, refuse)
+	if c != nil {
+		return nil, c
 	}
 	// Apply: the fields first (a refusal there changes nothing), then
 	// the moves, already checked against the lifecycle.

@@ -305,6 +305,8 @@ func record(p *plan.Plan, it *Item, id int, url string) error {
 		return p.Risks.UpdateRisk(r)
 	case Reviews:
 		return p.SetReviewTracker(it.ID, backlog.TrackerRef{System: System, ID: sid, URL: url})
+	case ChangeRequests:
+		return p.SetRevisionTracker(revisionOf(it.ID), backlog.TrackerRef{System: System, ID: sid, URL: url})
 	case Issues:
 		if p.Risks == nil {
 			return errors.New("plan has no issue log")

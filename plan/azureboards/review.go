@@ -2,10 +2,12 @@ package azureboards
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/validation"
 	"github.com/rolloutkit/rollout/workitem"
 )
 
@@ -101,4 +103,78 @@ func (b *builder) review(f *fieldWriter, d *plan.Decision) {
 		c.para("", fmt.Sprintf("%d approvers; the attendee fields list the first %d.", len(d.Ballots), MaxAttendees))
 	}
 	f.set(FieldComments, c.String())
+}
+
+// reviewVote returns the vote that makes a review's outcome the one a
+// CMMI Review's state and reason stand for (the inverse of ReviewState),
+// and false for a state the plan's outcomes do not name (an Active
+// review reopened, a Closed one whose minor changes are complete).
+func reviewVote(to workitem.State, reason lifecycle.Reason) (plan.Vote, plan.Outcome, bool) {
+	switch {
+	case to == workitem.Closed && (reason == "" || reason == ReasonReviewAcceptedAsIs):
+		return plan.Go, plan.Launch, true
+	case to == workitem.Resolved && reason == ReasonReviewAcceptedWithMinorChanges:
+		return plan.GoWithConditions, plan.LaunchWithConditions, true
+	case to == workitem.Resolved && reason == ReasonReviewAcceptedWithMajorChanges:
+		return plan.NoGo, plan.Stop, true
+	}
+	return plan.NotVoted, plan.Undecided, false
+}
+
+// applyReview brings a Review's state back into its go/no-go review. The
+// review's outcome is its approvers' votes, so the tracker's state comes
+// back as the vote of the person who changed it (System.ChangedBy), an
+// approver of the review who has not voted yet, when that vote gives the
+// review the outcome the state stands for: Closed "Accepted (as is)" a go,
+// Resolved "Accepted with Minor Changes" a go with conditions, Resolved
+// "Accepted with Major Changes" a no-go. The vote goes through
+// Plan.CastVote, which refuses what the plan refuses (a review that is not
+// the latest, a go while a must-have readiness item is not ready); any
+// other difference is a Conflict.
+func (a *applier) applyReview(k idKey, t Tracked, refuse refuser) ([]string, *Conflict) {
+	i := slices.IndexFunc(a.p.Decisions, func(d plan.Decision) bool { return d.ID == k.id })
+	if i < 0 {
+		return refuse(validation.ErrNotFound, "%s is no longer in the plan", k.id)
+	}
+	if t.Type != "" && t.Type != TypeReview {
+		return refuse(validation.ErrConflict, "work item %d is a %s, the plan's %s a %s", t.WorkItem, clip(t.Type), k.id, TypeReview)
+	}
+	if t.State == "" {
+		return nil, nil
+	}
+	to, err := workitem.Parse(t.State)
+	if err != nil {
+		return refuse(validation.ErrInvalid, "state %q is not a CMMI state the plan can hold", clip(t.State))
+	}
+	d := a.p.Decisions[i]
+	before := d.Outcome()
+	st, why := ReviewState(before)
+	reason := lifecycle.Reason(t.Reason)
+	if to == st && (reason == "" || reason == why) {
+		return nil, nil
+	}
+	vote, want, ok := reviewVote(to, reason)
+	if !ok {
+		return refuse(validation.ErrConflict, "a review %s (%s) names no outcome of the go/no-go review (the plan's is %s: %s, %s)", to, clip(t.Reason), before, st, why)
+	}
+	j := slices.IndexFunc(d.Ballots, func(b plan.Ballot) bool {
+		return b.Vote == plan.NotVoted && t.ChangedBy != "" && (b.Approver == t.ChangedBy || Identity(b.Approver) == Identity(t.ChangedBy))
+	})
+	if j < 0 {
+		return refuse(validation.ErrConflict, "the review's outcome is its approvers' votes: %q, who changed it to %s (%s), is no approver of %s yet to vote", clip(t.ChangedBy), to, clip(t.Reason), k.id)
+	}
+	ballots := slices.Clone(d.Ballots)
+	ballots[j].Vote = vote
+	if got := (plan.Decision{Ballots: ballots}).Outcome(); got != want {
+		return refuse(validation.ErrConflict, "a %s vote of %s makes the review %s, not %s as the tracker has it", vote, d.Ballots[j].Approver, got, want)
+	}
+	ch, c := a.change(k, t, refuse)
+	if c != nil {
+		return nil, c
+	}
+	note := fmt.Sprintf("%s%d rev %d: %s (%s)", NoteFromTracker, t.WorkItem, t.Rev, to, clip(t.Reason))
+	if err := a.p.CastVote(d.ID, d.Ballots[j].Approver, vote, note, ch); err != nil {
+		return refuse(validation.ErrConflict, "the plan refuses the vote %s of %s: %v", vote, d.Ballots[j].Approver, err)
+	}
+	return []string{fmt.Sprintf("vote of %s: %s (outcome %s -> %s)", d.Ballots[j].Approver, vote, before, want)}, nil
 }
