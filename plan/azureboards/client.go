@@ -137,8 +137,13 @@ func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Respon
 // Read fetches the work items of the plan's items already in Azure Boards
 // (tracker references and TagPrefix tags) through the batch get endpoint,
 // POST {org}/{project}/_apis/wit/workitemsbatch?api-version=7.1, at most
-// 200 a call, for Apply. Options give the organization, project and base
-// URL as for Push (the Client's own when empty).
+// 200 a call, for Apply. For a requirement, task, risk or issue that moved
+// more than one step from where the plan has it, it also reads the item's
+// updates (GET {org}/{project}/_apis/wit/workItems/{id}/updates, see
+// DecodeUpdates) into Tracked.Steps, so that Apply records each step at
+// its own time and by its own author; one call per such item (more for
+// items with over 200 updates). Options give the organization, project and
+// base URL as for Push (the Client's own when empty).
 func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracked, error) {
 	if opts.Organization == "" {
 		opts.Organization = c.Org
@@ -157,7 +162,8 @@ func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracke
 		return nil, err
 	}
 	b := builder{opts: o, p: p, ids: map[idKey]int{}}
-	b.opts.Kinds = AllKinds
+	// Every kind's IDs; the change requests' own content is not needed.
+	b.opts.Kinds = AllKinds &^ ChangeRequests
 	if err := b.collect(); err != nil {
 		return nil, err
 	}
@@ -184,6 +190,21 @@ func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracke
 			return out, err
 		}
 		out = append(out, items...)
+	}
+	if p.Backlog == nil {
+		return out, nil
+	}
+	a := applier{p: p, byItem: map[int]idKey{}, kind: map[idKey]Kinds{}}
+	a.index()
+	for i := range out {
+		if a.moves(out[i]) < 2 {
+			continue
+		}
+		steps, err := c.readUpdates(ctx, &o, out[i].WorkItem)
+		if err != nil {
+			return out, err
+		}
+		out[i].Steps = steps
 	}
 	return out, nil
 }

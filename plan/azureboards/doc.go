@@ -162,7 +162,10 @@
 // query, and Apply records, per work item, the moves that bring the plan
 // item to the tracker's state and reason (through the plan's recorded
 // transitions, by System.ChangedBy at System.ChangedDate), the assignee,
-// and a task's remaining and completed work. A work item the plan cannot
+// and a task's remaining and completed work. An item that moved more than
+// one step has each step recorded at its own time and by its own author:
+// Client.Read reads the updates of those items (DecodeUpdates) into
+// Tracked.Steps. A work item the plan cannot
 // take (unknown ID, another type, a state or reason its lifecycle cannot
 // reach, a value it cannot hold, an edit on both sides since
 // ApplyOptions.Since) is reported as a Conflict and changes nothing.

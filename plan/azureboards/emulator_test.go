@@ -3,6 +3,7 @@ package azureboards_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -93,6 +94,7 @@ func loadProcess(tb testing.TB) *processTable {
 //	PATCH /{org}/{project}/_apis/wit/workitems/{id}
 //	POST  /{org}/{project}/_apis/wit/workitemsbatch   (batch get)
 //	GET   /{org}/{project}/_apis/wit/workitems?ids=   (list)
+//	GET   /{org}/{project}/_apis/wit/workItems/{id}/updates?$top=&$skip=
 type emulator struct {
 	proc    *processTable
 	org     string
@@ -118,6 +120,9 @@ type emuItem struct {
 	Type      string
 	Fields    map[string]any
 	Relations []emuRelation
+	// Updates are the item's revisions as the updates endpoint returns
+	// them: each changed field with its old and new value.
+	Updates []map[string]any
 }
 
 type emuRelation struct {
@@ -236,6 +241,8 @@ func (e *emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		e.list(w, q.IDs)
+	case r.Method == http.MethodGet && strings.HasPrefix(strings.ToLower(path), strings.ToLower(proj+"workitems/")) && strings.HasSuffix(path, "/updates"):
+		e.updates(w, r, strings.TrimSuffix(path[len(proj+"workitems/"):], "/updates"))
 	case r.Method == http.MethodGet && path == proj+"workitems":
 		var ids []int
 		for _, s := range strings.Split(r.URL.Query().Get("ids"), ",") {
@@ -541,14 +548,88 @@ func (e *emulator) apply(id int, typ string, ops []patchOp, temp map[int]int) (i
 	cur.Rev++
 	fields["System.Rev"] = float64(cur.Rev)
 	fields["System.Id"] = float64(cur.ID)
+	e.recordUpdate(cur, cur.Fields, fields, now)
 	cur.Fields, cur.Relations = fields, rels
 	for _, child := range mirror {
 		c := e.items[child]
 		c.Relations = append(c.Relations, emuRelation{Rel: "System.LinkTypes.Hierarchy-Reverse",
 			URL: fmt.Sprintf("%s/%s/_apis/wit/workItems/%d", e.srv.URL, e.org, cur.ID)})
 		c.Rev++
+		old := c.Fields
+		c.Fields = maps.Clone(old)
+		c.Fields["System.Rev"], c.Fields["System.ChangedBy"], c.Fields["System.ChangedDate"] = float64(c.Rev), e.By, now
+		e.recordUpdate(c, old, c.Fields, now)
 	}
 	return 200, e.render(cur)
+}
+
+// identityRef is an identity as the REST API 5.0 and later writes it in
+// updates: an object with the display and unique names.
+func identityRef(s string) map[string]any {
+	name, addr := s, s
+	if i := strings.Index(s, " <"); i > 0 && strings.HasSuffix(s, ">") {
+		name, addr = s[:i], s[i+2:len(s)-1]
+	}
+	return map[string]any{"displayName": name, "uniqueName": addr, "id": "00000000-0000-0000-0000-000000000000"}
+}
+
+// recordUpdate keeps the update that took it from old to new fields (the
+// new revision it.Rev): the fields that changed with their old and new
+// values, identities as objects; the update before it is revised now.
+func (e *emulator) recordUpdate(it *emuItem, old, new map[string]any, now string) {
+	changed := map[string]any{}
+	for k, v := range new {
+		o, had := old[k]
+		if had && fmt.Sprint(o) == fmt.Sprint(v) {
+			continue
+		}
+		if k == "System.ChangedBy" || k == "System.CreatedBy" || k == "System.AssignedTo" {
+			v = identityRef(fmt.Sprint(v))
+			if had {
+				o = identityRef(fmt.Sprint(o))
+			}
+		}
+		if had {
+			changed[k] = map[string]any{"oldValue": o, "newValue": v}
+		} else {
+			changed[k] = map[string]any{"newValue": v}
+		}
+	}
+	if n := len(it.Updates); n > 0 {
+		it.Updates[n-1]["revisedDate"] = now
+	}
+	it.Updates = append(it.Updates, map[string]any{
+		"id": len(it.Updates) + 1, "workItemId": it.ID, "rev": it.Rev,
+		"revisedBy": identityRef(e.By), "revisedDate": "9999-01-01T00:00:00Z", "fields": changed,
+		"url": fmt.Sprintf("%s/%s/_apis/wit/workItems/%d/updates/%d", e.srv.URL, e.org, it.ID, len(it.Updates)+1),
+	})
+}
+
+// updates answers the updates of a work item, {"count":n,"value":[...]},
+// oldest first, $skip and $top (default 200) paging them.
+func (e *emulator) updates(w http.ResponseWriter, r *http.Request, idText string) {
+	id, err := strconv.Atoi(idText)
+	it := e.items[id]
+	if err != nil || it == nil {
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(adoError("WorkItemUnauthorizedAccessException", fmt.Sprintf("TF401232: Work item %s does not exist, or you do not have permissions to read it.", idText)))
+		return
+	}
+	top, skip := 200, 0
+	if s := r.URL.Query().Get("$top"); s != "" {
+		top, _ = strconv.Atoi(s)
+	}
+	if s := r.URL.Query().Get("$skip"); s != "" {
+		skip, _ = strconv.Atoi(s)
+	}
+	if top <= 0 || top > 200 || skip < 0 {
+		w.WriteHeader(http.StatusBadRequest)
+		w.Write(adoError("VssPropertyValidationException", "$top must be 1 to 200 and $skip not negative"))
+		return
+	}
+	page := it.Updates[min(skip, len(it.Updates)):min(skip+top, len(it.Updates))]
+	b, _ := json.Marshal(map[string]any{"count": len(page), "value": page})
+	w.Write(b)
 }
 
 func revOf(it *emuItem) int {

@@ -216,3 +216,25 @@ func ExampleChangeRequestsOf() {
 	// revision-1 Proposed New [REQ-1] Help desk grows by a second site
 	// Change Request Microsoft.VSTS.Common.Affects-Forward REQ-1 -1
 }
+
+// The state changes of a work item, each with its own author and time,
+// from the updates endpoint's answer.
+func ExampleDecodeUpdates() {
+	answer := []byte(`{"count":3,"value":[
+	 {"rev":1,"fields":{"System.State":{"newValue":"Proposed"},"System.Reason":{"newValue":"New"},
+	   "System.ChangedBy":{"newValue":{"displayName":"Ana Ortiz","uniqueName":"ana@contoso.com"}},"System.ChangedDate":{"newValue":"2027-03-01T12:00:00Z"}}},
+	 {"rev":2,"fields":{"Microsoft.VSTS.Scheduling.RemainingWork":{"oldValue":16,"newValue":12}}},
+	 {"rev":3,"fields":{"System.State":{"oldValue":"Proposed","newValue":"Active"},"System.Reason":{"oldValue":"New","newValue":"Accepted"},
+	   "System.ChangedBy":{"newValue":{"displayName":"Bob Ray","uniqueName":"bob@contoso.com"}},"System.ChangedDate":{"newValue":"2027-03-02T09:30:00Z"}}}]}`)
+	changes, err := azureboards.DecodeUpdates(answer)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range changes {
+		fmt.Println(c.Rev, c.State, c.Reason, c.ChangedBy, c.ChangedDate.Format(time.RFC3339))
+	}
+	// Output:
+	// 1 Proposed New Ana Ortiz <ana@contoso.com> 2027-03-01T12:00:00Z
+	// 3 Active Accepted Bob Ray <bob@contoso.com> 2027-03-02T09:30:00Z
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/plan"
@@ -105,6 +106,74 @@ func FuzzApply(f *testing.F) {
 			if !bytes.Equal(doc, after) {
 				t.Fatalf("nothing applied, but the plan changed")
 			}
+		}
+	})
+}
+
+// FuzzDecodeUpdates: any bytes give state changes or an error wrapping
+// ErrWorkItems, never a panic; changes come by increasing revision.
+func FuzzDecodeUpdates(f *testing.F) {
+	f.Add([]byte(`{"count":2,"value":[{"id":1,"rev":1,"revisedBy":{"displayName":"A","uniqueName":"a@b.c"},"revisedDate":"2027-03-02T09:01:00Z","fields":{"System.State":{"newValue":"Proposed"},"System.Reason":{"newValue":"New"},"System.ChangedDate":{"newValue":"2027-03-01T09:00:00Z"}}},{"id":2,"rev":2,"fields":{"System.State":{"oldValue":"Proposed","newValue":"Active"},"System.ChangedBy":{"newValue":{"displayName":"B","uniqueName":"b@c.d"}},"System.ChangedDate":{"newValue":"2027-03-02T09:01:00Z"}}}]}`))
+	f.Add([]byte(`[{"rev":3,"fields":{"System.Title":{"newValue":"x"}}}]`))
+	f.Add([]byte(`{"value":[{"rev":0,"fields":{"System.State":{"newValue":1}}}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		changes, err := ab.DecodeUpdates(data)
+		if err != nil {
+			if !errors.Is(err, ab.ErrWorkItems) || changes != nil {
+				t.Fatalf("error %v does not wrap ErrWorkItems, or changes %v", err, changes)
+			}
+			return
+		}
+		for i, c := range changes {
+			if c.Rev <= 0 || i > 0 && c.Rev <= changes[i-1].Rev {
+				t.Fatalf("revisions out of order: %+v", changes)
+			}
+		}
+	})
+}
+
+// FuzzApplySteps applies a task whose state changes come from any
+// updates: no panic; when nothing is applied the plan is unchanged; the
+// plan's task ends in the tracker's state whenever it is applied.
+func FuzzApplySteps(f *testing.F) {
+	p0 := smallPlan(f)
+	if err := p0.Backlog.SetTracker("T1", backlog.TrackerRef{System: ab.System, ID: "3"}); err != nil {
+		f.Fatal(err)
+	}
+	doc, err := plan.Encode(p0)
+	if err != nil {
+		f.Fatal(err)
+	}
+	at := time.Date(2027, 3, 3, 9, 0, 0, 0, time.UTC)
+	f.Add([]byte(`[{"rev":1,"fields":{"System.State":{"newValue":"Proposed"},"System.Reason":{"newValue":"New"}}},{"rev":4,"fields":{"System.State":{"newValue":"Active"},"System.Reason":{"newValue":"Accepted"},"System.ChangedBy":{"newValue":"c"},"System.ChangedDate":{"newValue":"2027-03-02T09:00:00Z"}}},{"rev":5,"fields":{"System.State":{"newValue":"Resolved"},"System.Reason":{"newValue":"Complete and Requires Review/Test"}}}]`))
+	f.Add([]byte(`[{"rev":2,"fields":{"System.State":{"newValue":"Closed"}}}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		changes, err := ab.DecodeUpdates(data)
+		if err != nil || len(changes) == 0 {
+			return
+		}
+		last := changes[len(changes)-1]
+		p, err := plan.Decode(doc, plan.DecodeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := ab.Tracked{WorkItem: 3, Type: "Task", State: last.State, Reason: last.Reason, ChangedBy: "b", ChangedDate: at, Steps: changes}
+		res, err := ab.Apply(p, []ab.Tracked{tr}, ab.ApplyOptions{})
+		if (err != nil) != (len(res.Conflicts) > 0) {
+			t.Fatalf("error %v with %d conflicts", err, len(res.Conflicts))
+		}
+		if len(res.Applied) == 0 {
+			after, err := plan.Encode(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(doc, after) {
+				t.Fatalf("nothing applied, but the plan changed")
+			}
+			return
+		}
+		if tk, _ := p.Backlog.Task("T1"); tk.State.String() != last.State {
+			t.Fatalf("T1 in %s, the tracker in %s", tk.State, last.State)
 		}
 	})
 }

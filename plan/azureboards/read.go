@@ -54,6 +54,12 @@ type Tracked struct {
 	// ChangedBy and ChangedDate say who changed the item last, and when.
 	ChangedBy   string
 	ChangedDate time.Time
+	// Steps are the item's changes of state, oldest first, each with its
+	// author and time, when read from its updates (DecodeUpdates;
+	// Client.Read fetches them for the items that moved more than one
+	// step from where the plan has them). Nil otherwise: Apply then
+	// records every step at ChangedDate by ChangedBy.
+	Steps []StateChange
 }
 
 // maxRead bounds the input of the decoders.
@@ -610,6 +616,18 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 			from = st.to
 		}
 	}
+	// The tracker's own dates and authors of each step, when its history
+	// gives them and fits the plan's lifecycle.
+	var timed []timedMove
+	if len(steps) > 0 && len(t.Steps) > 0 {
+		timed = fromHistory(cur.m, cur.state, cur.reason, t)
+	}
+	if timed == nil {
+		timed = make([]timedMove, len(steps))
+		for i, st := range steps {
+			timed[i] = timedMove{move: st}
+		}
+	}
 	// The fields.
 	var changes []string
 	assignee, newAssignee := cur.assignee, false
@@ -637,7 +655,7 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 	if newAssignee {
 		changes = append(changes, fmt.Sprintf("assignee %q -> %q", cur.assignee, assignee))
 	}
-	if len(steps) == 0 && len(changes) == 0 {
+	if len(timed) == 0 && len(changes) == 0 {
 		return nil, nil
 	}
 	ch, c := a.change(k, t, refuse)
@@ -666,9 +684,18 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 		}
 	}
 	from := cur.state
-	for _, st := range steps {
+	for _, st := range timed {
 		c := ch
 		c.Reason = st.reason
+		if st.by != "" {
+			c.By = st.by
+		}
+		if !st.at.IsZero() {
+			c.At = st.at
+		}
+		if st.rev > 0 {
+			c.Note = fmt.Sprintf("%s%d rev %d", NoteFromTracker, t.WorkItem, st.rev)
+		}
 		var err error
 		if kind == Requirements || kind == Tasks {
 			err = a.p.TransitionBacklog(k.id, st.to, c)

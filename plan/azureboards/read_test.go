@@ -50,7 +50,9 @@ func TestReadBack(t *testing.T) {
 	t1, r1, i1 := workItemOf(t, p, "T1"), workItemOf(t, p, "R1"), workItemOf(t, p, "I1")
 	// T1 is taken on and finished, needing review; R1's mitigation is
 	// done; I1 is worked on; T3 is untouched.
+	em.By = "Cy Lee <cy@contoso.com>"
 	em.Set(t, t1, map[string]any{ab.FieldState: "Active"})
+	em.By = "Bob Ray <bob@contoso.com>"
 	em.Set(t, t1, map[string]any{ab.FieldState: "Resolved", ab.FieldRemainingWork: 0, ab.FieldCompletedWork: 18})
 	em.Set(t, r1, map[string]any{ab.FieldState: "Resolved"})
 	em.Set(t, i1, map[string]any{ab.FieldState: "Active", ab.FieldReason: "Investigate", ab.FieldAssignedTo: "Cy Lee <cy@contoso.com>"})
@@ -80,7 +82,10 @@ func TestReadBack(t *testing.T) {
 	if is.Owner != "Cy Lee <cy@contoso.com>" {
 		t.Errorf("I1 owner %q", is.Owner)
 	}
-	// The moves are recorded with who and when from the tracker.
+	// The moves are recorded with who and when from the tracker: each
+	// step of T1's two-step move at its own time, by its own author (from
+	// the item's updates), the one step of R1 and I1 at the item's last
+	// change.
 	var moves []string
 	for _, ev := range p.History {
 		if ev.Subject == "T1" && ev.To != "" {
@@ -88,7 +93,7 @@ func TestReadBack(t *testing.T) {
 		}
 	}
 	want := []string{
-		"Proposed>Active Accepted by Bob Ray <bob@contoso.com> at 2027-03-02T09:02:00Z",
+		"Proposed>Active Accepted by Cy Lee <cy@contoso.com> at 2027-03-02T09:01:00Z",
 		"Active>Resolved Complete and Requires Review/Test by Bob Ray <bob@contoso.com> at 2027-03-02T09:02:00Z",
 	}
 	if diff := cmp.Diff(want, moves); diff != "" {
