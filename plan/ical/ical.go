@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/view"
 )
@@ -70,6 +71,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 	stampText := stamp.UTC().Format("20060102T150405Z")
 	uidTail := "." + uidPart(v.Plan.ID) + "@" + domain
 	seq := fmt.Sprint(v.Plan.Revision)
+	d := newDescriber(v)
 	for i, ev := range v.Events {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -88,8 +90,8 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 			e.date("DTEND", ev.Finish.AddDays(1))
 		}
 		e.text("SUMMARY", ev.Title)
-		if d := describe(ev); d != "" {
-			e.text("DESCRIPTION", d)
+		if text := d.event(ev); text != "" {
+			e.text("DESCRIPTION", text)
 		}
 		e.text("CATEGORIES", string(ev.Kind))
 		e.prop("TRANSP", "OPAQUE")
@@ -103,14 +105,36 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 		e.date("DTSTART", win.From)
 		e.date("DTEND", win.Through.AddDays(1))
 		title := win.Title
-		if win.Kind == view.WindowFreeze {
+		switch win.Kind {
+		case view.WindowFreeze:
 			title = "Freeze: " + title
-		} else {
+		case view.WindowWave:
 			title = "Wave: " + title
 		}
 		e.text("SUMMARY", title)
+		if text := d.window(win); text != "" {
+			e.text("DESCRIPTION", text)
+		}
 		e.text("CATEGORIES", string(win.Kind))
 		e.prop("TRANSP", "TRANSPARENT")
+		e.prop("END", "VEVENT")
+	}
+	// The days each wave is deployed: the maintenance window people work
+	// in and customers were told of.
+	for _, w := range d.ro.Waves {
+		if !w.Planned {
+			continue
+		}
+		e.prop("BEGIN", "VEVENT")
+		e.prop("UID", uidPart("wave/"+w.ID+"/"+deployment.StepDeploy)+uidTail)
+		e.prop("DTSTAMP", stampText)
+		e.prop("SEQUENCE", seq)
+		e.date("DTSTART", w.Start)
+		e.date("DTEND", w.Deployed.AddDays(1))
+		e.text("SUMMARY", "Deploy wave "+w.ID+": "+w.Name)
+		e.text("DESCRIPTION", d.deploy(w))
+		e.text("CATEGORIES", CategoryDeploy)
+		e.prop("TRANSP", "OPAQUE")
 		e.prop("END", "VEVENT")
 	}
 	e.prop("END", "VCALENDAR")
@@ -138,17 +162,6 @@ func calName(p *plan.Plan) string {
 		return p.Title
 	}
 	return strings.TrimSpace(p.Release.Product + " " + p.Release.Version + " launch")
-}
-
-func describe(ev view.Event) string {
-	var parts []string
-	if ev.Requirement != "" {
-		parts = append(parts, "Requirement "+ev.Requirement)
-	}
-	if ev.Task != "" {
-		parts = append(parts, "Task "+ev.Task)
-	}
-	return strings.Join(parts, "\n")
 }
 
 // uidPart keeps the characters of s that are safe in a UID's local part

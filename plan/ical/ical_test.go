@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/ical"
+	"github.com/rolloutkit/rollout/plan/internal/bigplan"
 	"github.com/rolloutkit/rollout/plan/sample"
 	"github.com/rolloutkit/rollout/plan/view"
 )
@@ -116,6 +117,18 @@ func TestSample(t *testing.T) {
 		"CATEGORIES:trade-show\r\n",
 		"CATEGORIES:road-show\r\n",
 		"CATEGORIES:wave\r\n",
+		// The deployment half: each wave's deployment days, the point of
+		// no return, hypercare, the freeze and the notices.
+		"UID:wave%2FW1-internal%2Fdeploy.contoso-ledger-4.0@rollout.invalid\r\n",
+		"DTSTART;VALUE=DATE:20270416\r\nDTEND;VALUE=DATE:20270420\r\nSUMMARY:Deploy wave W3-ring1: Ring 1: North American hosted tenants\r\n",
+		"CATEGORIES:deploy\r\nTRANSP:OPAQUE\r\n",
+		"UID:point-of-no-return.contoso-ledger-4.0@rollout.invalid\r\n",
+		"SUMMARY:Point of no return: W3-ring1 Ring 1: North American hosted tenants\r\n",
+		"UID:hypercare.contoso-ledger-4.0@rollout.invalid\r\n",
+		"DTSTART;VALUE=DATE:20270415\r\nDTEND;VALUE=DATE:20270513\r\nSUMMARY:Hypercare (early life support)\r\n",
+		"SUMMARY:Freeze: Q1 close of hosted customers\r\nDESCRIPTION:No deployment in this window.\r\n",
+		"UID:task%2FREQ-24%2Fnotice-W2-early.contoso-ledger-4.0@rollout.invalid\r\n",
+		"CATEGORIES:notice\r\n",
 		"END:VCALENDAR\r\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -200,8 +213,9 @@ func TestPythonICalendar(t *testing.T) {
 	if got.Name != p.Title {
 		t.Errorf("calendar name = %q, want %q", got.Name, p.Title)
 	}
-	if len(got.Events) != len(v.Events)+len(v.Windows) {
-		t.Fatalf("%d events parsed, want %d", len(got.Events), len(v.Events)+len(v.Windows))
+	ro := v.Rollout()
+	if len(got.Events) != len(v.Events)+len(v.Windows)+len(ro.Waves) {
+		t.Fatalf("%d events parsed, want %d", len(got.Events), len(v.Events)+len(v.Windows)+len(ro.Waves))
 	}
 	uids := map[string]bool{}
 	for i, e := range v.Events {
@@ -224,5 +238,81 @@ func TestPythonICalendar(t *testing.T) {
 		if g.Start != w.From.String() || g.End != w.Through.AddDays(1).String() || g.Category != string(w.Kind) {
 			t.Errorf("window %s: parsed %+v", w.Key, g)
 		}
+		if uids[g.UID] {
+			t.Errorf("UID %s twice", g.UID)
+		}
+		uids[g.UID] = true
+	}
+	// Each wave's deployment days, after the windows.
+	for i, w := range ro.Waves {
+		g := got.Events[len(v.Events)+len(v.Windows)+i]
+		want := event{UID: "wave%2F" + w.ID + "%2Fdeploy." + p.ID + "@rollout.invalid", Summary: "Deploy wave " + w.ID + ": " + w.Name,
+			Description: g.Description, Start: w.Start.String(), End: w.Deployed.AddDays(1).String(), Category: ical.CategoryDeploy}
+		if diff := cmp.Diff(want, g); diff != "" {
+			t.Errorf("deployment of %s (-want +got):\n%s", w.ID, diff)
+		}
+		if !strings.Contains(g.Description, "Rollback: "+w.RollbackText()) {
+			t.Errorf("deployment of %s: description %q", w.ID, g.Description)
+		}
+		if uids[g.UID] {
+			t.Errorf("UID %s twice", g.UID)
+		}
+		uids[g.UID] = true
+	}
+	// Descriptions, unescaped by the parser.
+	byUID := map[string]event{}
+	for _, g := range got.Events {
+		byUID[strings.TrimSuffix(g.UID, "."+p.ID+"@rollout.invalid")] = g
+	}
+	for key, want := range map[string][]string{
+		"decision%2FGNG-1":                {"Outcome: undecided\nApprovers:\n- Rita Alvarez (Release Manager): not voted\n"},
+		"point-of-no-return":              {"From here the rollout cannot be rolled back: ring 1 migrates 100 tenants' ledgers to the 4.0 schema", "\nGuarded by go/no-go review GNG-1 (undecided, 2027-04-12)\nPassed: not yet\n"},
+		"hypercare":                       {"Lead: Director of Customer Support\nExit criterion: open priority 1 incidents at-most 0 incidents over 120 h\n", "War room: Ledger 4.0 war room, Redmond (HC/war-room, committed)"},
+		"wave%2FW3-ring1":                 {"Wave W3-ring1 (broad) to North American hosted tenants (100 customers, 25 %).\nDeployed 2027-04-16 to 2027-04-19, soaks 5 workdays, gate 2027-04-27.\nSuccess: posting error rate at-most 0.5 % over 120 h\n", "Past the point of no return"},
+		"task%2FREQ-24%2Fnotice-W2-early": {"Announces wave W2-early (Early adopters) to Early-adopter hosted customers (3 customers), deployed from 2027-04-05: 13 workdays before."},
+		"wave%2FW2-early%2Fdeploy":        {"Customers noticed on 2027-03-09 (REQ-24/notice-W2-early)."},
+	} {
+		g, ok := byUID[key]
+		if !ok {
+			t.Errorf("no event %s", key)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(g.Description, w) {
+				t.Errorf("event %s: description %q lacks %q", key, g.Description, w)
+			}
+		}
+	}
+	for key, cat := range map[string]string{"point-of-no-return": "point-of-no-return", "hypercare": "hypercare", "task%2FREQ-24%2Fnotice-W3-ring1": "notice"} {
+		if byUID[key].Category != cat {
+			t.Errorf("event %s: category %q, want %q", key, byUID[key].Category, cat)
+		}
+	}
+	if g := byUID["point-of-no-return"]; g.Start != "2027-04-16" || g.End != "2027-04-17" {
+		t.Errorf("point of no return on %s..%s, want 2027-04-16", g.Start, g.End)
+	}
+	if g := byUID["hypercare"]; g.Start != "2027-04-15" || g.End != "2027-05-13" {
+		t.Errorf("hypercare %s..%s, want 2027-04-15..2027-05-13 (end exclusive)", g.Start, g.End)
+	}
+}
+
+// A plan without deployment exports no wave, deployment, point of no
+// return or hypercare event.
+func TestNoRolloutNoEvents(t *testing.T) {
+	p, err := bigplan.Plan(40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ical.Marshal(context.Background(), p, ical.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, absent := range []string{"CATEGORIES:wave", "CATEGORIES:deploy", "CATEGORIES:point-of-no-return", "CATEGORIES:hypercare", "UID:wave%2F"} {
+		if strings.Contains(string(b), absent) {
+			t.Errorf("calendar of a plan without deployment has %q", absent)
+		}
+	}
+	if !strings.Contains(string(b), "BEGIN:VEVENT") {
+		t.Error("no event at all")
 	}
 }

@@ -3,8 +3,9 @@
 // Project XML, TaskJuggler): the plan validated, its tasks scheduled once,
 // the requirements with the tasks that serve them, the links, the critical
 // chain, the occasions people attend (the launch, go/no-go reviews,
-// trainings, trade shows, road shows, milestones) and the dated windows
-// (freezes, deployment waves).
+// trainings, trade shows, road shows, milestones, notices, the point of
+// no return) and the dated windows (freezes, deployment waves,
+// hypercare).
 //
 // The deployment half of the plan is read the same way for every
 // document: View.Rollout gives the waves with their planned windows,

@@ -41,7 +41,7 @@ type Options struct {
 // View is one reading of a plan's dates that every renderer shares: the
 // schedule computed once, the requirements with their tasks, the links,
 // the critical chain, the dated events people attend and the windows
-// (freezes, deployment waves). It never changes the plan; build a new View
+// (freezes, deployment waves, hypercare). It never changes the plan; build a new View
 // after the plan changes.
 type View struct {
 	// Plan is the plan viewed; renderers read it, never change it.
@@ -68,7 +68,7 @@ type View struct {
 	Chain []schedule.Step
 	// Events are the dated occasions people attend, by date then key.
 	Events []Event
-	// Windows are the dated periods (freezes, deployment waves) by date
+	// Windows are the dated periods (freezes, deployment waves, hypercare) by date
 	// then key.
 	Windows []Window
 
@@ -134,10 +134,18 @@ const (
 	EventRoadShow  EventKind = "road-show"
 	EventDemo      EventKind = "product-demo"
 	EventMilestone EventKind = "milestone"
+	// EventNotice is a milestone of an operational communications
+	// requirement: a maintenance notice sent, status page entries
+	// scheduled, an announcement made.
+	EventNotice EventKind = "notice"
+	// EventPointOfNoReturn is the first day of the deployment of the
+	// wave at the point of no return.
+	EventPointOfNoReturn EventKind = "point-of-no-return"
 )
 
 // Event is a dated occasion people attend: the launch, a go/no-go review,
-// a training, a trade show, a road show, a milestone.
+// a training, a trade show, a road show, a milestone, a notice, the point
+// of no return.
 type Event struct {
 	// Key identifies the event within the plan and stays the same while
 	// the plan changes (a task's ID, a decision's ID), so that exported
@@ -165,13 +173,15 @@ const (
 	WindowFreeze WindowKind = "freeze"
 	// WindowWave is a deployment wave (a pilot, a roll-out wave).
 	WindowWave WindowKind = "wave"
+	// WindowHypercare is the hypercare (early life support) period.
+	WindowHypercare WindowKind = "hypercare"
 )
 
 // Window is a dated period that constrains or carries the deployment.
 type Window struct {
 	// Key identifies the window within the plan, stable across changes.
 	Key string
-	// Kind is freeze or wave.
+	// Kind is freeze, wave or hypercare.
 	Kind WindowKind
 	// Title names it.
 	Title string
@@ -430,6 +440,21 @@ func (v *View) gather(reqIndex map[string]int, templates *backlog.Templates) {
 			v.Windows = append(v.Windows, Window{Key: "wave/" + w.ID, Kind: WindowWave, Title: w.Name,
 				From: start, Through: gate, Task: w.ID + "/" + deployment.StepDeploy})
 		}
+		if pnr := d.PointOfNoReturn; pnr != nil {
+			if start, _, _, ok := v.waveWindow(pnr.Wave); ok {
+				title := "Point of no return: " + pnr.Wave
+				if w, _, ok := d.Wave(pnr.Wave); ok {
+					title += " " + w.Name
+				}
+				v.Events = append(v.Events, Event{Key: "point-of-no-return", Kind: EventPointOfNoReturn, Title: title,
+					Start: start, Finish: start, Requirement: v.Tasks[v.index[pnr.Wave+"/"+deployment.StepDeploy]].Requirement,
+					Task: pnr.Wave + "/" + deployment.StepDeploy})
+			}
+		}
+		if h := d.Hypercare; h != nil && !h.From.IsZero() && !h.Through.Before(h.From) {
+			v.Windows = append(v.Windows, Window{Key: "hypercare", Kind: WindowHypercare,
+				Title: "Hypercare (early life support)", From: h.From, Through: h.Through})
+		}
 	}
 	freezes := v.Calendar.Freezes()
 	if d := p.Deployment; d != nil && d.Calendar != "" {
@@ -463,6 +488,9 @@ func (v *View) attended(t Task, reqIndex map[string]int, templates *backlog.Temp
 	if t.Milestone {
 		if strings.Contains(title, "go/no-go") || strings.Contains(title, "readiness review") {
 			return EventReview, true
+		}
+		if ri, ok := reqIndex[t.Requirement]; ok && slices.Contains(communicationCategories, v.Requirements[ri].Category) {
+			return EventNotice, true
 		}
 		return EventMilestone, true
 	}
