@@ -2,6 +2,7 @@ package backlog
 
 import (
 	"encoding/json"
+	"github.com/rolloutkit/rollout/internal/kebab"
 	"maps"
 	"slices"
 	"strings"
@@ -127,7 +128,7 @@ func (t *Template) validate(l *validation.List, at validation.Path) {
 	for i := range t.Steps {
 		s := &t.Steps[i]
 		sp := at.Child("steps").Index(i)
-		if !isWord(s.Key) {
+		if !kebab.IsWord(s.Key) {
 			l.Add(validation.Invalid(sp.Child("key"), CodeTemplate, "step key %q is not a kebab-case word", clip(s.Key)))
 		} else if _, dup := seen[s.Key]; dup {
 			l.Add(validation.Duplicate(sp.Child("key"), CodeTemplate, s.Key))
@@ -164,7 +165,7 @@ func (t *Template) validate(l *validation.List, at validation.Path) {
 		for k := range s.Demands {
 			d := &s.Demands[k]
 			dp := sp.Child("demands").Index(k)
-			if !isWord(d.Key) {
+			if !kebab.IsWord(d.Key) {
 				l.Add(validation.Invalid(dp.Child("key"), CodeTemplate, "demand key %q is not a kebab-case word", clip(d.Key)))
 			} else if slices.ContainsFunc(s.Demands[:k], func(e DemandTemplate) bool { return e.Key == d.Key }) {
 				l.Add(validation.Duplicate(dp.Child("key"), CodeTemplate, d.Key))
@@ -182,7 +183,7 @@ func (t *Template) validate(l *validation.List, at validation.Path) {
 				l.Add(&q)
 			}
 		}
-		if isWord(s.Key) {
+		if kebab.IsWord(s.Key) {
 			if _, dup := seen[s.Key]; !dup {
 				seen[s.Key] = i
 			}

@@ -2,6 +2,7 @@ package backlog
 
 import (
 	"fmt"
+	"github.com/rolloutkit/rollout/internal/kebab"
 	"strconv"
 	"strings"
 
@@ -11,27 +12,6 @@ import (
 // ErrUnknownValue is wrapped by the errors of UnmarshalText methods given text
 // that is not one of a type's documented values.
 var ErrUnknownValue = validation.Sentinel(validation.ErrNotSupported, "unknown value")
-
-// maxWordLen bounds categories, groups, disciplines and template keys.
-const maxWordLen = 64
-
-// isWord reports whether s is a lower-case kebab-case word: letters, digits
-// and single hyphens, starting with a letter, at most 64 bytes.
-func isWord(s string) bool {
-	if len(s) == 0 || len(s) > maxWordLen || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
-		case ch == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
 
 func clip(s string) string {
 	if len(s) > 40 {
@@ -87,7 +67,7 @@ const (
 func (c Category) String() string { return string(c) }
 
 // IsValid reports whether c is a kebab-case word of at most 64 bytes.
-func (c Category) IsValid() bool { return isWord(string(c)) }
+func (c Category) IsValid() bool { return kebab.IsWord(string(c)) }
 
 // UnmarshalText reads a category. Any text is accepted, so that a
 // document naming a malformed category can still be loaded to be repaired;
@@ -112,12 +92,12 @@ const (
 func (g Group) String() string { return string(g) }
 
 // IsValid reports whether g is a kebab-case word of at most 64 bytes.
-func (g Group) IsValid() bool { return isWord(string(g)) }
+func (g Group) IsValid() bool { return kebab.IsWord(string(g)) }
 
 // UnmarshalText reads a group; text that is not a kebab-case word is an
 // error and leaves g unchanged.
 func (g *Group) UnmarshalText(b []byte) error {
-	if !isWord(string(b)) {
+	if !kebab.IsWord(string(b)) {
 		return fmt.Errorf("backlog: group %q: %w (want a lower-case kebab-case word such as %q)", clip(string(b)), ErrUnknownValue, GroupTraining)
 	}
 	*g = Group(b)
@@ -205,7 +185,7 @@ func (d Discipline) IsCMMI() bool {
 }
 
 // IsValid reports whether d is a kebab-case word of at most 64 bytes.
-func (d Discipline) IsValid() bool { return isWord(string(d)) }
+func (d Discipline) IsValid() bool { return kebab.IsWord(string(d)) }
 
 // Title returns the name as a work tracker shows it: each word capitalised,
 // hyphens as spaces ("user-education" gives "User Education").
@@ -222,7 +202,7 @@ func (d Discipline) Title() string {
 // UnmarshalText reads a discipline; text that is not a kebab-case word is
 // an error and leaves d unchanged.
 func (d *Discipline) UnmarshalText(b []byte) error {
-	if !isWord(string(b)) {
+	if !kebab.IsWord(string(b)) {
 		return fmt.Errorf("backlog: discipline %q: %w (want a lower-case kebab-case word such as %q)", clip(string(b)), ErrUnknownValue, DisciplineUserEducation)
 	}
 	*d = Discipline(b)

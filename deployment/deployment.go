@@ -87,6 +87,11 @@ func Comparisons() []Comparison { return slices.Clone(comparisons) }
 // IsValid reports whether c is one of the comparisons.
 func (c Comparison) IsValid() bool { return slices.Contains(comparisons, c) }
 
+// Words returns the comparison as people read it, such as "at most" for
+// AtMost; the value itself ("at-most") is what documents hold. An invalid
+// comparison is returned as it is.
+func (c Comparison) Words() string { return strings.ReplaceAll(string(c), "-", " ") }
+
 // Holds reports whether value compares with threshold as c says. It is
 // false for an invalid comparison.
 func (c Comparison) Holds(value, threshold float64) bool {
@@ -104,7 +109,7 @@ func (c Comparison) Holds(value, threshold float64) bool {
 }
 
 // Criterion is a measurable condition: a metric compared with a threshold
-// over an observation window, such as "error rate at-most 0.5 % over 48
+// over an observation window, such as "error rate at most 0.5 % over 48
 // hours". Waves use criteria as success criteria and as rollback triggers;
 // hypercare uses them as exit criteria.
 type Criterion struct {
@@ -308,9 +313,10 @@ func (d *Plan) Clone() *Plan {
 }
 
 // String renders the criterion as "metric comparison threshold unit over
-// N h", such as "posting error rate at-most 0.5 % over 72 h".
+// N h", such as "posting error rate at most 0.5 % over 72 h", with the
+// comparison in words (Comparison.Words).
 func (c Criterion) String() string {
-	return fmt.Sprintf("%s %s %s %s over %d h", c.Metric, c.Comparison, strconv.FormatFloat(c.Threshold, 'f', -1, 64), c.Unit, c.WindowHours)
+	return fmt.Sprintf("%s %s %s %s over %d h", c.Metric, c.Comparison.Words(), strconv.FormatFloat(c.Threshold, 'f', -1, 64), c.Unit, c.WindowHours)
 }
 
 // String renders the audience as "segment (N customers, S %)".

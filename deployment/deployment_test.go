@@ -141,6 +141,30 @@ func TestComparison(t *testing.T) {
 	}
 }
 
+func TestCriterionString(t *testing.T) {
+	tests := []struct {
+		c    deployment.Criterion
+		want string
+	}{
+		{deployment.Criterion{Metric: "error rate", Comparison: deployment.AtMost, Threshold: 0.5, Unit: "%", WindowHours: 48}, "error rate at most 0.5 % over 48 h"},
+		{deployment.Criterion{Metric: "uptime", Comparison: deployment.AtLeast, Threshold: 99.9, Unit: "%", WindowHours: 24}, "uptime at least 99.9 % over 24 h"},
+		{deployment.Criterion{Metric: "p95", Comparison: deployment.Below, Threshold: 800, Unit: "ms", WindowHours: 1}, "p95 below 800 ms over 1 h"},
+		{deployment.Criterion{Metric: "tickets", Comparison: deployment.Above, Threshold: 3, Unit: "tickets/day", WindowHours: 2}, "tickets above 3 tickets/day over 2 h"},
+	}
+	for _, tt := range tests {
+		if got := tt.c.String(); got != tt.want {
+			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+	// The document keeps the enum value.
+	if got, want := string(deployment.AtMost), "at-most"; got != want {
+		t.Errorf("AtMost = %q, want %q", got, want)
+	}
+	if got := deployment.Comparison("<=").Words(); got != "<=" {
+		t.Errorf("Words of an invalid comparison = %q, want it unchanged", got)
+	}
+}
+
 func TestClone(t *testing.T) {
 	d := rollout()
 	c := d.Clone()

@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"fmt"
+	"github.com/rolloutkit/rollout/internal/kebab"
 	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
@@ -37,7 +38,7 @@ func (f Function) String() string { return string(f) }
 
 // IsValid reports whether f is a kebab-case word of at most 64 bytes, such
 // as "field-service".
-func (f Function) IsValid() bool { return isWord(string(f)) }
+func (f Function) IsValid() bool { return kebab.IsWord(string(f)) }
 
 // Title returns the function's name for people, such as "Field service";
 // a company's own function is shown as it is written.
@@ -63,22 +64,6 @@ func (f Function) Title() string {
 		return "Security"
 	}
 	return string(f)
-}
-
-func isWord(s string) bool {
-	if len(s) == 0 || len(s) > 64 || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
-		case ch == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // Status is how far an item has got. The zero value means "no status":
