@@ -78,6 +78,16 @@ func (p *Plan) Analyze(templates *backlog.Templates, opts backlog.ExpandOptions)
 
 // TransitionBacklog moves a requirement or a task as its CMMI lifecycle
 // allows and records the event. A refused move changes nothing.
+//
+// The tasks of a deployment wave (see PlanWaves) move with the waves'
+// evaluations: a wave's gate task ("<wave>/gate") is completed (resolved,
+// or closed as complete) only once the wave's evaluation has continued
+// (else the error wraps ErrGateNotContinued), and a wave's deployment task
+// ("<wave>/deploy") becomes active or complete only once the previous
+// wave's evaluation has continued (else deployment.ErrPreviousWave); both
+// are validation.ErrConflict. Dropping such a task (cut, deferred) is
+// always allowed. The exit gate reports a document that breaks these
+// (plan.deployment.gate).
 func (p *Plan) TransitionBacklog(id string, to workitem.State, ch lifecycle.Change) error {
 	if err := ch.Check(); err != nil {
 		return err
@@ -86,6 +96,8 @@ func (p *Plan) TransitionBacklog(id string, to workitem.State, ch lifecycle.Chan
 	kind := EventTask
 	if _, ok := b.Requirement(id); ok {
 		kind = EventRequirement
+	} else if err := p.checkWaveTaskMove(id, to, ch.Reason); err != nil {
+		return err
 	}
 	ev, err := b.Transition(id, to, ch)
 	if err != nil {

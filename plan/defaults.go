@@ -39,6 +39,9 @@ package plan
 //     by a go/no-go review held before it.
 //   - plan.deployment.hypercare: hypercare is planned with exit criteria, a
 //     rota of people and a war room.
+//   - plan.deployment.gate: a wave's tasks agree with its evaluation (its
+//     gate task complete only once it has continued, its deployment
+//     started only once the previous wave has continued).
 //
 // The returned set is the caller's own: changing it changes no other.
 func DefaultRules() Rules {
@@ -66,6 +69,7 @@ func DefaultRules() Rules {
 		ruleWaveFreeze(),
 		rulePointOfNoReturn(),
 		ruleHypercare(),
+		ruleWaveGate(),
 	}}
 	for i := range rules.list {
 		rules.list[i].Conditions = builtinConditions(rules.list[i].Code)

@@ -3,12 +3,14 @@ package plan
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // Event kinds of the deployment half of the plan.
@@ -19,6 +21,13 @@ const (
 	// EventWave: a wave's evaluation moved; the subject is the wave's ID.
 	EventWave EventKind = "wave"
 )
+
+// ErrGateNotContinued is wrapped by the error TransitionBacklog returns
+// when it refuses to complete a wave's gate task ("<wave>/gate") while the
+// wave's evaluation has not continued: the gate is where the decision to
+// continue is taken, so it is complete only once that decision is
+// recorded (TransitionWave, PassPointOfNoReturn).
+var ErrGateNotContinued = validation.Sentinel(validation.ErrConflict, "wave's evaluation has not continued")
 
 // ErrGoNoGoNotGo is wrapped by the error PassPointOfNoReturn returns when
 // the go/no-go review it names has not decided go.
@@ -245,6 +254,62 @@ func (p *Plan) servedByWave(id string) *validation.Problem {
 			return validation.Conflict(pathDeployment.Child("waves").Index(i).Child("requirement"), CodeReferenceUnknown,
 				"wave %s serves requirement %s", w.ID, id).About(validation.Subject{Kind: deployment.SubjectWave, ID: w.ID})
 		}
+	}
+	return nil
+}
+
+// taskDone reports whether a task in state with reason is complete:
+// resolved, or closed for a reason other than dropping it (cut,
+// deferred, overtaken by events, ...).
+func taskDone(state workitem.State, reason string) bool {
+	return state == workitem.Resolved || (state == workitem.Closed && !dropped(state, reason))
+}
+
+// taskStarted reports whether a task in state with reason has started:
+// active (in progress) or complete.
+func taskStarted(state workitem.State, reason string) bool {
+	return state == workitem.Active || taskDone(state, reason)
+}
+
+// checkWaveTaskMove refuses a move of a wave's task to state to with
+// reason (empty: the move's default) that the waves' evaluations do not allow: completing a wave's
+// gate task while the wave's evaluation has not continued
+// (ErrGateNotContinued), and starting or completing a wave's deployment
+// task while the previous wave's evaluation has not continued
+// (deployment.ErrPreviousWave). Other tasks, and moves that drop a task,
+// pass.
+func (p *Plan) checkWaveTaskMove(id string, to workitem.State, reason lifecycle.Reason) error {
+	d := p.Deployment
+	if d == nil {
+		return nil
+	}
+	wave, step, ok := strings.Cut(id, "/")
+	if !ok {
+		return nil
+	}
+	w, i, ok := d.Wave(wave)
+	if !ok {
+		return nil
+	}
+	t, ok := p.backlogLog().Task(id)
+	if !ok {
+		return nil
+	}
+	// The reason the move records (the default one when none is given);
+	// a move the lifecycle refuses is refused with its own error.
+	_, lc := p.backlogLog().Lifecycles()
+	reason, err := lc.Check(t.State, to, reason)
+	if err != nil {
+		return nil
+	}
+	switch {
+	case step == deployment.StepGate && taskDone(to, string(reason)) && w.Evaluation.Current() != deployment.Continued:
+		return fmt.Errorf("plan: task %s: %w: wave %s is %s; record the decision to continue (TransitionWave) before completing its gate",
+			id, ErrGateNotContinued, wave, w.Evaluation.Current())
+	case step == deployment.StepDeploy && i > 0 && taskStarted(to, string(reason)) && d.Waves[i-1].Evaluation.Current() != deployment.Continued:
+		prev := d.Waves[i-1]
+		return fmt.Errorf("plan: task %s: %w: wave %s is %s; wave %s is deployed only once it continues",
+			id, deployment.ErrPreviousWave, prev.ID, prev.Evaluation.Current(), wave)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/resource"
 	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // Codes of the deployment rules.
@@ -25,6 +26,10 @@ const (
 	// CodeHypercare: hypercare is planned with exit criteria, a rota and
 	// a war room.
 	CodeHypercare validation.Code = "plan.deployment.hypercare"
+	// CodeWaveGate: a wave's tasks agree with its evaluation: its gate
+	// task is complete only once it has continued, and it is deployed
+	// only once the previous wave has continued.
+	CodeWaveGate validation.Code = "plan.deployment.gate"
 )
 
 // Wave returns the builder for findings about the wave with the given ID
@@ -64,6 +69,15 @@ func (c *Context) waves() []deployment.Wave {
 	return c.Plan.Deployment.Waves
 }
 
+// openRequirement returns the index of the first requirement of category
+// cat that is not dropped.
+func (c *Context) openRequirement(cat backlog.Category) (int, bool) {
+	i := slices.IndexFunc(c.Requirements(), func(r backlog.Requirement) bool {
+		return r.Category == cat && !dropped(r.State, string(r.Reason))
+	})
+	return i, i >= 0
+}
+
 func ruleWavesPlanned() Rule {
 	return Rule{
 		Code: CodeWavesPlanned, Gate: Exit, SubActivity: AnalyzeRequirements,
@@ -72,11 +86,9 @@ func ruleWavesPlanned() Rule {
 			var out []Finding
 			waves := c.waves()
 			if len(waves) == 0 {
-				for i, r := range c.Requirements() {
-					if r.Category == backlog.CategoryDeploymentWaves && !dropped(r.State, string(r.Reason)) {
-						out = append(out, c.requirementFinding(i).In(AnalyzeRequirements).Missing("requirement %s (%s) asks for deployment waves, and the plan has none", r.ID, r.Title))
-						break
-					}
+				if i, ok := c.openRequirement(backlog.CategoryDeploymentWaves); ok {
+					r := c.Requirements()[i]
+					out = append(out, c.requirementFinding(i).In(AnalyzeRequirements).Missing("requirement %s (%s) asks for deployment waves, and the plan has none", r.ID, r.Title))
 				}
 				return out
 			}
@@ -190,11 +202,10 @@ func rulePointOfNoReturn() Rule {
 				return nil
 			}
 			if d.PointOfNoReturn == nil {
-				for i, r := range c.Requirements() {
-					if r.Category == backlog.CategoryDataMigration && !dropped(r.State, string(r.Reason)) {
-						return []Finding{c.requirementFinding(i).In(WholeActivity).Warning().Missing(
-							"requirement %s (%s) migrates data, and the waves name no point of no return", r.ID, r.Title)}
-					}
+				if i, ok := c.openRequirement(backlog.CategoryDataMigration); ok {
+					r := c.Requirements()[i]
+					return []Finding{c.requirementFinding(i).In(WholeActivity).Warning().Missing(
+						"requirement %s (%s) migrates data, and the waves name no point of no return", r.ID, r.Title)}
 				}
 				return nil
 			}
@@ -274,6 +285,43 @@ func ruleHypercare() Rule {
 	}
 }
 
+func ruleWaveGate() Rule {
+	return Rule{
+		Code: CodeWaveGate, Gate: Exit, SubActivity: AnalyzeRequirements,
+		Summary: "a wave's tasks agree with its evaluation: its gate task is complete only once the wave has continued, and its deployment starts only once the previous wave has continued (what TransitionBacklog enforces, checked on documents)",
+		Check: func(c *Context) []Finding {
+			var out []Finding
+			waves := c.waves()
+			tasks, index := c.Tasks(), c.taskIndex()
+			for i, w := range waves {
+				state := w.Evaluation.Current()
+				if k, ok := index[w.ID+"/"+deployment.StepGate]; ok {
+					g := tasks[k]
+					switch {
+					case taskDone(g.State, string(g.Reason)) && state != deployment.Continued:
+						out = append(out, c.Wave(w.ID).Field("evaluation").Conflict("wave %s's gate task %s is %s, and the wave's evaluation is %s, not continued: record the decision (TransitionWave) or reopen the gate",
+							w.ID, g.ID, g.State, state))
+					case g.State == workitem.Proposed || g.State == workitem.Active:
+						if state == deployment.Continued {
+							out = append(out, c.taskFinding(k).Field("state").Warning().Invalid("wave %s has continued, and its gate task %s is still %s: complete it",
+								w.ID, g.ID, g.State))
+						}
+					}
+				}
+				if i == 0 || waves[i-1].Evaluation.Current() == deployment.Continued {
+					continue
+				}
+				if k, ok := index[w.ID+"/"+deployment.StepDeploy]; ok && taskStarted(tasks[k].State, string(tasks[k].Reason)) {
+					prev := waves[i-1]
+					out = append(out, c.taskFinding(k).Field("state").Conflict("task %s deploys wave %s and is %s, while the previous wave %s is %s, not continued",
+						tasks[k].ID, w.ID, tasks[k].State, prev.ID, prev.Evaluation.Current()))
+				}
+			}
+			return out
+		},
+	}
+}
+
 // deploymentConditions returns the conditions of the deployment rule with
 // the given code.
 func deploymentConditions(code validation.Code) []Condition {
@@ -310,6 +358,12 @@ func deploymentConditions(code validation.Code) []Condition {
 			{"", w, "deployment.hypercare.from", validation.ErrInvalid, "hypercare starts at or after the launch"},
 			{"", e, "deployment.hypercare.rota[*]", validation.ErrInvalid, "the rota asks for people"},
 			{"", e, "deployment.hypercare.warRoom", validation.ErrInvalid, "the war room is a facility"},
+		}
+	case CodeWaveGate:
+		return []Condition{
+			{"", e, "deployment.waves[*].evaluation", validation.ErrConflict, "a wave's gate task is complete only once the wave's evaluation has continued"},
+			{"", e, "backlog.tasks[*].state", validation.ErrConflict, "a wave's deployment task is active or complete only once the previous wave has continued"},
+			{"", w, "backlog.tasks[*].state", validation.ErrInvalid, "a wave that has continued has its gate task complete"},
 		}
 	}
 	return nil

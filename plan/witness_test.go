@@ -268,6 +268,11 @@ func witnesses() []witness {
 		{"hypercare-before-launch", []seen{{plan.CodeHypercare, warns, anal, "deployment.hypercare.from", "hypercare"}}},
 		{"hypercare-rota-names-room", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.rota[2]", "hypercare"}}},
 		{"war-room-not-a-facility", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.warRoom", "hypercare"}}},
+
+		// plan.deployment.gate
+		{"wave-gate-closed-undecided", []seen{{plan.CodeWaveGate, errs, anal, "deployment.waves[0].evaluation", "wave W1"}}},
+		{"wave-deployed-before-previous-continued", []seen{{plan.CodeWaveGate, errs, anal, "backlog.tasks[23].state", "task W2/deploy"}}},
+		{"wave-continued-gate-open", []seen{{plan.CodeWaveGate, warns, anal, "backlog.tasks[22].state", "task W1/gate"}}},
 	}
 }
 
@@ -422,8 +427,8 @@ func checkMessages(t *testing.T, messages map[string]string) {
 func checkCatalogue(t *testing.T, found []plan.Finding) {
 	t.Helper()
 	rules := plan.DefaultRules()
-	if rules.Len() != 23 {
-		t.Errorf("%d built-in rules, the table knows 23", rules.Len())
+	if rules.Len() != 24 {
+		t.Errorf("%d built-in rules, the table knows 24", rules.Len())
 	}
 	for _, r := range rules.List() {
 		if len(r.Conditions) == 0 {

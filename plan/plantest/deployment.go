@@ -11,6 +11,7 @@ import (
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // IDs of the deployment part of a Ready plan.
@@ -274,5 +275,45 @@ func deploymentBreakers() []Breaker {
 		{"hypercare-before-launch", "hypercare starts a week before the launch", hypercare(func(h *deployment.Hypercare) { h.From = h.From.AddDays(-7) })},
 		{"hypercare-rota-names-room", "the rota names the war room's demand", hypercare(func(h *deployment.Hypercare) { h.Rota = append(h.Rota, WarRoomDemand) })},
 		{"war-room-not-a-facility", "the war room names a person's demand", hypercare(func(h *deployment.Hypercare) { h.WarRoom = RotaSupport })},
+
+		// plan.deployment.gate: documents whose wave tasks disagree with
+		// the evaluations (TransitionBacklog refuses the moves).
+		{"wave-gate-closed-undecided", "the pilot's gate task is closed as complete in the document while the pilot is still pending", taskState(PilotWave+"/"+deployment.StepGate, workitem.Active, workitem.Closed)},
+		{"wave-deployed-before-previous-continued", "the early adopters' deployment is active in the document while the pilot is paused", func(p *plan.Plan) error {
+			if err := p.TransitionWave(PilotWave, deployment.Paused, later("rm", deployment.ReasonHeld)); err != nil {
+				return err
+			}
+			return taskState(EarlyAdoptersWave+"/"+deployment.StepDeploy, workitem.Active)(p)
+		}},
+		{"wave-continued-gate-open", "the pilot succeeds and continues, and its gate task stays proposed", func(p *plan.Plan) error {
+			if err := p.TransitionWave(PilotWave, deployment.Succeeded, later("rm", deployment.ReasonCriteriaMet)); err != nil {
+				return err
+			}
+			return p.TransitionWave(PilotWave, deployment.Continued, later("rm", deployment.ReasonPromoted))
+		}},
+	}
+}
+
+// taskState moves a proposed task through the given states in the
+// backlog's document, recording the events as the backlog would (the
+// first reason each move allows), for a document the plan's methods would
+// not produce.
+func taskState(id string, moves ...workitem.State) func(p *plan.Plan) error {
+	return func(p *plan.Plan) error {
+		_, lc := p.Backlog.Lifecycles()
+		ch := later("rm", "")
+		return restore(p, func(doc *backlog.Document) {
+			for i := range doc.Tasks {
+				t := &doc.Tasks[i]
+				if t.ID != id {
+					continue
+				}
+				for _, to := range moves {
+					reason := lc.Reasons(t.State, to)[0]
+					doc.Events = append(doc.Events, backlog.Event{Subject: id, From: t.State, To: to, Reason: reason, By: ch.By, At: ch.At})
+					t.State, t.Reason = to, reason
+				}
+			}
+		})
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/resource"
@@ -272,6 +274,11 @@ func (b *builder) analyse() error {
 		if err := b.p.UpdateTask(t, b.change(ReleaseManager, at(time.January, 19, 8), "Staffed and entered in Azure Boards")); err != nil {
 			return fmt.Errorf("task %s: %w", t.ID, err)
 		}
+		if laterWaveDeployment(b.p, t.ID) {
+			// Deploying a wave starts when the previous wave's gate
+			// decides to continue (TransitionBacklog refuses it before).
+			continue
+		}
 		if err := b.p.TransitionBacklog(t.ID, workitem.Active, b.change(ReleaseManager, at(time.January, 19, 9), "")); err != nil {
 			return err
 		}
@@ -344,4 +351,15 @@ func demandKey(id string) string {
 		}
 	}
 	return id
+}
+
+// laterWaveDeployment reports whether task id deploys a wave after the
+// first: it stays proposed until the previous wave continues.
+func laterWaveDeployment(p *plan.Plan, id string) bool {
+	wave, ok := strings.CutSuffix(id, "/"+deployment.StepDeploy)
+	if !ok {
+		return false
+	}
+	_, i, ok := p.Deployment.Wave(wave)
+	return ok && i > 0
 }
