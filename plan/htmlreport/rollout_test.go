@@ -31,7 +31,7 @@ func TestSampleRollout(t *testing.T) {
 		`<th scope="col">Window (deploy to gate)</th>`,
 		`<tr><th scope="row">W1-internal Internal pilot: Contoso&#39;s own finance tenants</th><td>pilot</td><td>Contoso staff tenants (2 customers)</td><td class="num">1</td><td class="num">3</td><td>2027-03-15 to 2027-03-19</td><td>yes</td><td>pending</td></tr>`,
 		`<td class="blocking"><strong>no: past the point of no return</strong></td><td>pending</td></tr>`,
-		"<td><ul><li>posting error rate at-most 0.5 % over 120 h</li><li>p95 ledger posting time below 800 ms over 120 h</li>",
+		"<td><ul><li>posting error rate at most 0.5 % over 120 h</li><li>p95 ledger posting time below 800 ms over 120 h</li>",
 		"Runbook HOST-RB-38: route the tenants back to the 3.8 pool and restore their ledgers from the pre-wave snapshot (REQ-20) (decided by Rita Alvarez)",
 		"<strong>Point of no return:</strong> before W3-ring1 Ring 1: North American hosted tenants, from 2027-04-16:",
 		"Guarded by go/no-go review GNG-1 (undecided, 2027-04-12); passed: not yet.",
