@@ -267,8 +267,8 @@ func TestPythonICalendar(t *testing.T) {
 	for key, want := range map[string][]string{
 		"decision%2FGNG-1":                {"Outcome: undecided\nApprovers:\n- Rita Alvarez (Release Manager): not voted\n"},
 		"point-of-no-return":              {"From here the rollout cannot be rolled back: ring 1 migrates 100 tenants' ledgers to the 4.0 schema", "\nGuarded by go/no-go review GNG-1 (undecided, 2027-04-12)\nPassed: not yet\n"},
-		"hypercare":                       {"Lead: Director of Customer Support\nExit criterion: open priority 1 incidents at-most 0 incidents over 120 h\n", "War room: Ledger 4.0 war room, Redmond (HC/war-room, committed)"},
-		"wave%2FW3-ring1":                 {"Wave W3-ring1 (broad) to North American hosted tenants (100 customers, 25 %).\nDeployed 2027-04-16 to 2027-04-19, soaks 5 workdays, gate 2027-04-27.\nSuccess: posting error rate at-most 0.5 % over 120 h\n", "Past the point of no return"},
+		"hypercare":                       {"Lead: Director of Customer Support\nExit criterion: open priority 1 incidents at most 0 incidents over 120 h\n", "War room: Ledger 4.0 war room, Redmond (HC/war-room, committed)"},
+		"wave%2FW3-ring1":                 {"Wave W3-ring1 (broad) to North American hosted tenants (100 customers, 25 %).\nDeployed 2027-04-16 to 2027-04-19, soaks 5 workdays, gate 2027-04-27.\nSuccess: posting error rate at most 0.5 % over 120 h\n", "Past the point of no return"},
 		"task%2FREQ-24%2Fnotice-W2-early": {"Announces wave W2-early (Early adopters) to Early-adopter hosted customers (3 customers), deployed from 2027-04-05: 13 workdays before."},
 		"wave%2FW2-early%2Fdeploy":        {"Customers noticed on 2027-03-09 (REQ-24/notice-W2-early)."},
 	} {
