@@ -109,10 +109,14 @@ type csvRow struct {
 }
 
 // CSVFiles returns the plan as Azure Boards CSV import files of at most
-// MaxCSVItems work items each (see WriteCSV for the content). A
-// requirement and the tasks under it stay in one file; a requirement with
-// more tasks than a file holds continues in the next file, where those
-// tasks are top-level rows (the CSV hierarchy cannot cross files). Options
+// MaxCSVItems work items each (see WriteCSV for the content), to import
+// in order. A requirement and the tasks under it stay in one file; a
+// requirement with more tasks than a file holds continues in the next
+// file: when it is in Azure Boards already, that file starts with its row
+// again (its ID makes the import update it, not create it), so its tasks
+// stay its children; a new requirement's further tasks are top-level rows
+// (the CSV hierarchy cannot cross files, and the new requirement has no
+// ID to name until the first file is imported). Options
 // are as for Build, except that Organization and Project are not needed
 // and BatchSize, Revisions and Current are not used.
 func CSVFiles(p *plan.Plan, opts Options) ([][]byte, error) {
@@ -140,10 +144,19 @@ func CSVFiles(p *plan.Plan, opts Options) ([][]byte, error) {
 				return nil, err
 			}
 		}
+		// A requirement with more tasks than a file holds: when it is in
+		// Azure Boards already, each further file starts with its row
+		// again (with its ID), so that its tasks stay its children;
+		// otherwise they continue as top-level rows.
+		parent := len(g) > MaxCSVItems && g[0].cells[colID] != "" && len(g) > 1 && g[1].child
 		for len(g) > MaxCSVItems {
 			cur = append(cur, g[:MaxCSVItems]...)
 			if err := flush(); err != nil {
 				return nil, err
+			}
+			if parent {
+				g = append([]csvRow{g[0]}, g[MaxCSVItems:]...)
+				continue
 			}
 			g = g[MaxCSVItems:]
 			for k := range g {
