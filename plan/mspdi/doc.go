@@ -4,7 +4,10 @@
 //
 // Requirements become summary tasks (outline level 1) with the tasks that
 // serve them beneath (level 2; a task serving several requirements sits
-// under the first). Each task carries its duration in days, its scheduled,
+// under the first); the tasks of each deployment wave (deploy, soak,
+// evaluate and the gate milestone) are grouped under a summary task of
+// the wave within its requirement (level 3 under level 2), whose notes
+// name its ring and audience. Each task carries its duration in days, its scheduled,
 // early and late dates, its float as slack, its start-no-earlier-than date
 // as a constraint and its finish-no-later-than date as a deadline, and its
 // predecessors with all four link types (FS, SS, FF, SF) and lags, leads

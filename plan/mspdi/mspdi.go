@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -417,6 +418,24 @@ func (e *encoder) tasks(ctx context.Context) error {
 			uid++
 		}
 	}
+	// The deployment waves group their tasks (deploy, soak, evaluate,
+	// gate) under a summary of their own within their requirement; their
+	// UIDs follow the tasks', so that the others keep theirs.
+	waves := v.Rollout().Waves
+	waveOf := make(map[int]int)
+	for k, w := range waves {
+		// A wave is grouped when its tasks serve one requirement, as the
+		// waves' tasks do (deployment.Plan.Tasks).
+		if len(w.Tasks) == 0 || v.Tasks[w.Tasks[0]].Requirement == "" ||
+			slices.ContainsFunc(w.Tasks, func(i int) bool { return v.Tasks[i].Requirement != v.Tasks[w.Tasks[0]].Requirement }) {
+			continue
+		}
+		e.uids["\x00wave/"+w.ID] = uid
+		uid++
+		for _, i := range w.Tasks {
+			waveOf[i] = k
+		}
+	}
 	e.open("Tasks")
 	id, outline := 1, 0
 	for _, r := range v.Requirements {
@@ -430,16 +449,39 @@ func (e *encoder) tasks(ctx context.Context) error {
 			continue
 		}
 		outline++
-		e.summary(e.uids["\x00"+r.ID], id, outline, r)
+		e.summary(e.uids["\x00"+r.ID], id, strconv.Itoa(outline), 1, r.ID+": "+r.Title, r.Start, r.Finish, r.Description)
 		id++
-		for k, i := range scheduled {
+		k, grouped := 0, map[int]bool{}
+		for _, i := range scheduled {
 			if id%512 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			e.task(id, fmt.Sprintf("%d.%d", outline, k+1), 2, v.Tasks[i])
+			wk, inWave := waveOf[i]
+			if inWave && grouped[wk] {
+				continue
+			}
+			k++
+			num := fmt.Sprintf("%d.%d", outline, k)
+			if !inWave {
+				e.task(id, num, 2, v.Tasks[i])
+				id++
+				continue
+			}
+			grouped[wk] = true
+			w := waves[wk]
+			e.summary(e.uids["\x00wave/"+w.ID], id, num, 2, w.ID+": "+w.Name, w.Start, w.Gate, "Wave "+w.ID+" ("+string(w.Ring)+") to "+w.Audience.String())
 			id++
+			j := 0
+			for _, t := range w.Tasks {
+				if v.Tasks[t].Requirement != r.ID {
+					continue
+				}
+				j++
+				e.task(id, fmt.Sprintf("%s.%d", num, j), 3, v.Tasks[t])
+				id++
+			}
 		}
 	}
 	for _, t := range v.Tasks {
@@ -454,24 +496,26 @@ func (e *encoder) tasks(ctx context.Context) error {
 	return nil
 }
 
-func (e *encoder) summary(uid, id, outline int, r view.Requirement) {
+// summary writes a summary task: a requirement (level 1) or a deployment
+// wave within its requirement (level 2).
+func (e *encoder) summary(uid, id int, outline string, level int, name string, start, finish calendar.Date, notes string) {
 	e.open("Task")
 	e.int("UID", uid)
 	e.int("ID", id)
-	e.el("Name", r.ID+": "+r.Title)
+	e.el("Name", name)
 	e.int("Type", 1)
-	e.el("WBS", strconv.Itoa(outline))
-	e.el("OutlineNumber", strconv.Itoa(outline))
-	e.int("OutlineLevel", 1)
-	e.startEl("Start", r.Start)
-	e.finishEl("Finish", r.Finish)
-	days := e.v.Calendar.WorkdaysBetween(r.Start, r.Finish) + 1
+	e.el("WBS", outline)
+	e.el("OutlineNumber", outline)
+	e.int("OutlineLevel", level)
+	e.startEl("Start", start)
+	e.finishEl("Finish", finish)
+	days := e.v.Calendar.WorkdaysBetween(start, finish) + 1
 	e.durationEl("Duration", float64(days))
 	e.int("DurationFormat", formatDays)
 	e.bool("Milestone", false)
 	e.bool("Summary", true)
-	if r.Description != "" {
-		e.el("Notes", r.Description)
+	if notes != "" {
+		e.el("Notes", notes)
 	}
 	e.close("Task")
 }

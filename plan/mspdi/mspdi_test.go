@@ -80,14 +80,26 @@ func TestSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summaries, tasks, links, baselined := 0, 0, 0, 0
+	summaries, waves, tasks, links, baselined := 0, 0, 0, 0, 0
+	level := 0
 	for _, tk := range doc.Tasks {
+		if tk.OutlineLevel < 1 || tk.OutlineLevel > level+1 {
+			t.Errorf("task %s at level %d after level %d", tk.Name, tk.OutlineLevel, level)
+		}
+		level = tk.OutlineLevel
 		if tk.Summary == 1 {
-			summaries++
-			if tk.OutlineLevel != 1 {
+			switch {
+			case tk.OutlineLevel == 1:
+				summaries++
+			case tk.OutlineLevel == 2 && strings.HasPrefix(tk.Name, "W"):
+				waves++ // a deployment wave within its requirement
+			default:
 				t.Errorf("summary %s at level %d", tk.Name, tk.OutlineLevel)
 			}
 			continue
+		}
+		if strings.HasPrefix(tk.Name, "W") && strings.Contains(tk.Name, "/") && tk.OutlineLevel != 3 {
+			t.Errorf("wave task %s at level %d, want 3 (under its wave)", tk.Name, tk.OutlineLevel)
 		}
 		tasks++
 		links += len(tk.Links)
@@ -98,6 +110,9 @@ func TestSample(t *testing.T) {
 	}
 	if baselined == 0 {
 		t.Error("no baseline written")
+	}
+	if want := len(v.Rollout().Waves); waves != want {
+		t.Errorf("%d wave summaries, want %d", waves, want)
 	}
 	if len(doc.Resources) != len(p.Resources.Resources) {
 		t.Errorf("%d resources, want %d", len(doc.Resources), len(p.Resources.Resources))
@@ -275,15 +290,10 @@ func TestPlannerImport(t *testing.T) {
 	}
 	types := map[int]string{0: "FF", 1: "FS", 2: "SF", 3: "SS"}
 	var want []string
-	parent := ""
+	parents := []string{""} // by outline level
 	for _, tk := range doc.Tasks {
-		switch tk.OutlineLevel {
-		case 1:
-			want = append(want, " > "+tk.Name)
-			parent = tk.Name
-		default:
-			want = append(want, parent+" > "+tk.Name)
-		}
+		parents = append(parents[:tk.OutlineLevel], tk.Name)
+		want = append(want, parents[tk.OutlineLevel-1]+" > "+tk.Name)
 		for _, l := range tk.Links {
 			want = append(want, fmt.Sprintf("%s %s-link from #%d", tk.Name, types[l.Type], idOf[l.Pred]))
 		}
