@@ -199,7 +199,7 @@ content is invalid), and 2 when the plan cannot be read.`,
 var reportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error{
 	"text": report.Write,
 	"markdown": func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error {
-		return markdown.Write(ctx, w, p, markdown.Options{TopRisks: o.TopRisks})
+		return markdown.Write(ctx, w, p, markdown.Options{TopRisks: o.TopRisks, AsOf: o.AsOf})
 	},
 	"html": func(ctx context.Context, w io.Writer, p *plan.Plan, o report.Options) error {
 		return htmlreport.Write(ctx, w, p, htmlreport.Options{AsOf: o.AsOf, ForecastOptions: o.ForecastOptions})
@@ -223,15 +223,18 @@ var cmdReport = &command{
 Report writes the plan's report for people: the release and its entry
 criterion, the six sub-activities, requirements and tasks with the
 critical chain, the forecast, resources, budget, risks, issues, the
-go/no-go review, the exit criterion's findings and the changes since a
-baseline. The report judges the plan; it never changes it, and the same
+deployment waves with the point of no return, hypercare, the launch
+readiness checklist (items past due as of -as-of flagged), the go/no-go
+review, the exit criterion's findings and the changes since a baseline. The report judges the plan; it never changes it, and the same
 plan and flags give the same output.
 
 The formats are: ` + formatNames(reportFormats) + `. The text report is
 the full one; markdown is a page for a wiki (Azure DevOps wikis render its
-Mermaid Gantt chart) with the schedule, risks and budget as tables; html
-is one self-contained page with charts (Gantt, forecast, resource load,
-risk matrix, budget) that opens in any browser and prints on A4.`,
+Mermaid Gantt chart, with a section per wave) with the schedule, risks,
+budget, waves, hypercare, readiness, reviews and communications as
+tables; html is one self-contained page with charts (Gantt, forecast,
+resource load, risk matrix, budget) and the same deployment tables that
+opens in any browser and prints on A4.`,
 	flags: func(fs *flag.FlagSet, e *env) func(context.Context, []string) (int, error) {
 		format := fs.String("format", "text", "the output `format`: "+formatNames(reportFormats))
 		out := fs.String("o", "", "write to `file` instead of standard output")
@@ -471,9 +474,12 @@ Export writes the plan in an exchange format:
 	boards-csv   the CSV file Azure Boards (CMMI process) imports
 	boards-json  the Azure Boards REST $batch request bodies, one per batch
 	ical         the dates people attend as iCalendar (RFC 5545): launch,
-	             go/no-go reviews, trainings, shows, freeze and wave windows
-	mspdi        MS Project XML: requirements as summary tasks, links with
-	             lags, constraints, resources, assignments and a baseline
+	             go/no-go reviews, trainings, shows, freeze and wave
+	             windows, wave deployments, the point of no return,
+	             hypercare and maintenance notices
+	mspdi        MS Project XML: requirements as summary tasks (waves as
+	             summaries within), links with lags, constraints,
+	             resources, assignments and a baseline
 	tjp          the whole plan as a TaskJuggler project; what tj3 cannot
 	             hold (leads, finish-to-finish links) is written as the
 	             nearest equivalent and listed as a warning on stderr

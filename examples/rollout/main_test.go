@@ -201,8 +201,11 @@ func TestReportExportSample(t *testing.T) {
 	path, p := planFile(t)
 	rollout(t, false, "report", "-iterations", "200", path).want(t, 0,
 		[]string{"Contoso Ledger 4.0 rollout and deployment plan\n", "Gather Release and Deployment Requirements"}, nil)
-	rollout(t, false, "report", "-format", "markdown", path).want(t, 0, []string{"```mermaid\ngantt\n"}, nil)
-	rollout(t, false, "report", "-format", "html", "-iterations", "200", path).want(t, 0, []string{"<!DOCTYPE html>", "<svg"}, nil)
+	rollout(t, false, "report", "-format", "markdown", "-as-of", "2027-04-05", path).want(t, 0, []string{"```mermaid\ngantt\n",
+		"    section Wave W2-early Early adopters\n", "## Deployment waves\n", "## Hypercare (early life support)\n", "## Launch readiness\n",
+		"| **in-progress (OVERDUE)** |", "## Go/no-go reviews\n", "## Operational communications\n"}, nil)
+	rollout(t, false, "report", "-format", "html", "-iterations", "200", path).want(t, 0, []string{"<!DOCTYPE html>", "<svg",
+		`<section id="deployment">`, `<section id="hypercare">`, `<section id="readiness">`, `<section id="reviews">`, `<section id="communications">`}, nil)
 	out := filepath.Join(t.TempDir(), "report.txt")
 	rollout(t, false, "report", "-iterations", "200", "-o", out, path).want(t, 0, nil, nil)
 	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("Contoso Ledger 4.0")) {
@@ -217,7 +220,8 @@ func TestReportExportSample(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &batches); err != nil || len(batches) == 0 || len(batches[0]) == 0 {
 		t.Errorf("boards-json: %d batches, %v", len(batches), err)
 	}
-	rollout(t, false, "export", "-format", "ical", path).want(t, 0, []string{"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n"}, nil)
+	rollout(t, false, "export", "-format", "ical", path).want(t, 0, []string{"BEGIN:VCALENDAR\r\n", "END:VCALENDAR\r\n",
+		"CATEGORIES:deploy\r\n", "CATEGORIES:point-of-no-return\r\n", "CATEGORIES:hypercare\r\n", "CATEGORIES:notice\r\n"}, nil)
 	rollout(t, false, "export", "-format", "mspdi", path).want(t, 0, []string{"<Project xmlns=\"http://schemas.microsoft.com/project\"", "</Project>"}, nil)
 	rollout(t, false, "export", "-format", "tjp", path).want(t, 0, []string{"project ", "task "}, nil)
 	out = filepath.Join(t.TempDir(), "plan.xml")
