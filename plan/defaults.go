@@ -42,6 +42,10 @@ package plan
 //   - plan.deployment.gate: a wave's tasks agree with its evaluation (its
 //     gate task complete only once it has continued, its deployment
 //     started only once the previous wave has continued).
+//   - plan.deployment.notice: every customer wave waits for a maintenance
+//     notice (Plan.PlanNotices); a blocker when the plan gathers
+//     maintenance notices or the policy asks for them, a warning when it
+//     neither has them nor waives them.
 //
 // The returned set is the caller's own: changing it changes no other.
 func DefaultRules() Rules {
@@ -70,6 +74,7 @@ func DefaultRules() Rules {
 		rulePointOfNoReturn(),
 		ruleHypercare(),
 		ruleWaveGate(),
+		ruleWaveNotice(),
 	}}
 	for i := range rules.list {
 		rules.list[i].Conditions = builtinConditions(rules.list[i].Code)

@@ -30,6 +30,9 @@ const (
 	// task is complete only once it has continued, and it is deployed
 	// only once the previous wave has continued.
 	CodeWaveGate validation.Code = "plan.deployment.gate"
+	// CodeWaveNotice: every customer wave has a maintenance notice
+	// planned before it.
+	CodeWaveNotice validation.Code = "plan.deployment.notice"
 )
 
 // Wave returns the builder for findings about the wave with the given ID
@@ -322,6 +325,62 @@ func ruleWaveGate() Rule {
 	}
 }
 
+// noticed reports whether task t waits for a maintenance notice: a task,
+// not dropped, that serves a maintenance notices requirement not dropped
+// (the milestones Plan.PlanNotices adds).
+func (c *Context) noticed(t backlog.Task, notices map[string]bool) bool {
+	tasks, index := c.Tasks(), c.taskIndex()
+	for _, d := range t.Dependencies {
+		k, ok := index[d.Task]
+		if !ok || dropped(tasks[k].State, string(tasks[k].Reason)) {
+			continue
+		}
+		if slices.ContainsFunc(tasks[k].Requirements, func(id string) bool { return notices[id] }) {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleWaveNotice() Rule {
+	return Rule{
+		Code: CodeWaveNotice, Gate: Exit, SubActivity: AnalyzeRequirements,
+		Summary: "every customer wave (any ring but the internal pilot) waits for a maintenance notice sent before it (Plan.PlanNotices): a blocker when the plan gathers maintenance notices or the policy asks for them, a warning when it has none and has not waived them",
+		Check: func(c *Context) []Finding {
+			waves := c.waves()
+			if len(waves) == 0 {
+				return nil
+			}
+			notices := map[string]bool{}
+			for _, r := range c.Requirements() {
+				if r.Category == backlog.CategoryMaintenanceNotices && !dropped(r.State, string(r.Reason)) {
+					notices[r.ID] = true
+				}
+			}
+			required := len(notices) > 0 || slices.Contains(c.mandatoryCategories(), backlog.CategoryMaintenanceNotices)
+			if !required && slices.ContainsFunc(c.Plan.Waivers, func(w Waiver) bool { return w.Category == backlog.CategoryMaintenanceNotices }) {
+				return nil
+			}
+			tasks, index := c.Tasks(), c.taskIndex()
+			var out []Finding
+			for _, w := range waves {
+				k, ok := index[w.ID+"/"+deployment.StepDeploy]
+				if w.Ring == deployment.RingPilot || !ok || c.noticed(tasks[k], notices) {
+					continue
+				}
+				if required {
+					out = append(out, c.Wave(w.ID).Missing("customer wave %s (%s: %s) has no maintenance notice planned before it: time one with PlanNotices",
+						w.ID, w.Name, w.Audience))
+				} else {
+					out = append(out, c.Wave(w.ID).Warning().Missing("customer wave %s (%s: %s) has no maintenance notice planned before it, and the plan gathers no %s requirement (gather one and time it with PlanNotices, or waive the category)",
+						w.ID, w.Name, w.Audience, backlog.CategoryMaintenanceNotices))
+				}
+			}
+			return out
+		},
+	}
+}
+
 // deploymentConditions returns the conditions of the deployment rule with
 // the given code.
 func deploymentConditions(code validation.Code) []Condition {
@@ -364,6 +423,11 @@ func deploymentConditions(code validation.Code) []Condition {
 			{"", e, "deployment.waves[*].evaluation", validation.ErrConflict, "a wave's gate task is complete only once the wave's evaluation has continued"},
 			{"", e, "backlog.tasks[*].state", validation.ErrConflict, "a wave's deployment task is active or complete only once the previous wave has continued"},
 			{"", w, "backlog.tasks[*].state", validation.ErrInvalid, "a wave that has continued has its gate task complete"},
+		}
+	case CodeWaveNotice:
+		return []Condition{
+			{"", e, "deployment.waves[*]", validation.ErrRequired, "a plan that gathers maintenance notices (or whose policy asks for them) has one planned before every customer wave"},
+			{"", w, "deployment.waves[*]", validation.ErrRequired, "a plan with customer waves and no maintenance notices gathers them or waives the category"},
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package plan_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -168,4 +169,22 @@ func FuzzWaveTasks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A notice dropped from the plan no longer counts for its wave.
+func TestDroppedNoticeLeavesItsWaveUnnoticed(t *testing.T) {
+	p := plantest.Ready(t)
+	ch := waveChange(10)
+	ch.Reason = "Rejected"
+	if err := p.TransitionBacklog(plantest.MaintenanceNotices+"/notice-"+plantest.EarlyAdoptersWave, workitem.Closed, ch); err != nil {
+		t.Fatal(err)
+	}
+	rule, _ := plan.DefaultRules().Get(plan.CodeWaveNotice)
+	var got []string
+	for _, f := range rule.Check(plan.NewContext(p, plantest.Policy())) {
+		got = append(got, fmt.Sprintf("%s %s %s", f.Severity, f.Path, f.Subject))
+	}
+	if want := []string{"error deployment.waves[1] wave W2"}; !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
 }

@@ -116,8 +116,8 @@ func witnesses() []witness {
 		}},
 
 		// plan.requirements.traced
-		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[18]", "requirement REQ-19"}}},
-		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[30].requirements", "task HANDOVER"}}},
+		{"requirement-without-task", []seen{{plan.CodeRequirementsTraced, errs, anal, "backlog.requirements[19]", "requirement REQ-19"}}},
+		{"task-without-requirement", []seen{{plan.CodeRequirementsTraced, warns, anal, "backlog.tasks[32].requirements", "task HANDOVER"}}},
 
 		// plan.tasks.ready
 		{"task-without-owner", []seen{{plan.CodeTasksReady, errs, anal, "backlog.tasks[0].assignee", "task REQ-1/deliver"}}},
@@ -247,7 +247,12 @@ func witnesses() []witness {
 		{"wave-not-planned-as-tasks", []seen{{plan.CodeWavesPlanned, errs, anal, "deployment.waves[3]", "wave W4"}}},
 
 		// plan.deployment.pilot-first
-		{"general-availability-without-pilot", []seen{{plan.CodePilotFirst, errs, anal, "deployment.waves[2].ring", "wave W3"}}},
+		// The first wave, no longer a pilot, reaches customers without a
+		// notice.
+		{"general-availability-without-pilot", []seen{
+			{plan.CodePilotFirst, errs, anal, "deployment.waves[2].ring", "wave W3"},
+			{plan.CodeWaveNotice, errs, anal, "deployment.waves[0]", "wave W1"},
+		}},
 		{"waves-narrow", []seen{{plan.CodePilotFirst, warns, anal, "deployment.waves[2].ring", "wave W3"}}},
 		{"no-general-availability", []seen{{plan.CodePilotFirst, warns, anal, "deployment.waves[2].ring", "wave W3"}}},
 
@@ -268,6 +273,14 @@ func witnesses() []witness {
 		{"hypercare-before-launch", []seen{{plan.CodeHypercare, warns, anal, "deployment.hypercare.from", "hypercare"}}},
 		{"hypercare-rota-names-room", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.rota[2]", "hypercare"}}},
 		{"war-room-not-a-facility", []seen{{plan.CodeHypercare, errs, res, "deployment.hypercare.warRoom", "hypercare"}}},
+
+		// plan.deployment.notice
+		{"customer-wave-without-notice", []seen{{plan.CodeWaveNotice, errs, anal, "deployment.waves[2]", "wave W3"}}},
+		{"maintenance-notices-not-gathered", []seen{
+			{plan.CodeWaveNotice, warns, anal, "deployment.waves[1]", "wave W2"},
+			{plan.CodeWaveNotice, warns, anal, "deployment.waves[2]", "wave W3"},
+		}},
+		{"maintenance-notices-waived", nil},
 
 		// plan.deployment.gate
 		{"wave-gate-closed-undecided", []seen{{plan.CodeWaveGate, errs, anal, "deployment.waves[0].evaluation", "wave W1"}}},
@@ -427,8 +440,8 @@ func checkMessages(t *testing.T, messages map[string]string) {
 func checkCatalogue(t *testing.T, found []plan.Finding) {
 	t.Helper()
 	rules := plan.DefaultRules()
-	if rules.Len() != 24 {
-		t.Errorf("%d built-in rules, the table knows 24", rules.Len())
+	if rules.Len() != 25 {
+		t.Errorf("%d built-in rules, the table knows 25", rules.Len())
 	}
 	for _, r := range rules.List() {
 		if len(r.Conditions) == 0 {

@@ -37,6 +37,11 @@ const (
 	RotaSupport   = "HC/rota-dee"
 	RotaEngineer  = "HC/rota-eve"
 	WarRoomDemand = "HC/war-room"
+	// MaintenanceNotices is the customer maintenance notices requirement:
+	// a notice milestone, owned by SupportLead, five workdays before each
+	// customer wave ("REQ-20/notice-W2", "REQ-20/notice-W3"; see
+	// plan.Plan.PlanNotices).
+	MaintenanceNotices = "REQ-20"
 )
 
 // readyDeployment returns the waves and hypercare of a Ready plan.
@@ -115,6 +120,32 @@ func addDeployment(p *plan.Plan, next func() lifecycle.Change) error {
 			if err := commit(p, "C-"+dm.ID, dm.ID, next); err != nil {
 				return err
 			}
+		}
+	}
+	return addNotices(p, next)
+}
+
+// addNotices gathers the maintenance notices requirement and times a
+// notice before each customer wave, tracked and sent as soon as possible.
+func addNotices(p *plan.Plan, next func() lifecycle.Change) error {
+	err := p.AddRequirement(backlog.Requirement{ID: MaintenanceNotices, Title: "Tell customers of each wave's maintenance window",
+		Category: backlog.CategoryMaintenanceNotices, Audience: "Customers", Source: "launch review", Priority: 2,
+		AcceptanceCriteria: []string{"sent five workdays before the wave"}, Tracker: tracker(120)}, next())
+	if err != nil {
+		return err
+	}
+	if err := p.TransitionBacklog(MaintenanceNotices, workitem.Active, next()); err != nil {
+		return err
+	}
+	ids, err := p.PlanNotices(MaintenanceNotices, SupportLead, 5, next())
+	if err != nil {
+		return err
+	}
+	for k, id := range ids {
+		// Sent as soon as possible: a notice placed just in time would
+		// pull its wave to the wave's latest dates.
+		if err := updateTask(p, id, func(t *backlog.Task) { t.Tracker, t.Scheduling = tracker(320+k), backlog.AsSoonAsPossible }); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -276,6 +307,20 @@ func deploymentBreakers() []Breaker {
 		{"hypercare-rota-names-room", "the rota names the war room's demand", hypercare(func(h *deployment.Hypercare) { h.Rota = append(h.Rota, WarRoomDemand) })},
 		{"war-room-not-a-facility", "the war room names a person's demand", hypercare(func(h *deployment.Hypercare) { h.WarRoom = RotaSupport })},
 
+		// plan.deployment.notice
+		{"customer-wave-without-notice", "everyone's deployment no longer waits for its maintenance notice", func(p *plan.Plan) error {
+			return updateTask(p, EveryoneWave+"/"+deployment.StepDeploy, func(t *backlog.Task) {
+				t.Dependencies = slices.DeleteFunc(t.Dependencies, func(d backlog.Dependency) bool { return strings.HasPrefix(d.Task, MaintenanceNotices+"/") })
+			})
+		}},
+		{"maintenance-notices-not-gathered", "the maintenance notices requirement becomes a status page one: no notice is gathered", noticesAsStatusPage},
+		{"maintenance-notices-waived", "... and the maintenance notices category is waived", func(p *plan.Plan) error {
+			if err := noticesAsStatusPage(p); err != nil {
+				return err
+			}
+			return p.Waive(backlog.CategoryMaintenanceNotices, "zero-downtime deployments; the status page tells customers", later("rm", ""))
+		}},
+
 		// plan.deployment.gate: documents whose wave tasks disagree with
 		// the evaluations (TransitionBacklog refuses the moves).
 		{"wave-gate-closed-undecided", "the pilot's gate task is closed as complete in the document while the pilot is still pending", taskState(PilotWave+"/"+deployment.StepGate, workitem.Active, workitem.Closed)},
@@ -316,4 +361,10 @@ func taskState(id string, moves ...workitem.State) func(p *plan.Plan) error {
 			}
 		})
 	}
+}
+
+// noticesAsStatusPage makes the maintenance notices requirement a status
+// page one.
+func noticesAsStatusPage(p *plan.Plan) error {
+	return updateRequirement(p, MaintenanceNotices, func(r *backlog.Requirement) { r.Category = backlog.CategoryStatusPage })
 }

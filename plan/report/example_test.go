@@ -75,7 +75,7 @@ func ExampleWrite() {
 	//
 	// EXIT CRITERION: A PLAN DETAILING ALL THE ACTIVITIES REQUIRED FOR A SUCCESSFUL LAUNCH
 	// ------------------------------------------------------------------------------------
-	// Result:  NOT MET: 1 finding(s), 1 blocking, 24 rules run
+	// Result:  NOT MET: 1 finding(s), 1 blocking, 25 rules run
 	//
 	// Identify Risks:
 	//   error  plan.risks.logged  risks.risks  the risk log holds no risk (a launch plan without risks has not been analysed)

@@ -92,7 +92,7 @@ func TestSampleReport(t *testing.T) {
 		"Review: GNG-1 on 2027-04-12 (current revision)",
 		"Outcome: undecided",
 		"Lena Novak Sales Lead not voted",
-		"Result: NOT MET: 4 finding(s), 3 blocking, 24 rules run",
+		"Result: NOT MET: 4 finding(s), 3 blocking, 25 rules run",
 		"Gain Commitments on Resources:\n error budget.underfunded resources.budget.lines[2] category events",
 		"error demand.uncovered resources.demands[3] demand REQ-13/run-events/presenter-2 is not covered",
 		"error plan.risks.handled risks.risks[4].contingencyPlan",
