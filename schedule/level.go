@@ -154,6 +154,10 @@ type levelConfig struct {
 	rounds  int
 	amp     int32
 	tries   int // of the critical-chain swaps
+	nodes   int // budget of the window search, per target end
+	// relax are the priority rules of the serial scheme on the
+	// preemptive relaxation whose schedules order further candidates.
+	relax []priorityRule
 }
 
 // defaultConfig is what Level tries on n activities: every scheme, up to
@@ -161,7 +165,8 @@ type levelConfig struct {
 // are cheap (32 rounds up to 1,000 activities, fewer above, none from
 // 32,000).
 func defaultConfig(n int) levelConfig {
-	return levelConfig{schemes: defaultSchemes, tries: 30, rounds: min(32, 32_000/max(n, 1)), amp: 32}
+	return levelConfig{schemes: defaultSchemes, relax: []priorityRule{ruleLatestStart, ruleLatestFinish},
+		tries: 30, rounds: min(32, 32_000/max(n, 1)), amp: 32}
 }
 
 var baselineConfig = levelConfig{schemes: baselineSchemes}
@@ -232,6 +237,19 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 		})
 	}
 	wg.Wait()
+	if len(cfg.relax) > 0 && lv.general == nil {
+		more := make([]*levelRun, len(cfg.relax))
+		merrs := make([]error, len(cfg.relax))
+		for w, lw := range []*leveller{lv, other} {
+			wg.Go(func() {
+				for i := w; i < len(cfg.relax); i += 2 {
+					more[i], merrs[i] = lw.fromRelaxation(cfg.relax[i], cfg.rounds, cfg.amp)
+				}
+			})
+		}
+		wg.Wait()
+		runs, errs = append(runs, more...), append(errs, merrs...)
+	}
 	var best *levelRun
 	for i, r := range runs {
 		if errs[i] != nil {
@@ -248,6 +266,11 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 	}
 	if cfg.rounds > 0 {
 		if best, err = lv.perturb(best, cfg.rounds, cfg.amp); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.nodes > 0 && lv.searchable() {
+		if best, err = lv.tighten(best, base.p.end, cfg.nodes); err != nil {
 			return nil, err
 		}
 	}

@@ -849,3 +849,42 @@ func (lv *leveller) shiftLate(r *levelRun) *levelRun {
 	lv.finish(out)
 	return out
 }
+
+// fromRelaxation levels by the serial scheme ordered by the preemptive
+// relaxation: the network levelled by the serial scheme with rule as if
+// every activity could split (justified), then each activity taken by the
+// middle of its stretch there (its start and its finish less its
+// duration, halved), justified and improved by rounds of perturbation.
+// Only for networks in which no activity pauses (lv.general nil).
+func (lv *leveller) fromRelaxation(rule priorityRule, rounds int, amp int32) (*levelRun, error) {
+	sl := *lv
+	sl.general, sl.split = make([]bool, len(lv.dur)), make([]bool, len(lv.dur))
+	for v, d := range lv.dur {
+		sl.split[v] = d > 1 && lv.demOff[v] < lv.demOff[v+1]
+		sl.general[v] = sl.split[v]
+	}
+	rs, err := sl.forward(sl.priority(rule), false)
+	if err != nil {
+		return nil, err
+	}
+	if rs, err = sl.justify(rs, justifyRounds); err != nil {
+		return nil, err
+	}
+	key := make([]int64, len(lv.dur))
+	for v := range key {
+		mid := (rs.times[2*v] + rs.times[2*v+1] - lv.dur[v]) / 2
+		key[v] = int64(mid-lv.start)<<32 | lv.idKey[v]
+	}
+	r, err := lv.forward(key, false)
+	if err != nil {
+		return nil, err
+	}
+	r.method = "serial scheme, " + rule.String() + " on the preemptive relaxation"
+	if r, err = lv.justify(r, justifyRounds); err != nil {
+		return nil, err
+	}
+	if rounds > 0 {
+		return lv.perturb(r, rounds, amp)
+	}
+	return r, nil
+}
