@@ -1,55 +1,42 @@
 package schedule
 
-import (
-	"math/rand/v2"
-	"strings"
-)
-
-var searchSetTimes = false
-var searchRestarts, searchNoise = 10, int32(4)
+import "strings"
 
 // A tree search for shorter levelled schedules: constraint propagation
-// over time windows with time-tabling (the compulsory parts of the
-// activities on each resource) and the schedule-or-postpone branching of
-// constraint-based scheduling, under a fixed budget of search nodes so
-// that the answer is deterministic.
+// over windows of starts with time-tabling (the compulsory parts of the
+// activities on each resource), branching on the conflict set of Giffler
+// and Thompson, guided by a known schedule, under a fixed budget of search
+// nodes so that the answer is deterministic.
 
-// windowSearch looks for a schedule shorter than a given one: every
+// windowSearch looks for a schedule that ends by a given workday: every
 // activity gets a window of starts [es, ls] (workday indices from the
-// project start) that the links and the target end allow; windows shrink
-// by propagation until the search fixes every start.
+// project start) that the links and that end allow; windows shrink by
+// propagation until the search fixes every start.
 type windowSearch struct {
 	lv    *leveller
 	T     int32   // the end to meet (exclusive, from the project start)
 	es    []int32 // earliest start in the window
 	ls    []int32 // latest start in the window
-	post  []int32 // start at which the activity was postponed, -1: not
 	prof  [][]int32
 	byRes [][]int32 // activities demanding each resource
 	trail []trailEntry
 	queue []int32
 	inQ   []bool
-	tie   []int64 // tie-break between equal windows: smaller first
-	noise []int32
-	// setTimes: branch by SetTimes (fix at the earliest start or
-	// postpone) rather than on the conflict set.
-	setTimes bool
+	// guide orders the branching: smaller first (nil: by latest start),
+	// then tie.
+	guide []int32
+	tie   []int64
 	nodes int // search nodes left
-	depth int
 }
 
-var debugSearch func(string, ...any)
-
-type trailEntry struct {
-	v, a, b int32
-	postpone bool
-}
+// trailEntry is a window before a change, to undo it.
+type trailEntry struct{ v, es, ls int32 }
 
 // newWindowSearch returns a search over lv's network, which must be on the
 // workday axis with no activity that pauses.
 func newWindowSearch(lv *leveller) *windowSearch {
 	na := len(lv.dur)
-	ws := &windowSearch{lv: lv, es: make([]int32, na), ls: make([]int32, na), post: make([]int32, na),
+	ws := &windowSearch{lv: lv, es: make([]int32, na), ls: make([]int32, na), tie: lv.idKey,
 		prof: make([][]int32, len(lv.capacity)), byRes: make([][]int32, len(lv.capacity)), inQ: make([]bool, na)}
 	for v := range na {
 		if lv.dur[v] == 0 {
@@ -75,11 +62,19 @@ func (lv *leveller) searchable() bool {
 // is missed and no other activity ends later than in r, within the node
 // budget. It returns the starts (workday indices) or nil.
 func (ws *windowSearch) solve(r *levelRun, T int32, budget int) []int32 {
+	ws.nodes = budget
+	if !ws.root(r, T) {
+		return nil
+	}
+	return ws.search()
+}
+
+// root sets up the windows for the end T and propagates (and shaves, with
+// ws.shave); false when that refutes T.
+func (ws *windowSearch) root(r *levelRun, T int32) bool {
 	lv, c := ws.lv, ws.lv.c
 	na := len(lv.dur)
 	ws.T = T - lv.start
-	ws.nodes = budget
-	ws.depth = 0
 	ws.trail = ws.trail[:0]
 	for i := range ws.prof {
 		if len(ws.prof[i]) < int(ws.T) {
@@ -90,7 +85,6 @@ func (ws *windowSearch) solve(r *levelRun, T int32, budget int) []int32 {
 	}
 	ready := min(r.ready, T)
 	for v := range na {
-		ws.post[v] = -1
 		es := max(lv.start, c.floor[v])
 		ef := noFloor
 		for k := c.predOff[v]; k < c.predMid[v]; k++ {
@@ -119,23 +113,23 @@ func (ws *windowSearch) solve(r *levelRun, T int32, budget int) []int32 {
 		}
 		ws.ls[v] = min(ls, lf-lv.dur[v])
 		if ws.ls[v] < ws.es[v] {
-			return nil
+			return false
 		}
 	}
 	// Compulsory parts, then every window filtered once.
 	for v := range na {
 		if !ws.part(int32(v), 0, 0, 1) {
-			return nil
+			return false
 		}
 	}
 	for v := range na {
 		ws.enqueue(int32(v))
 	}
 	if !ws.propagate() {
-		return nil
+		return false
 	}
 	ws.trail = ws.trail[:0]
-	return ws.search()
+	return true
 }
 
 // srcOff is the offset of the end of a link at node x (2v: v's start,
@@ -186,22 +180,18 @@ func (ws *windowSearch) part(v, olo, ohi, sign int32) bool {
 // false when a resource goes over its capacity.
 func (ws *windowSearch) set(v, es, ls int32) bool {
 	oes, ols := ws.es[v], ws.ls[v]
-	ws.trail = append(ws.trail, trailEntry{v: v, a: oes, b: ols})
+	ws.trail = append(ws.trail, trailEntry{v: v, es: oes, ls: ols})
 	ws.es[v], ws.ls[v] = es, ls
 	ws.enqueue(v)
 	return ws.part(v, ols, oes+ws.lv.dur[v], 1)
 }
 
-// undo restores the windows and postponements recorded after mark.
+// undo restores the windows recorded after mark.
 func (ws *windowSearch) undo(mark int) {
 	for i := len(ws.trail) - 1; i >= mark; i-- {
 		e := ws.trail[i]
-		if e.postpone {
-			ws.post[e.v] = e.a
-			continue
-		}
-		ws.part(e.v, e.b, e.a+ws.lv.dur[e.v], -1)
-		ws.es[e.v], ws.ls[e.v] = e.a, e.b
+		ws.part(e.v, e.ls, e.es+ws.lv.dur[e.v], -1)
+		ws.es[e.v], ws.ls[e.v] = e.es, e.ls
 	}
 	ws.trail = ws.trail[:mark]
 	for _, v := range ws.queue {
@@ -340,35 +330,31 @@ down:
 	return true
 }
 
-// search is the depth-first schedule-or-postpone search: the activity
-// with the earliest start (then the earliest latest start, then by ID) is
-// fixed there, or else postponed until propagation moves its earliest
-// start; a postponed activity left behind the others fails the branch. It
-// returns the starts of the first schedule found, or nil.
+// search is a depth-first search: the activity pick returns starts at
+// its earliest start, or else (on backtracking) no earlier than the
+// workday after. It returns the starts of the first schedule found
+// within the node budget, or nil.
 func (ws *windowSearch) search() []int32 {
 	type frame struct {
-		v, t int32
+		v, t int32 // t: the start tried, -1 once both branches are
 		mark int
 	}
 	var stack []frame
 	for {
 		v := ws.pick()
-		if v == -1 {
+		if v < 0 {
 			out := make([]int32, len(ws.es))
 			for w := range out {
 				out[w] = ws.es[w] + ws.lv.start
 			}
 			return out
 		}
-		if v >= 0 {
-			ws.nodes--
-			stack = append(stack, frame{v: v, t: ws.es[v], mark: len(ws.trail)})
-			ws.depth = max(ws.depth, len(stack))
-			if ws.set(v, ws.es[v], ws.es[v]) && ws.propagate() {
-				continue
-			}
+		ws.nodes--
+		stack = append(stack, frame{v: v, t: ws.es[v], mark: len(ws.trail)})
+		if ws.set(v, ws.es[v], ws.es[v]) && ws.propagate() {
+			continue
 		}
-		// Fail: undo to the last fix and postpone instead.
+		// Fail: undo to the last start tried and try the other branch.
 		for {
 			if len(stack) == 0 || ws.nodes <= 0 {
 				return nil
@@ -377,15 +363,10 @@ func (ws *windowSearch) search() []int32 {
 			stack = stack[:len(stack)-1]
 			ws.undo(f.mark)
 			if f.t < 0 {
-				continue // both branches tried
+				continue
 			}
 			ws.nodes--
 			stack = append(stack, frame{v: f.v, t: -1, mark: f.mark})
-			if ws.setTimes {
-				ws.trail = append(ws.trail, trailEntry{v: f.v, a: ws.post[f.v], postpone: true})
-				ws.post[f.v] = f.t
-				break
-			}
 			if f.t+1 <= ws.ls[f.v] && ws.set(f.v, f.t+1, ws.ls[f.v]) && ws.propagate() {
 				break
 			}
@@ -395,60 +376,59 @@ func (ws *windowSearch) search() []int32 {
 
 // pick returns the activity to branch on, -1 when every start is fixed:
 // of the activities that could start before any could finish (the
-// conflict set of Giffler and Thompson), the one with the earliest latest
-// start (plus the restart's noise), then by the tie-break.
+// conflict set of Giffler and Thompson), the first by guide (by latest
+// start without one), then by tie.
 func (ws *windowSearch) pick() int32 {
-	if ws.setTimes {
-		return ws.pickSetTimes()
-	}
 	first := noCeil
 	for v := range ws.es {
 		if ws.es[v] != ws.ls[v] {
 			first = min(first, ws.es[v]+max(ws.lv.dur[v], 1))
 		}
 	}
+	key := ws.ls
+	if ws.guide != nil {
+		key = ws.guide
+	}
 	best := int32(-1)
 	for v := range ws.es {
 		if ws.es[v] == ws.ls[v] || ws.es[v] >= first {
 			continue
 		}
-		if best < 0 || ws.ls[v]+ws.noise[v] < ws.ls[best]+ws.noise[best] ||
-			ws.ls[v]+ws.noise[v] == ws.ls[best]+ws.noise[best] && ws.tie[v] < ws.tie[best] {
+		if best < 0 || key[v] < key[best] || key[v] == key[best] && ws.tie[v] < ws.tie[best] {
 			best = int32(v)
 		}
 	}
 	return best
 }
 
-// tighten looks for schedules shorter than r by one workday at a time
-// with the window search (at most nodes search nodes for each), down to
-// the critical path's end cp: the starts found order the serial scheme,
-// justified, which keeps every delay explained; it stops at the first
-// end it cannot reach.
+// tighten looks for schedules shorter than r, one workday at a time,
+// with the window search: for each end, up to three searches of at most
+// nodes search nodes, guided by the starts of r, by the middle of each
+// activity's stretch in the preemptive relaxation, and by the latest
+// starts. The starts found order the serial scheme, justified, which keeps
+// every delay explained. It stops at the first end it cannot reach, or at
+// the critical path's end cp.
 func (lv *leveller) tighten(r *levelRun, cp int32, nodes int) (*levelRun, error) {
+	rx, err := lv.relaxation(ruleLatestStart)
+	if err != nil {
+		return nil, err
+	}
 	ws := newWindowSearch(lv)
-	key := make([]int64, len(lv.dur))
-	ws.tie = make([]int64, len(lv.dur))
-	ws.noise = make([]int32, len(lv.dur))
-	ws.setTimes = searchSetTimes
-	rng := rand.New(rand.NewPCG(uint64(len(lv.dur)), 7))
+	na := len(lv.dur)
+	guides := [][]int32{make([]int32, na), make([]int32, na), nil}
+	for v := range na {
+		guides[1][v] = (rx.times[2*v] + rx.times[2*v+1] - lv.dur[v]) / 2
+	}
+	key := make([]int64, na)
 	for T := r.end - 1; T >= cp; T = r.end - 1 {
+		for v := range na {
+			guides[0][v] = r.times[2*v]
+		}
 		var starts []int32
-		for i := range searchRestarts {
-			for v := range ws.tie {
-				ws.tie[v] = lv.idKey[v]
-				ws.noise[v] = 0
-				if i > 0 {
-					ws.tie[v] = int64(rng.Uint32())
-					ws.noise[v] = rng.Int32N(searchNoise)
-				}
-			}
-			starts = ws.solve(r, T, nodes)
-			if debugSearch != nil {
-				debugSearch("T=%d (rel %d) restart %d found=%v nodes left %d depth %d", T, T-lv.start, i, starts != nil, ws.nodes, ws.depth)
-			}
-			if starts != nil || ws.nodes > 0 {
-				break
+		for _, g := range guides {
+			ws.guide = g
+			if starts = ws.solve(r, T, nodes); starts != nil || ws.nodes > 0 {
+				break // found, or no schedule ends by T
 			}
 		}
 		if starts == nil {
@@ -464,9 +444,6 @@ func (lv *leveller) tighten(r *levelRun, cp int32, nodes int) (*levelRun, error)
 		if f, err = lv.justify(f, justifyRounds); err != nil {
 			return nil, err
 		}
-		if debugSearch != nil {
-			debugSearch("found T=%d; serial scheme by its starts gives end %d", T, f.end-lv.start)
-		}
 		if !f.better(r) {
 			break
 		}
@@ -477,35 +454,4 @@ func (lv *leveller) tighten(r *levelRun, cp int32, nodes int) (*levelRun, error)
 		r = f
 	}
 	return r, nil
-}
-
-// pickSetTimes is the SetTimes branching: the activity with the earliest
-// start (then earliest latest start, then ID) not postponed; -2 when a
-// postponed activity whose earliest start has not moved could finish by
-// that start (the branch is dominated by the one that fixed it there).
-func (ws *windowSearch) pickSetTimes() int32 {
-	best := int32(-1)
-	late := noCeil // the earliest finish of a postponed activity left
-	open := false
-	for v := range ws.es {
-		if ws.es[v] == ws.ls[v] {
-			continue
-		}
-		open = true
-		if ws.post[v] >= 0 && ws.es[v] == ws.post[v] {
-			late = min(late, ws.es[v]+ws.lv.dur[v])
-			continue
-		}
-		if best < 0 || ws.es[v] < ws.es[best] || ws.es[v] == ws.es[best] &&
-			(ws.ls[v] < ws.ls[best] || ws.ls[v] == ws.ls[best] && ws.tie[v] < ws.tie[best]) {
-			best = int32(v)
-		}
-	}
-	if !open {
-		return -1
-	}
-	if best < 0 || late <= ws.es[best] {
-		return -2
-	}
-	return best
 }

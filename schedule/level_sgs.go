@@ -857,6 +857,32 @@ func (lv *leveller) shiftLate(r *levelRun) *levelRun {
 // duration, halved), justified and improved by rounds of perturbation.
 // Only for networks in which no activity pauses (lv.general nil).
 func (lv *leveller) fromRelaxation(rule priorityRule, rounds int, amp int32) (*levelRun, error) {
+	rs, err := lv.relaxation(rule)
+	if err != nil {
+		return nil, err
+	}
+	key := make([]int64, len(lv.dur))
+	for v := range key {
+		mid := (rs.times[2*v] + rs.times[2*v+1] - lv.dur[v]) / 2
+		key[v] = int64(mid-lv.start)<<32 | lv.idKey[v]
+	}
+	r, err := lv.forward(key, false)
+	if err != nil {
+		return nil, err
+	}
+	r.method = "serial scheme, by the preemptive relaxation (" + rule.String() + "), justified"
+	if r, err = lv.justify(r, justifyRounds); err != nil {
+		return nil, err
+	}
+	if rounds > 0 {
+		return lv.perturb(r, rounds, amp)
+	}
+	return r, nil
+}
+
+// relaxation levels the network by the serial scheme with rule as if
+// every activity could split, justified.
+func (lv *leveller) relaxation(rule priorityRule) (*levelRun, error) {
 	sl := *lv
 	sl.general, sl.split = make([]bool, len(lv.dur)), make([]bool, len(lv.dur))
 	for v, d := range lv.dur {
@@ -870,21 +896,5 @@ func (lv *leveller) fromRelaxation(rule priorityRule, rounds int, amp int32) (*l
 	if rs, err = sl.justify(rs, justifyRounds); err != nil {
 		return nil, err
 	}
-	key := make([]int64, len(lv.dur))
-	for v := range key {
-		mid := (rs.times[2*v] + rs.times[2*v+1] - lv.dur[v]) / 2
-		key[v] = int64(mid-lv.start)<<32 | lv.idKey[v]
-	}
-	r, err := lv.forward(key, false)
-	if err != nil {
-		return nil, err
-	}
-	r.method = "serial scheme, " + rule.String() + " on the preemptive relaxation"
-	if r, err = lv.justify(r, justifyRounds); err != nil {
-		return nil, err
-	}
-	if rounds > 0 {
-		return lv.perturb(r, rounds, amp)
-	}
-	return r, nil
+	return rs, nil
 }
