@@ -171,6 +171,23 @@
 // and, while the network is small enough for it to be cheap, rounds of
 // iterated local search (the forward scheme by the best schedule's starts
 // with small pseudo-random perturbations from a fixed seed, justified).
+// On networks of up to 2,000 activities none of which pauses (no
+// splittable activity, no resource calendar or absence, no activity
+// calendar), two more candidates come from the preemptive relaxation: the
+// network levelled as if every activity could split, each activity then
+// taken by the middle of its stretch there. After the local searches a
+// tree search looks for a schedule one workday shorter, then another:
+// every activity gets a window of starts that its links and the target
+// end allow, shrunk by constraint propagation (the links, and time-tabling:
+// the workdays an activity works whatever its start, its compulsory part,
+// are closed to the others on its resources); the search fixes one start
+// at a time, taking among the activities that could start before any
+// could finish (the conflict set of Giffler and Thompson) the first by a
+// guide, and on failure moves that start a workday later; three guides
+// are tried, the best schedule's starts, the relaxation's and the latest
+// starts, each with a budget of search nodes (twice the activities), so
+// that the result is deterministic. The starts found order the serial
+// scheme once more, which keeps every delay explained.
 // The late dates of the unlevelled schedule count the deadline and every
 // finish-no-later-than date, so work whose date is at risk goes first; the
 // best schedule is the one missing those dates by the fewest workdays in
@@ -180,15 +197,18 @@
 // On generated projects of 1,000 and 10,000 tasks (1 to 3 predecessors,
 // 1 to 10 workdays of one of 50 people) it stays within 3 % of the lower
 // bound (the larger of the critical path and each person's total work),
-// about 1.5 % at 10,000 tasks, where the serial least-float scheme alone
-// was 15 to 25 % above it; it is shorter than TaskJuggler 3.7.1 on the
-// same projects, or equal at the critical path, when tasks may split as
-// TaskJuggler's effort-based tasks do. Without splitting it is shorter on
-// six of eight seeds at 1,000 tasks; time-tabling constraint propagation
-// (a test-only lower bound) shows that on seed 5 no unsplit schedule
-// beats its 359 workdays (TaskJuggler's 358 splits tasks), and on seed 8
-// it is 338 against TaskJuggler's 337 and a bound of 336. See
-// TestLevelGeneratedProjects and BenchmarkLevelProject.
+// about 1 % at 10,000 tasks, where the serial least-float scheme alone
+// was 15 to 25 % above it. Compared like with like with TaskJuggler 3.7.1,
+// whose effort-based tasks split, every task splittable: shorter on seven
+// of eight seeds at 1,000 tasks and equal on the eighth, at the critical
+// path (333 to 345, 343 to 352, 313 to 330, 413 to 429, 358 to 358, 347 to
+// 352, 345 to 353, 336 to 337 workdays), and shorter on the three
+// 10,000-task projects (2372 to 2397, 2493 to 2513, 2215 to 2235).
+// Without splitting, a test-only lower bound (constraint propagation with
+// shaving) shows the schedule optimal on seven of the eight 1,000-task
+// seeds (334, 347, 313, 413, 359, 347, 338; seed 7: 346, at least 344);
+// on seeds 5 and 8 no unsplit schedule matches TaskJuggler's split one
+// (358 and 337). See TestLevelGeneratedProjects and BenchmarkLevelProject.
 //
 // An activity holds each resource it demands on every workday it works.
 // A resource may have its own calendar and absences ([Resource.Calendar],

@@ -132,11 +132,12 @@ func TestShaveBoundFigures(t *testing.T) {
 }
 
 // TestShaveBoundExact checks that the window search's propagation with
-// shaving never refutes a makespan that a schedule reaches: on small
+// shaving never refutes a makespan that a schedule reaches, and that the
+// search finds a valid schedule of the optimal makespan: on small
 // random networks (cumulative resources of capacity 1 to 2, demands of 1
-// or 2 units, finish-to-start and start-to-start links with lags of 0 to
-// 2), the bound is at most the optimum, found by the serial scheme over
-// every order of the activities (which reaches an optimal schedule).
+// or 2 units, links of the four types with lags of 0 to 2), the bound is
+// at most the best makespan of the serial scheme over every order of the
+// activities (which reaches an optimal schedule).
 func TestShaveBoundExact(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(18, 8))
@@ -155,7 +156,7 @@ func TestShaveBoundExact(t *testing.T) {
 			for j := range i {
 				if rng.IntN(4) == 0 {
 					net.Dependencies = append(net.Dependencies, Dependency{From: fmt.Sprintf("a%d", j), To: a.ID,
-						Type: []LinkType{FinishToStart, StartToStart}[rng.IntN(2)], Lag: rng.IntN(3)})
+						Type: LinkTypes()[rng.IntN(4)], Lag: rng.IntN(3)})
 				}
 			}
 		}
@@ -207,6 +208,35 @@ func TestShaveBoundExact(t *testing.T) {
 		}
 		if int32(got) == opt && opt > cp {
 			tight++
+		}
+		// The search finds a schedule ending at the optimum, and it
+		// holds every link and capacity.
+		ws := newWindowSearch(lv)
+		end := lv.start + opt
+		starts := ws.solve(&levelRun{times: make([]int32, 2*na), ready: end, end: end}, end, 1_000_000)
+		if starts == nil {
+			t.Fatalf("no schedule of %d workdays found for %+v", opt, net)
+		}
+		use := map[[2]int32]int{}
+		for v := range na {
+			if f := starts[v] + lv.dur[v]; starts[v] < lv.start || f > end {
+				t.Errorf("%s at %d..%d, outside %d..%d", c.ID(v), starts[v], f, lv.start, end)
+			}
+			for _, dm := range net.Activities[c.Input(v)].Demands {
+				for day := starts[v]; day < starts[v]+lv.dur[v]; day++ {
+					k := [2]int32{day, int32(mustResource(net, dm.Resource))}
+					if use[k] += dm.Units; use[k] > net.Resources[k[1]].Capacity {
+						t.Errorf("%s over capacity on %d", dm.Resource, day)
+					}
+				}
+			}
+		}
+		for _, dep := range net.Dependencies {
+			u, _ := c.Index(dep.From)
+			w, _ := c.Index(dep.To)
+			if !respectedTimes(dep, starts[u], starts[u]+lv.dur[u], starts[w], starts[w]+lv.dur[w]) {
+				t.Errorf("search breaks %+v", dep)
+			}
 		}
 	}
 	t.Logf("%d of 150 bounds above the critical path reach the optimum", tight)
