@@ -49,15 +49,7 @@ type Client struct {
 // stops the push after the batches already sent (their results are
 // recorded), and the error says why.
 func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResult, error) {
-	if opts.Organization == "" {
-		opts.Organization = c.Org
-	}
-	if opts.Project == "" {
-		opts.Project = c.Project
-	}
-	if opts.BaseURL == "" {
-		opts.BaseURL = c.BaseURL
-	}
+	opts = c.fill(opts)
 	if opts.Existing == Update && opts.Current == nil {
 		// Move existing items from where they are in Azure Boards.
 		items, err := c.Read(ctx, p, opts)
@@ -145,15 +137,7 @@ func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Respon
 // items with over 200 updates). Options give the organization, project and
 // base URL as for Push (the Client's own when empty).
 func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracked, error) {
-	if opts.Organization == "" {
-		opts.Organization = c.Org
-	}
-	if opts.Project == "" {
-		opts.Project = c.Project
-	}
-	if opts.BaseURL == "" {
-		opts.BaseURL = c.BaseURL
-	}
+	opts = c.fill(opts)
 	if p == nil {
 		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
 	}
@@ -207,6 +191,21 @@ func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracke
 		out[i].Steps = steps
 	}
 	return out, nil
+}
+
+// fill gives options without an organization, project or base URL the
+// Client's.
+func (c *Client) fill(opts Options) Options {
+	if opts.Organization == "" {
+		opts.Organization = c.Org
+	}
+	if opts.Project == "" {
+		opts.Project = c.Project
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = c.BaseURL
+	}
+	return opts
 }
 
 // call makes one HTTP call and returns the body of a 200 answer.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/rolloutkit/rollout/backlog"
-	"github.com/rolloutkit/rollout/calendar"
 	"github.com/rolloutkit/rollout/plan"
 )
 
@@ -245,24 +244,11 @@ const (
 // csvGroups returns the rows grouped: a requirement with its tasks, then
 // one group per top-level task, risk and issue.
 func csvGroups(p *plan.Plan, opts Options) ([][]csvRow, error) {
-	if p == nil {
-		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
-	}
-	cal := p.Calendar
-	if cal == nil {
-		cal = calendar.Standard()
-	}
-	o, err := opts.normalized(cal.HoursPerDay(), false)
+	b, err := newBuilder(p, opts, false)
 	if err != nil {
 		return nil, err
 	}
-	b := builder{opts: o, p: p, ids: map[idKey]int{}}
-	if err := b.collect(); err != nil {
-		return nil, err
-	}
-	if err := b.schedule(); err != nil {
-		return nil, err
-	}
+	o := b.opts
 	// wanted reports whether an item goes into the file on its own.
 	wanted := func(k idKey) bool { return b.ids[k] == 0 || o.Existing == Update }
 	f := fieldWriter{update: true}

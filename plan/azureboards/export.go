@@ -329,24 +329,11 @@ func (e *Export) requests(items []Item, assigned map[int]int, stopped map[idKey]
 // references with a malformed ID, and an error wrapping ErrCycle when the
 // dependencies of the tasks to create form a cycle.
 func Build(p *plan.Plan, opts Options) (*Export, error) {
-	if p == nil {
-		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
-	}
-	cal := p.Calendar
-	if cal == nil {
-		cal = calendar.Standard()
-	}
-	o, err := opts.normalized(cal.HoursPerDay(), true)
+	b, err := newBuilder(p, opts, true)
 	if err != nil {
 		return nil, err
 	}
-	b := builder{opts: o, p: p, ids: map[idKey]int{}}
-	if err := b.collect(); err != nil {
-		return nil, err
-	}
-	if err := b.schedule(); err != nil {
-		return nil, err
-	}
+	o := b.opts
 	if err := b.order(); err != nil {
 		return nil, err
 	}
@@ -356,6 +343,30 @@ func Build(p *plan.Plan, opts Options) (*Export, error) {
 	e := &Export{opts: o, items: b.items, skipped: b.skipped}
 	e.split(n)
 	return e, nil
+}
+
+// newBuilder checks the options (the organization and project too when
+// remote), reads the plan's items and schedules the task dates.
+func newBuilder(p *plan.Plan, opts Options, remote bool) (*builder, error) {
+	if p == nil {
+		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
+	}
+	cal := p.Calendar
+	if cal == nil {
+		cal = calendar.Standard()
+	}
+	o, err := opts.normalized(cal.HoursPerDay(), remote)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{opts: o, p: p, ids: map[idKey]int{}}
+	if err := b.collect(); err != nil {
+		return nil, err
+	}
+	if err := b.schedule(); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 type builder struct {

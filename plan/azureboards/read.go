@@ -379,20 +379,13 @@ type ConflictError struct {
 
 // Error lists the refused work items.
 func (e *ConflictError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "azureboards: %d work item(s) not applied:", len(e.Conflicts))
-	for i, c := range e.Conflicts {
-		if i == 10 {
-			fmt.Fprintf(&b, " ... and %d more", len(e.Conflicts)-i)
-			break
-		}
-		fmt.Fprintf(&b, " #%d", c.WorkItem)
+	return itemList("not applied", e.Conflicts, func(b *strings.Builder, c Conflict) {
+		fmt.Fprintf(b, " #%d", c.WorkItem)
 		if c.ID != "" {
-			fmt.Fprintf(&b, " (%s)", c.ID)
+			fmt.Fprintf(b, " (%s)", c.ID)
 		}
-		fmt.Fprintf(&b, ": %v;", c.Err)
-	}
-	return strings.TrimSuffix(b.String(), ";")
+		fmt.Fprintf(b, ": %v", c.Err)
+	})
 }
 
 // Unwrap returns ErrConflict.

@@ -141,28 +141,39 @@ type BatchError struct {
 
 // Error lists the failed items with their IDs.
 func (e *BatchError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "azureboards: %d work item(s) failed:", len(e.Failures))
-	for i, f := range e.Failures {
-		if i == 10 {
-			fmt.Fprintf(&b, " ... and %d more", len(e.Failures)-i)
-			break
-		}
-		fmt.Fprintf(&b, " %s", f.ID)
+	return itemList("failed", e.Failures, func(b *strings.Builder, f Failure) {
+		fmt.Fprintf(b, " %s", f.ID)
 		if f.WorkItem > 0 {
-			fmt.Fprintf(&b, " (#%d)", f.WorkItem)
+			fmt.Fprintf(b, " (#%d)", f.WorkItem)
 		} else if f.TempID < 0 {
-			fmt.Fprintf(&b, " (temp %d)", f.TempID)
+			fmt.Fprintf(b, " (temp %d)", f.TempID)
 		}
 		if f.Code != 0 {
-			fmt.Fprintf(&b, " %d", f.Code)
+			fmt.Fprintf(b, " %d", f.Code)
 		}
 		if f.Message != "" {
-			fmt.Fprintf(&b, " %q", f.Message)
+			fmt.Fprintf(b, " %q", f.Message)
 		}
-		b.WriteString(";")
+	})
+}
+
+// itemList is the message of an error about work items: their number and
+// what happened to them, then the first ten, each written by item and
+// separated by ";", and how many more there are.
+func itemList[T any](what string, items []T, item func(*strings.Builder, T)) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "azureboards: %d work item(s) %s:", len(items), what)
+	for i, x := range items {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		if i == 10 {
+			fmt.Fprintf(&b, " ... and %d more", len(items)-i)
+			break
+		}
+		item(&b, x)
 	}
-	return strings.TrimSuffix(b.String(), ";")
+	return b.String()
 }
 
 // Unwrap returns ErrItemFailed.
