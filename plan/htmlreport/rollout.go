@@ -96,21 +96,12 @@ func (r *page) waves(ro view.Rollout) {
 	if len(ro.Waves) == 0 {
 		return
 	}
-	r.printf("<section id=\"deployment\">\n<h2>Deployment waves</h2>\n")
-	cal := ro.Calendar
-	if cal == "" {
-		cal = "the plan's calendar"
-	}
-	r.printf("<p>Waves follow %s; each starts after the previous wave's gate.", esc(cal))
-	for _, f := range ro.Freezes {
-		r.printf(" Freeze: %s, %s to %s.", esc(f.Title), f.From, f.Through)
-	}
-	r.printf("</p>\n")
+	r.printf("<section id=\"deployment\">\n<h2>Deployment waves</h2>\n<p>%s</p>\n", esc(ro.Intro()))
 	r.table("Deployment waves in rollout order", "Wave", "Ring", "Audience", ">Deploy (workdays)", ">Soak (workdays)", "Window (deploy to gate)", "Can roll back", "Evaluation")
 	for _, w := range ro.Waves {
-		back := "yes"
+		back := w.RollBackText()
 		if w.PastPointOfNoReturn {
-			back = "*no: past the point of no return"
+			back = "*" + back
 		}
 		r.row(w.ID+" "+w.Name, string(w.Ring), w.Audience.String(), fmt.Sprintf(">%g", w.Deploy.MostLikely), fmt.Sprintf(">%d", w.SoakDays),
 			w.WindowText(), back, w.EvaluationText())
@@ -122,26 +113,11 @@ func (r *page) waves(ro view.Rollout) {
 		if len(w.Criteria) > 0 {
 			crit = joinStrings(w.Criteria)
 		}
-		ev := w.EvaluationText()
-		if w.Evaluation.By != "" {
-			ev += ", by " + w.Evaluation.By
-		}
-		if w.Evaluation.Reason != "" {
-			ev += " (" + string(w.Evaluation.Reason) + ")"
-		}
-		if w.Evaluation.Approval != "" {
-			ev += ", approved by go/no-go review " + w.Evaluation.Approval
-		}
-		r.row(w.ID, crit, w.RollbackText(), joinStrings(w.Rollback.Triggers), ev)
+		r.row(w.ID, crit, w.RollbackText(), joinStrings(w.Rollback.Triggers), w.EvaluationDetail())
 	}
 	r.endTable()
 	if p := ro.PointOfNoReturn; p != nil {
-		day := ""
-		if !p.Day.IsZero() {
-			day = ", from " + p.Day.String()
-		}
-		r.printf("<p id=\"point-of-no-return\"><strong>Point of no return:</strong> before %s %s%s: %s. Guarded by go/no-go review %s; passed: %s.</p>\n",
-			esc(p.Wave), esc(p.WaveName), day, esc(p.Reason), esc(p.Guard()), esc(p.PassedText(r.v.Reviews())))
+		r.printf("<p id=\"point-of-no-return\"><strong>Point of no return:</strong> %s</p>\n", esc(p.Text(r.v.Reviews())))
 	}
 	r.printf("</section>\n")
 }
@@ -199,31 +175,23 @@ func (r *page) readiness(asOf calendar.Date) {
 	if len(rd.Items) == 0 {
 		return
 	}
-	t := rd.Total
-	r.printf("<section id=\"readiness\">\n<h2>Launch readiness</h2>\n")
-	r.printf("<p>%d items, %d must-have: %d ready, %d waived, %d in progress, %d at risk, %d not started. A go is blocked by <strong>%d</strong> must-have item(s) neither ready nor waived.",
-		t.Items, t.MustHave, t.Ready, t.Waived, t.InProgress, t.AtRisk, t.NotStarted, t.Blocking)
-	if !rd.AsOf.IsZero() {
-		r.printf(" Items due before %s and neither ready nor waived are flagged OVERDUE.", rd.AsOf)
-	}
-	r.printf("</p>\n")
+	r.printf("<section id=\"readiness\">\n<h2>Launch readiness</h2>\n<p>%s</p>\n", esc(rd.Summary()))
 	r.table("Readiness by function", "Function", "Lead", ">Items", ">Must-have", ">Ready", ">Waived", ">In progress", ">At risk", ">Not started", ">Blocking")
 	for _, s := range rd.Functions {
-		r.row(s.Function.Title(), s.Lead, fmt.Sprintf(">%d", s.Items), fmt.Sprintf(">%d", s.MustHave), fmt.Sprintf(">%d", s.Ready), fmt.Sprintf(">%d", s.Waived),
-			fmt.Sprintf(">%d", s.InProgress), fmt.Sprintf(">%d", s.AtRisk), fmt.Sprintf(">%d", s.NotStarted), fmt.Sprintf(">%d", s.Blocking))
+		cells := []string{s.Function.Title(), s.Lead}
+		for _, n := range view.Counts(s) {
+			cells = append(cells, ">"+n)
+		}
+		r.row(cells...)
 	}
 	r.endTable()
 	r.table("Readiness checklist by function, soonest due first; must-have items neither ready nor waived in bold", "Item", "Function", "Title", "Owner", "Must-have", "Due", "Status", "Evidence or waiver")
 	for _, it := range rd.Items {
-		must := "no"
-		if it.MustHave {
-			must = "yes"
-		}
 		status := it.StatusText()
 		if it.Blocking {
 			status = "*" + status
 		}
-		r.row(it.ID, it.Function.Title(), it.Title, it.Owner, must, it.DueText(), status, evidence(it))
+		r.row(it.ID, it.Function.Title(), it.Title, it.Owner, it.MustHaveText(), it.DueText(), status, evidence(it))
 	}
 	r.endTable()
 	r.printf("</section>\n")
@@ -237,11 +205,7 @@ func (r *page) reviews() {
 	r.printf("<section id=\"reviews\">\n<h2>Go/no-go reviews</h2>\n")
 	r.table("Go/no-go reviews, oldest first", "Review", "When", ">Revision", "Outcome", "Readiness items named")
 	for _, rv := range reviews {
-		rev := fmt.Sprint(rv.Revision)
-		if !rv.Current {
-			rev += " (no longer current)"
-		}
-		r.row(rv.ID, rv.When(), ">"+rev, rv.Outcome.String(), strings.Join(rv.Items, ", "))
+		r.row(rv.ID, rv.When(), ">"+rv.RevisionText(), rv.Outcome.String(), strings.Join(rv.Items, ", "))
 	}
 	r.endTable()
 	for _, rv := range reviews {
@@ -263,11 +227,11 @@ func (r *page) communications(ro view.Rollout) {
 	if len(ro.Communications) > 0 {
 		r.table("Maintenance notices, status page updates and internal announcements by day", "Day", "Task", "Communication", "Category", "Announces", ">Workdays before the wave")
 		for _, c := range ro.Communications {
-			wave, lead := "", ""
-			if c.Wave != "" {
-				wave, lead = c.Wave, fmt.Sprintf(">%d", c.Lead)
+			lead := c.LeadText()
+			if lead != "" {
+				lead = ">" + lead
 			}
-			r.row(c.Day.String(), c.ID, c.Title, string(c.Category), wave, lead)
+			r.row(c.Day.String(), c.ID, c.Title, string(c.Category), c.Wave, lead)
 		}
 		r.endTable()
 	}

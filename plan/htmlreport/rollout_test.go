@@ -39,7 +39,7 @@ func TestSampleRollout(t *testing.T) {
 		`<tr><th scope="row">Period</th><td>2027-04-15 to 2027-05-12 (20 workdays)</td></tr>`,
 		`<tr><th scope="row">war room</th><td>HC/war-room</td><td>Ledger 4.0 war room, Redmond</td><td class="num">8 seats</td><td class="date">2027-04-15</td><td class="date">2027-05-12</td><td>committed</td></tr>`,
 		"<h2>Launch readiness</h2>",
-		"A go is blocked by <strong>20</strong> must-have item(s) neither ready nor waived. Items due before 2027-03-01",
+		"A go is blocked by 20 must-have item(s) neither ready nor waived. Items due before 2027-03-01",
 		`<tr><th scope="row">environment-readiness/security-review</th><td>Security</td>`,
 		`<td class="date">2027-04-01</td><td class="blocking"><strong>at-risk</strong></td><td>-</td></tr>`,
 		"<td>waived</td><td>waived: The Accounting Software Forum",

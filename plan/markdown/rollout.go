@@ -25,21 +25,12 @@ func (m *page) waves(ro view.Rollout) {
 	if len(ro.Waves) == 0 {
 		return
 	}
-	m.printf("## Deployment waves\n\n")
-	cal := ro.Calendar
-	if cal == "" {
-		cal = "the plan's calendar"
-	}
-	m.printf("Waves follow %s; each starts after the previous wave's gate.", Cell(cal))
-	for _, f := range ro.Freezes {
-		m.printf(" Freeze: %s, %s to %s.", Cell(f.Title), f.From, f.Through)
-	}
-	m.printf("\n\n")
+	m.printf("## Deployment waves\n\n%s\n\n", Cell(ro.Intro()))
 	m.head("Wave", "Ring", "Audience", ">Deploy (workdays)", ">Soak (workdays)", "Window (deploy to gate)", "Can roll back", "Evaluation")
 	for _, w := range ro.Waves {
-		back := "yes"
+		back := w.RollBackText()
 		if w.PastPointOfNoReturn {
-			back = "**no**: past the point of no return"
+			back = "**" + back + "**"
 		}
 		m.row(w.ID+" "+w.Name, string(w.Ring), w.Audience.String(), fmt.Sprintf("%g", w.Deploy.MostLikely), fmt.Sprint(w.SoakDays),
 			w.WindowText(), back, w.EvaluationText())
@@ -57,26 +48,10 @@ func (m *page) waves(ro view.Rollout) {
 		for _, t := range w.Rollback.Triggers {
 			m.printf("- Rollback trigger: %s\n", Cell(t.String()))
 		}
-		ev := w.Evaluation
-		line := "- Evaluation: " + Cell(w.EvaluationText())
-		if ev.By != "" {
-			line += ", by " + Cell(ev.By)
-		}
-		if ev.Reason != "" {
-			line += " (" + Cell(string(ev.Reason)) + ")"
-		}
-		if ev.Approval != "" {
-			line += ", approved by go/no-go review " + Cell(ev.Approval)
-		}
-		m.printf("%s\n\n", line)
+		m.printf("- Evaluation: %s\n\n", Cell(w.EvaluationDetail()))
 	}
 	if p := ro.PointOfNoReturn; p != nil {
-		day := ""
-		if !p.Day.IsZero() {
-			day = ", from " + p.Day.String()
-		}
-		m.printf("**Point of no return:** before %s %s%s: %s. Guarded by go/no-go review %s; passed: %s.\n\n",
-			Cell(p.Wave), Cell(p.WaveName), day, Cell(p.Reason), Cell(p.Guard()), Cell(p.PassedText(m.v.Reviews())))
+		m.printf("**Point of no return:** %s\n\n", Cell(p.Text(m.v.Reviews())))
 	}
 }
 
@@ -118,31 +93,19 @@ func (m *page) readiness() {
 	if len(rd.Items) == 0 {
 		return
 	}
-	t := rd.Total
-	m.printf("## Launch readiness\n\n")
-	m.printf("%d items, %d must-have: %d ready, %d waived, %d in progress, %d at risk, %d not started. "+
-		"A go is blocked by %d must-have item(s) neither ready nor waived.", t.Items, t.MustHave, t.Ready, t.Waived, t.InProgress, t.AtRisk, t.NotStarted, t.Blocking)
-	if !rd.AsOf.IsZero() {
-		m.printf(" Items due before %s and neither ready nor waived are flagged OVERDUE.", rd.AsOf)
-	}
-	m.printf("\n\n")
+	m.printf("## Launch readiness\n\n%s\n\n", Cell(rd.Summary()))
 	m.head("Function", "Lead", ">Items", ">Must-have", ">Ready", ">Waived", ">In progress", ">At risk", ">Not started", ">Blocking")
 	for _, s := range rd.Functions {
-		m.row(s.Function.Title(), s.Lead, fmt.Sprint(s.Items), fmt.Sprint(s.MustHave), fmt.Sprint(s.Ready), fmt.Sprint(s.Waived),
-			fmt.Sprint(s.InProgress), fmt.Sprint(s.AtRisk), fmt.Sprint(s.NotStarted), fmt.Sprint(s.Blocking))
+		m.row(append([]string{s.Function.Title(), s.Lead}, view.Counts(s)...)...)
 	}
 	m.printf("\n")
 	m.head("Function", "Item", "Title", "Owner", "Must-have", "Due", "Status", "Evidence or waiver")
 	for _, it := range rd.Items {
-		must := "no"
-		if it.MustHave {
-			must = "yes"
-		}
 		status := it.StatusText()
 		if it.Blocking {
 			status = "**" + status + "**"
 		}
-		m.row(it.Function.Title(), it.ID, it.Title, it.Owner, must, it.DueText(), status, it.EvidenceText())
+		m.row(it.Function.Title(), it.ID, it.Title, it.Owner, it.MustHaveText(), it.DueText(), status, it.EvidenceText())
 	}
 	m.printf("\nMust-have items neither ready nor waived are in bold.\n\n")
 }
@@ -155,11 +118,7 @@ func (m *page) reviews() {
 	m.printf("## Go/no-go reviews\n\n")
 	m.head("Review", "When", ">Revision", "Outcome", "Readiness items named")
 	for _, r := range reviews {
-		rev := fmt.Sprint(r.Revision)
-		if !r.Current {
-			rev += " (no longer current)"
-		}
-		m.row(r.ID, r.When(), rev, r.Outcome.String(), strings.Join(r.Items, ", "))
+		m.row(r.ID, r.When(), r.RevisionText(), r.Outcome.String(), strings.Join(r.Items, ", "))
 	}
 	m.printf("\n")
 	for _, r := range reviews {
@@ -181,11 +140,7 @@ func (m *page) communications(ro view.Rollout) {
 	if len(ro.Communications) > 0 {
 		m.head("Day", "Task", "Communication", "Category", "Announces", ">Workdays before the wave")
 		for _, c := range ro.Communications {
-			wave, lead := "", ""
-			if c.Wave != "" {
-				wave, lead = c.Wave, fmt.Sprint(c.Lead)
-			}
-			m.row(c.Day.String(), c.ID, c.Title, string(c.Category), wave, lead)
+			m.row(c.Day.String(), c.ID, c.Title, string(c.Category), c.Wave, c.LeadText())
 		}
 		m.printf("\n")
 	}

@@ -26,7 +26,7 @@ func TestSampleRollout(t *testing.T) {
 		"## Deployment waves\n",
 		"Freeze: Q1 close of hosted customers, 2027-03-29 to 2027-04-02.",
 		"| W1-internal Internal pilot: Contoso's own finance tenants | pilot | Contoso staff tenants (2 customers) | 1 | 3 | 2027-03-15 to 2027-03-19 | yes | pending |\n",
-		"| W3-ring1 Ring 1: North American hosted tenants | broad | North American hosted tenants (100 customers, 25 %) | 2 | 5 | 2027-04-16 to 2027-04-27 | **no**: past the point of no return | pending |\n",
+		"| W3-ring1 Ring 1: North American hosted tenants | broad | North American hosted tenants (100 customers, 25 %) | 2 | 5 | 2027-04-16 to 2027-04-27 | **no: past the point of no return** | pending |\n",
 		"### W2-early: Early adopters\n\n- Success: posting error rate at most 0.5 % over 120 h\n",
 		"- Rollback: Runbook HOST-RB-38: route the tenants back to the 3.8 pool and restore their ledgers from the pre-wave snapshot (REQ-20) (decided by Rita Alvarez)\n",
 		"- Rollback trigger: posting error rate above 2 % over 1 h\n",

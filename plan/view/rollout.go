@@ -2,7 +2,9 @@ package view
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -593,4 +595,104 @@ func (it ReadinessItem) DueText() string {
 // "go-with-conditions", "no-go" or "not voted".
 func VoteText(b plan.Ballot) string {
 	return cmp.Or(b.Vote.String(), "not voted")
+}
+
+// Intro says what calendar the waves follow and its freeze windows:
+// "Waves follow Contoso deployment; each starts after the previous
+// wave's gate. Freeze: Q1 close, 2027-03-29 to 2027-04-02."
+func (r Rollout) Intro() string {
+	s := "Waves follow " + cmp.Or(r.Calendar, "the plan's calendar") + "; each starts after the previous wave's gate."
+	for _, f := range r.Freezes {
+		s += " Freeze: " + f.Title + ", " + f.From.String() + " to " + f.Through.String() + "."
+	}
+	return s
+}
+
+// RollBackText says whether the wave can be rolled back: "yes", or "no:
+// past the point of no return".
+func (w Wave) RollBackText() string {
+	if w.PastPointOfNoReturn {
+		return "no: past the point of no return"
+	}
+	return "yes"
+}
+
+// EvaluationDetail returns EvaluationText with who made the last move,
+// its reason and the review that approved passing the point of no
+// return: "continued (succeeded), by Rita Alvarez (Approved), approved by
+// go/no-go review GNG-1".
+func (w Wave) EvaluationDetail() string {
+	ev, s := w.Evaluation, w.EvaluationText()
+	if ev.By != "" {
+		s += ", by " + ev.By
+	}
+	if ev.Reason != "" {
+		s += " (" + string(ev.Reason) + ")"
+	}
+	if ev.Approval != "" {
+		s += ", approved by go/no-go review " + ev.Approval
+	}
+	return s
+}
+
+// Text describes the point of no return in one paragraph: "before
+// W3-ring1 Ring 1, from 2027-04-16: <reason>. Guarded by go/no-go review
+// GNG-1 (undecided, 2027-04-12); passed: not yet."
+func (p PointOfNoReturn) Text(reviews []Review) string {
+	day := ""
+	if !p.Day.IsZero() {
+		day = ", from " + p.Day.String()
+	}
+	return "before " + strings.TrimSpace(p.Wave+" "+p.WaveName) + day + ": " + p.Reason +
+		". Guarded by go/no-go review " + p.Guard() + "; passed: " + p.PassedText(reviews) + "."
+}
+
+// Summary counts the checklist in a sentence: "29 items, 21 must-have: 1
+// ready, ... A go is blocked by 20 must-have item(s) neither ready nor
+// waived." with the overdue rule when AsOf is set.
+func (r Readiness) Summary() string {
+	t := r.Total
+	s := fmt.Sprintf("%d items, %d must-have: %d ready, %d waived, %d in progress, %d at risk, %d not started. "+
+		"A go is blocked by %d must-have item(s) neither ready nor waived.", t.Items, t.MustHave, t.Ready, t.Waived, t.InProgress, t.AtRisk, t.NotStarted, t.Blocking)
+	if !r.AsOf.IsZero() {
+		s += " Items due before " + r.AsOf.String() + " and neither ready nor waived are flagged OVERDUE."
+	}
+	return s
+}
+
+// Counts returns a function's counts in table order: items, must-have,
+// ready, waived, in progress, at risk, not started, blocking.
+func Counts(s readiness.FunctionSummary) []string {
+	out := make([]string, 0, 8)
+	for _, n := range []int{s.Items, s.MustHave, s.Ready, s.Waived, s.InProgress, s.AtRisk, s.NotStarted, s.Blocking} {
+		out = append(out, strconv.Itoa(n))
+	}
+	return out
+}
+
+// MustHaveText returns "yes" or "no".
+func (it ReadinessItem) MustHaveText() string {
+	if it.MustHave {
+		return "yes"
+	}
+	return "no"
+}
+
+// RevisionText returns the revision the review judged, "1", or "1 (no
+// longer current)".
+func (r Review) RevisionText() string {
+	s := strconv.Itoa(r.Revision)
+	if !r.Current {
+		s += " (no longer current)"
+	}
+	return s
+}
+
+// LeadText returns the workdays between a notice and its wave, "" for a
+// communication that announces no wave.
+func (c Communication) LeadText() string {
+	if c.Wave == "" {
+		return ""
+	}
+	return strconv.Itoa(c.Lead)
 }
