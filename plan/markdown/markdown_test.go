@@ -132,8 +132,12 @@ func TestMermaidParse(t *testing.T) {
 	hostile.Deployment.Waves[0].Name = "Pilot: #1; 100% %%{init}%% <b>"
 	dir := t.TempDir()
 	var files []string
-	for name, pl := range map[string]*plan.Plan{"sample": p, "big": big, "hostile": hostile} {
-		b, err := markdown.Marshal(context.Background(), pl, markdown.Options{GanttTasks: 1000})
+	for name, pl := range map[string]*plan.Plan{"sample": p, "big": big, "hostile": hostile, "compact": p} {
+		opts := markdown.Options{GanttTasks: 1000}
+		if name == "compact" {
+			opts.GanttTasks = 10 // one bar per requirement and per wave
+		}
+		b, err := markdown.Marshal(context.Background(), pl, opts)
 		if err != nil {
 			t.Fatal(err)
 		}

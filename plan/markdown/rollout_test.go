@@ -147,3 +147,31 @@ func addLateWave(t *testing.T, p *plan.Plan) {
 		t.Fatal(err)
 	}
 }
+
+// A chart of one bar per requirement draws one bar per wave, with the
+// point of no return and hypercare.
+func TestCompactGanttWaves(t *testing.T) {
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := markdown.Marshal(context.Background(), p, markdown.Options{GanttTasks: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		"    section Deployment waves\n    W1-internal Internal pilot - Contoso's own finance tenants :b",
+		", 2027-03-15, 2027-03-20\n",
+		"    W4-everyone General availability - every remaining hosted tenant :b",
+		"    Point of no return :crit, milestone, ",
+		"    section Hypercare\n    Hypercare :b",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "W1-internal deploy :") {
+		t.Error("a wave's tasks drawn one by one in a chart of one bar per requirement")
+	}
+}
