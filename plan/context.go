@@ -24,6 +24,9 @@ type Context struct {
 	scheduled bool
 	sched     *schedule.Result
 	schedErr  error
+	levelled  bool
+	lev       *schedule.Levelled
+	levErr    error
 	pool      *resource.Pool
 	tasks     []backlog.Task
 	reqs      []backlog.Requirement
@@ -69,6 +72,17 @@ func (c *Context) Schedule() (*schedule.Result, error) {
 		c.scheduled = true
 	}
 	return c.sched, c.schedErr
+}
+
+// level returns the levelled schedule of the plan's tasks (see
+// Plan.Level), computed once per Context: the rules that judge levelled
+// dates under Policy.LevelResources share it.
+func (c *Context) level() (*schedule.Levelled, error) {
+	if !c.levelled {
+		c.lev, c.levErr = c.Plan.Level()
+		c.levelled = true
+	}
+	return c.lev, c.levErr
 }
 
 // Pool returns the plan's resource pool with the demands of every task

@@ -128,6 +128,11 @@ func (p *Plan) LevelFindings() ([]Finding, *schedule.Levelled, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return p.levelFindings(l), l, nil
+}
+
+// levelFindings returns LevelFindings' findings for the levelled schedule l.
+func (p *Plan) levelFindings(l *schedule.Levelled) []Finding {
 	_, tasks := p.backlogItems()
 	index := make(map[string]int, len(tasks))
 	for i, t := range tasks {
@@ -150,5 +155,5 @@ func (p *Plan) LevelFindings() ([]Finding, *schedule.Levelled, error) {
 				"levelled, task %s finishes on %s, %d workday(s) after its finish-no-later-than date %s", m.ID, m.Finish, m.Days, m.Date))
 		}
 	}
-	return out, l, nil
+	return out
 }

@@ -192,10 +192,11 @@ func ruleLevelled() Rule {
 			if err != nil {
 				return nil // the schedule rule reports it
 			}
-			fs, _, err := c.Plan.LevelFindings()
+			l, err := c.level()
 			if err != nil {
 				return []Finding{About(c.planSubject(), pathTasks, DetermineResources).Invalid("the tasks cannot be levelled: %v", err)}
 			}
+			fs := c.Plan.levelFindings(l)
 			// Only what levelling adds: the dates the critical-path
 			// schedule meets.
 			missed := map[string]bool{}

@@ -158,10 +158,35 @@ func (c *Context) freezeCalendars() []*calendar.Calendar {
 	return out
 }
 
+// waveTiming returns the dates the waves' windows are judged by: the
+// levelled schedule's under Policy.LevelResources (the dates the work can
+// really keep within the resources' capacity), else, or when the plan
+// cannot be levelled (the levelling rule reports it), the critical-path
+// schedule's. levelled tells which; ok is false when the tasks cannot be
+// scheduled at all.
+func (c *Context) waveTiming() (timing func(id string) (start, finish calendar.Date, ok bool), levelled, ok bool) {
+	if c.Policy.LevelResources {
+		if l, err := c.level(); err == nil {
+			return func(id string) (calendar.Date, calendar.Date, bool) {
+				t, err := l.Timing(id)
+				return t.Start, t.Finish, err == nil
+			}, true, true
+		}
+	}
+	res, err := c.Schedule()
+	if err != nil {
+		return nil, false, false
+	}
+	return func(id string) (calendar.Date, calendar.Date, bool) {
+		s, f, err := res.Scheduled(id)
+		return s, f, err == nil
+	}, false, true
+}
+
 func ruleWaveFreeze() Rule {
 	return Rule{
 		Code: CodeWaveFreeze, Gate: Exit, SubActivity: AnalyzeRequirements,
-		Summary: "no wave's planned window (its deployment through its gate) overlaps a freeze window of the deployment calendar or the plan's calendar",
+		Summary: "no wave's planned window (its deployment through its gate; levelled under Policy.LevelResources) overlaps a freeze window of the deployment calendar or the plan's calendar",
 		Check: func(c *Context) []Finding {
 			if len(c.waves()) == 0 {
 				return nil
@@ -170,23 +195,23 @@ func ruleWaveFreeze() Rule {
 			if len(cals) == 0 {
 				return nil
 			}
-			res, err := c.Schedule()
-			if err != nil {
+			timing, levelled, ok := c.waveTiming()
+			if !ok {
 				return nil // the schedule rule reports it
 			}
+			window := "window"
+			if levelled {
+				window = "levelled window"
+			}
 			var out []Finding
-			windows := c.Plan.Deployment.Windows(func(id string) (calendar.Date, calendar.Date, bool) {
-				s, f, err := res.Scheduled(id)
-				return s, f, err == nil
-			})
-			for _, w := range windows {
+			for _, w := range c.Plan.Deployment.Windows(timing) {
 				for _, cal := range cals {
 					for _, f := range cal.Freezes() {
 						if w.Start.After(f.Through) || w.Gate.Before(f.From) {
 							continue
 						}
-						out = append(out, c.Wave(w.Wave).Conflict("wave %s's window (%s to %s) overlaps the freeze window %q (%s to %s) of calendar %q",
-							w.Wave, w.Start, w.Gate, f.Name, f.From, f.Through, cal.Name()))
+						out = append(out, c.Wave(w.Wave).Conflict("wave %s's %s (%s to %s) overlaps the freeze window %q (%s to %s) of calendar %q",
+							w.Wave, window, w.Start, w.Gate, f.Name, f.From, f.Through, cal.Name()))
 					}
 				}
 			}
@@ -400,7 +425,7 @@ func deploymentConditions(code validation.Code) []Condition {
 		}
 	case CodeWaveFreeze:
 		return []Condition{
-			{"", e, "deployment.waves[*]", validation.ErrConflict, "no wave's window overlaps a freeze window"},
+			{"", e, "deployment.waves[*]", validation.ErrConflict, "no wave's window (levelled under Policy.LevelResources) overlaps a freeze window"},
 		}
 	case CodePointOfNoReturn:
 		return []Condition{

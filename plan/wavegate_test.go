@@ -188,3 +188,26 @@ func TestDroppedNoticeLeavesItsWaveUnnoticed(t *testing.T) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
 }
+
+// The freeze rule judges the levelled windows only under
+// Policy.LevelResources: the breaker's last wave slips into the freeze
+// only when levelled.
+func TestFreezeOnLevelledDates(t *testing.T) {
+	rule, _ := plan.DefaultRules().Get(plan.CodeWaveFreeze)
+	for _, level := range []bool{false, true} {
+		p := plantest.Break(t, "wave-overlaps-freeze-levelled")
+		policy := plantest.Policy()
+		policy.LevelResources = level
+		var got []string
+		for _, f := range rule.Check(plan.NewContext(p, policy)) {
+			got = append(got, f.Path.String()+": "+f.Message)
+		}
+		var want []string
+		if level {
+			want = []string{`deployment.waves[2]: wave W3's levelled window (2027-02-11 to 2027-02-15) overlaps the freeze window "Month close" (2027-02-15 to 2027-02-15) of calendar "Deployment"`}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("LevelResources %v: findings %q, want %q", level, got, want)
+		}
+	}
+}

@@ -258,6 +258,13 @@ func witnesses() []witness {
 
 		// plan.deployment.freeze
 		{"wave-overlaps-freeze", []seen{{plan.CodeWaveFreeze, errs, anal, "deployment.waves[1]", "wave W2"}}},
+		// Under plantest.Policy (levelling) the freeze rule judges the
+		// levelled window; the absence over-allocates the engineer
+		// unlevelled.
+		{"wave-overlaps-freeze-levelled", []seen{
+			{plan.CodeWaveFreeze, errs, anal, "deployment.waves[2]", "wave W3"},
+			{resource.CodeOverAllocated, errs, res, "resources.resources[4]", "resource eve"},
+		}},
 		{"wave-overlaps-plan-calendar-freeze", []seen{{plan.CodeWaveFreeze, errs, anal, "deployment.waves[1]", "wave W2"}}},
 
 		// plan.deployment.point-of-no-return

@@ -228,17 +228,7 @@ func deploymentBreakers() []Breaker {
 				return err
 			}
 			day := windows[1].Start
-			cal, err := calendar.New(calendar.Spec{Name: "Deployment", Workweek: calendar.MondayToFriday, HoursPerDay: 8,
-				Freezes: []calendar.Freeze{{Name: "Quarter close", From: day, Through: day}}})
-			if err != nil {
-				return err
-			}
-			if err := p.AddCalendar(cal, later("rm", "")); err != nil {
-				return err
-			}
-			d := p.Deployment.Clone()
-			d.Calendar = "Deployment"
-			return p.SetDeployment(d, later("rm", ""))
+			return deployOn(p, calendar.Freeze{Name: "Quarter close", From: day, Through: day})
 		}},
 		{"wave-overlaps-plan-calendar-freeze", "the waves run on a deployment calendar of their own, and the plan's calendar freezes changes on the early adopters' deployment day", func(p *plan.Plan) error {
 			windows, err := p.WaveWindows()
@@ -275,7 +265,39 @@ func deploymentBreakers() []Breaker {
 					return err
 				}
 			}
+			// So does the deployment engineer: levelled (Checker), the
+			// waves keep their dates rather than skip the freeze with a
+			// person who follows the plan's calendar.
+			for _, r := range p.Resources.Resources {
+				if r.ID == DeploymentEngineer {
+					r.Calendar = "Deployment"
+					return p.UpdateResource(r, later("rm", ""))
+				}
+			}
 			return nil
+		}},
+
+		{"wave-overlaps-freeze-levelled", "the deployment engineer is away on everyone's first deployment day, and the deployment calendar freezes changes on the Monday after everyone's gate: levelled, the last wave slips into the freeze (Checker levels; unlevelled the engineer is over-allocated)", func(p *plan.Plan) error {
+			res, err := p.Schedule()
+			if err != nil {
+				return err
+			}
+			start, _, err := res.Scheduled(EveryoneWave + "/" + deployment.StepDeploy)
+			if err != nil {
+				return err
+			}
+			_, gate, err := res.Scheduled(EveryoneWave + "/" + deployment.StepGate)
+			if err != nil {
+				return err
+			}
+			if err := onLeave(p, DeploymentEngineer, resource.Absence{From: start, To: start, Reason: "sick"}); err != nil {
+				return err
+			}
+			monday, err := calendar.Standard().AddWorkdays(gate, 1)
+			if err != nil {
+				return err
+			}
+			return deployOn(p, calendar.Freeze{Name: "Month close", From: monday, Through: monday})
 		}},
 
 		// plan.deployment.point-of-no-return
@@ -367,4 +389,20 @@ func taskState(id string, moves ...workitem.State) func(p *plan.Plan) error {
 // page one.
 func noticesAsStatusPage(p *plan.Plan) error {
 	return updateRequirement(p, MaintenanceNotices, func(r *backlog.Requirement) { r.Category = backlog.CategoryStatusPage })
+}
+
+// deployOn makes the waves follow a deployment calendar with the given
+// freeze (their tasks, already planned, keep the plan's calendar).
+func deployOn(p *plan.Plan, f calendar.Freeze) error {
+	cal, err := calendar.New(calendar.Spec{Name: "Deployment", Workweek: calendar.MondayToFriday, HoursPerDay: 8,
+		Freezes: []calendar.Freeze{f}})
+	if err != nil {
+		return err
+	}
+	if err := p.AddCalendar(cal, later("rm", "")); err != nil {
+		return err
+	}
+	d := p.Deployment.Clone()
+	d.Calendar = "Deployment"
+	return p.SetDeployment(d, later("rm", ""))
 }
