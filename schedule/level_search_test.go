@@ -7,8 +7,11 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 // TestWindowSearchFigures prints what Level gives on the generated
@@ -240,4 +243,93 @@ func TestShaveBoundExact(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 150 bounds above the critical path reach the optimum", tight)
+}
+
+// TestLevelSearchProperties levels random networks (links of every type
+// with lags and leads, start constraints, a deadline, finish-no-later-than
+// dates, resources of capacity 1 to 2) by the baseline scheme and then the
+// window search, so that the search has something to find, and checks that
+// the search's schedules keep every capacity and dependency, explain every
+// delay, are no worse than the baseline's and are deterministic.
+func TestLevelSearchProperties(t *testing.T) {
+	t.Parallel()
+	found := 0
+	for seed := uint64(1); seed <= 60; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 31))
+		net := randomNetwork(rng, 20+rng.IntN(60), rng.IntN(80), true)
+		for r := range 1 + rng.IntN(3) {
+			net.Resources = append(net.Resources, Resource{ID: fmt.Sprintf("r%d", r), Capacity: 1 + rng.IntN(2)})
+		}
+		for i := range net.Activities {
+			a := &net.Activities[i]
+			r := net.Resources[rng.IntN(len(net.Resources))]
+			a.Demands = []Demand{{Resource: r.ID, Units: 1 + rng.IntN(r.Capacity)}}
+			if rng.IntN(8) == 0 {
+				a.FinishNoLaterThan = net.Start.AddDays(10 + rng.IntN(60))
+			}
+		}
+		if _, err := Schedule(net); err != nil {
+			continue // a finish-no-later-than date before a start constraint
+		}
+		cfg := levelConfig{schemes: baselineSchemes, nodes: 20 * len(net.Activities)}
+		base, err := levelWith(net, levelConfig{schemes: baselineSchemes})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		l, err := levelWith(net, cfg)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if strings.HasSuffix(l.Method(), ", searched") {
+			found++
+		}
+		c, p := l.c, l.base.p
+		use := map[[2]int]int{}
+		for v := 0; v < c.Len(); v++ {
+			s, f := l.times[2*v], l.times[2*v+1]
+			if f-s != p.Duration(v) || s < p.EarlyStart(v) {
+				t.Errorf("seed %d: %s at %d..%d, early start %d", seed, c.ID(v), s, f, p.EarlyStart(v))
+			}
+			for _, dm := range net.Activities[c.Input(v)].Demands {
+				for day := s; day < f; day++ {
+					k := [2]int{int(day), mustResource(net, dm.Resource)}
+					if use[k] += dm.Units; use[k] > net.Resources[k[1]].Capacity {
+						t.Errorf("seed %d: %s over capacity on %d", seed, dm.Resource, day)
+					}
+				}
+			}
+		}
+		for i, dep := range net.Dependencies {
+			u, _ := c.Index(dep.From)
+			w, _ := c.Index(dep.To)
+			if !respectedTimes(dep, l.times[2*u], l.times[2*u+1], l.times[2*w], l.times[2*w+1]) {
+				t.Errorf("seed %d: breaks dependency %d %+v", seed, i, dep)
+			}
+		}
+		for _, dl := range l.Delays() {
+			if dl.Days <= 0 || !dl.To.After(dl.From) || dl.Resource == "" {
+				t.Errorf("seed %d: bad delay %+v", seed, dl)
+			}
+		}
+		late := func(l *Levelled) (days int) {
+			for _, m := range l.Missed() {
+				days += m.Days
+			}
+			return days
+		}
+		if lb, lw := late(base), late(l); lw > lb || lw == lb && l.Workdays() > base.Workdays() {
+			t.Errorf("seed %d: searched %d workdays, %d late; baseline %d, %d late", seed, l.Workdays(), lw, base.Workdays(), lb)
+		}
+		again, err := levelWith(net, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(l.Timings(), again.Timings()); diff != "" {
+			t.Errorf("seed %d: not deterministic:\n%s", seed, diff)
+		}
+	}
+	if found < 5 {
+		t.Errorf("the search shortened %d of 60 schedules, want at least 5", found)
+	}
+	t.Logf("the search shortened %d of 60 schedules", found)
 }
