@@ -31,3 +31,25 @@ func BenchmarkMarshal(b *testing.B) {
 		b.ReportMetric(float64(len(out)), "bytes")
 	}
 }
+
+// BenchmarkMarshalRollout renders the page of a plan of 2,000 tasks
+// rolled out in 200 waves (800 more tasks) with 5,000 readiness items,
+// with a forecast run beforehand.
+func BenchmarkMarshalRollout(b *testing.B) {
+	p, err := bigplan.Rollout(2_000, 200, 5_000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fc, err := p.Forecast(context.Background(), plan.ForecastOptions{Options: forecast.Options{Iterations: 200, Seed: 1}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := htmlreport.Marshal(context.Background(), p, htmlreport.Options{Forecast: fc})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(out)), "bytes")
+	}
+}

@@ -114,9 +114,16 @@ func Cell(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
 	}
-	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "\r\n", " ", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
+	return cellEscaper.Replace(s)
 }
+
+// cellEscaper and mermaidEscaper are built once; a strings.Replacer is
+// immutable and safe for concurrent use (building one per cell cost more
+// than the rest of the page).
+var (
+	cellEscaper    = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\r\n", " ", "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;")
+	mermaidEscaper = strings.NewReplacer(":", " -", "#", "no.", ";", ",", "\r", " ", "\n", " ", "%%", "%")
+)
 
 func (m *page) header() {
 	p := m.v.Plan
@@ -145,8 +152,7 @@ func (m *page) header() {
 // colon, hash or semicolon (Mermaid's separators and comments), on one
 // line.
 func mermaidText(s string) string {
-	r := strings.NewReplacer(":", " -", "#", "no.", ";", ",", "\r", " ", "\n", " ", "%%", "%")
-	s = strings.TrimSpace(r.Replace(s))
+	s = strings.TrimSpace(mermaidEscaper.Replace(s))
 	if s == "" {
 		return "untitled"
 	}

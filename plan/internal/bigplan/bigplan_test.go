@@ -18,3 +18,16 @@ func TestPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRollout(t *testing.T) {
+	p, err := bigplan.Rollout(400, 12, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Deployment.Waves) != 12 || len(p.Readiness.Items) != 300 || len(p.Decisions) != 1 {
+		t.Errorf("%d waves, %d items, %d reviews", len(p.Deployment.Waves), len(p.Readiness.Items), len(p.Decisions))
+	}
+	if _, ok := p.Backlog.Task("W011/gate"); !ok {
+		t.Error("the last wave is not planned as tasks")
+	}
+}
