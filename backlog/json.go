@@ -57,6 +57,7 @@ func (b *Backlog) load(doc Document) error {
 	trial := &Backlog{requirements: b.requirements, tasks: b.tasks, events: doc.Events, suppressed: doc.Suppressed}
 	trial.requirements.Load(doc.Requirements)
 	trial.tasks.Load(doc.Tasks)
+	trial.upgradeReasons()
 	var probs validation.List
 	trial.validate(&probs)
 	if bl := probs.Blocking(); len(bl) > 0 {

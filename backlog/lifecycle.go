@@ -1,6 +1,8 @@
 package backlog
 
 import (
+	"slices"
+
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/workitem"
 )
@@ -23,8 +25,19 @@ const (
 
 	// ReasonPostponed: requirement Active to Proposed.
 	ReasonPostponed lifecycle.Reason = "Postponed"
-	// ReasonCodeCompleteAndVerified: requirement Active to Resolved.
-	ReasonCodeCompleteAndVerified lifecycle.Reason = "Code Complete and Verification Test Passed"
+	// ReasonCodeCompleteSystemTestPassed: requirement Active to Resolved
+	// (the code is complete and the system tests pass).
+	ReasonCodeCompleteSystemTestPassed lifecycle.Reason = "Code Complete and System Test Passed"
+	// ReasonCodeCompleteAndVerified is the requirement's Active to
+	// Resolved reason.
+	//
+	// Deprecated: its value was "Code Complete and Verification Test
+	// Passed", a customised template's; the stock CMMI process names the
+	// move "Code Complete and System Test Passed"
+	// (ReasonCodeCompleteSystemTestPassed). Documents with the old value
+	// load with the new one.
+	//go:fix inline
+	ReasonCodeCompleteAndVerified = ReasonCodeCompleteSystemTestPassed
 	// ReasonSplit: requirement Active to Closed.
 	ReasonSplit lifecycle.Reason = "Split"
 	// ReasonAbandoned: requirement Active to Closed.
@@ -73,7 +86,7 @@ var (
 		rule{From: proposed, To: active, Reasons: reasons{ReasonAccepted, ReasonInvestigate}},
 		rule{From: proposed, To: closed, Reasons: reasons{ReasonRejected}},
 		rule{From: active, To: proposed, Reasons: reasons{ReasonInvestigationComplete, ReasonPostponed}},
-		rule{From: active, To: resolved, Reasons: reasons{ReasonCodeCompleteAndVerified}},
+		rule{From: active, To: resolved, Reasons: reasons{ReasonCodeCompleteSystemTestPassed}},
 		rule{From: active, To: closed, Reasons: reasons{ReasonSplit, ReasonAbandoned, ReasonOutOfScope}},
 		rule{From: resolved, To: active, Reasons: reasons{ReasonValidationTestFailed}},
 		rule{From: resolved, To: closed, Reasons: reasons{ReasonValidationTestPassed}},
@@ -102,7 +115,7 @@ var (
 //	    Proposed --> Active: Accepted; Investigate
 //	    Proposed --> Closed: Rejected
 //	    Active --> Proposed: Investigation Complete; Postponed
-//	    Active --> Resolved: Code Complete and Verification Test Passed
+//	    Active --> Resolved: Code Complete and System Test Passed
 //	    Active --> Closed: Split; Abandoned; Out of Scope
 //	    Resolved --> Active: Validation Test Failed
 //	    Resolved --> Closed: Validation Test Passed
@@ -130,3 +143,34 @@ func TaskLifecycle() *lifecycle.Machine[workitem.State] { return taskMachine }
 // its Subject is the item's ID (IDs are unique across the requirements and
 // tasks of one backlog).
 type Event = lifecycle.Event[workitem.State]
+
+// legacyResolved is the requirement's Active to Resolved reason as
+// backlogs wrote it before the stock template's value was kept.
+const legacyResolved lifecycle.Reason = "Code Complete and Verification Test Passed"
+
+// upgradeReasons rewrites, in place, the legacy Active to Resolved reason
+// of the requirements and their events to the stock template's value,
+// when the requirement lifecycle in use refuses the legacy value and
+// accepts the stock one (a company lifecycle that lists the legacy value
+// keeps it).
+func (b *Backlog) upgradeReasons() {
+	m := b.requirements.Lifecycle()
+	rs := m.Reasons(active, resolved)
+	if slices.Contains(rs, legacyResolved) || !slices.Contains(rs, ReasonCodeCompleteSystemTestPassed) {
+		return
+	}
+	reqs := map[string]bool{}
+	for i := range b.requirements.Items() {
+		r := b.requirements.At(i)
+		reqs[r.ID] = true
+		if r.State == resolved && r.Reason == legacyResolved {
+			r.Reason = ReasonCodeCompleteSystemTestPassed
+		}
+	}
+	for i := range b.events {
+		e := &b.events[i]
+		if e.From == active && e.To == resolved && e.Reason == legacyResolved && reqs[e.Subject] {
+			e.Reason = ReasonCodeCompleteSystemTestPassed
+		}
+	}
+}

@@ -35,7 +35,7 @@ func TestRequirementLifecycleMatchesCMMI(t *testing.T) {
 		{"Proposed", "Active", "Accepted; Investigate"},
 		{"Proposed", "Closed", "Rejected"},
 		{"Active", "Proposed", "Investigation Complete; Postponed"},
-		{"Active", "Resolved", "Code Complete and Verification Test Passed"},
+		{"Active", "Resolved", "Code Complete and System Test Passed"},
 		{"Active", "Closed", "Split; Abandoned; Out of Scope"},
 		{"Resolved", "Active", "Validation Test Failed"},
 		{"Resolved", "Closed", "Validation Test Passed"},
