@@ -2,6 +2,7 @@ package view_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -207,5 +208,67 @@ func TestRolloutEmpty(t *testing.T) {
 	}
 	if !v.LatestEvent().IsZero() && len(p.History) == 0 {
 		t.Errorf("LatestEvent = %s without history", v.LatestEvent())
+	}
+}
+
+// The texts the renderers share, on the sample and on edited copies.
+func TestRolloutTexts(t *testing.T) {
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A rota demand the pool does not hold, evidence as a note alone, a
+	// review of an older revision, a vote with a note: shown, not refused.
+	p.Deployment.Hypercare.Rota = append(p.Deployment.Hypercare.Rota, "HC/nobody")
+	p.Deployment.Waves[0].Evaluation = deployment.Evaluation{State: deployment.Continued, Outcome: deployment.Succeeded, By: "Rita Alvarez", Reason: deployment.ReasonPromoted}
+	i := slices.IndexFunc(p.Readiness.Items, func(it readiness.Item) bool { return it.ID == "marketing-plan/approved" })
+	p.Readiness.Items[i].Evidence = append(p.Readiness.Items[i].Evidence, readiness.Evidence{Note: "CMO sign-off in the minutes", By: "Maya Chen"})
+	p.Decisions[0].Ballots[0].Vote, p.Decisions[0].Ballots[0].Note = plan.NoGo, "migration not rehearsed"
+	p.Revision++
+	v, err := view.New(p, view.Options{AllowInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Rollout()
+	h := r.Hypercare
+	if s := h.Staffing[len(h.Staffing)-2]; s.Demand != "HC/nobody" || s.Known || s.CommitmentText() != "not in the resource pool" {
+		t.Errorf("unknown rota demand: %+v", s)
+	}
+	// Commitments given against revision 1 no longer cover revision 2.
+	if s := h.Staffing[len(h.Staffing)-1]; s.Role != "war room" || s.Committed || s.CommitmentText() != "not covered" {
+		t.Errorf("war room after a revision: %+v", s)
+	}
+	rd := v.Readiness(calendar.Date{})
+	var mp view.ReadinessItem
+	for _, it := range rd.Items {
+		if it.ID == "marketing-plan/approved" {
+			mp = it
+		}
+	}
+	reviews := v.Reviews()
+	for _, tc := range []struct{ name, got, want string }{
+		{"Intro", r.Intro(), "Waves follow Contoso deployment; each starts after the previous wave's gate. Freeze: Q1 close of hosted customers, 2027-03-29 to 2027-04-02."},
+		{"RollBackText W1", r.Waves[0].RollBackText(), "yes"},
+		{"RollBackText W3", r.Waves[2].RollBackText(), "no: past the point of no return"},
+		{"EvaluationDetail", r.Waves[0].EvaluationDetail(), "continued (succeeded), by Rita Alvarez (Promoted to the next wave)"},
+		{"WindowText", r.Waves[1].WindowText(), "2027-04-05 to 2027-04-13"},
+		{"PointOfNoReturn.Text", r.PointOfNoReturn.Text(reviews), "before W3-ring1 Ring 1: North American hosted tenants, from 2027-04-16: " +
+			r.PointOfNoReturn.Reason + ". Guarded by go/no-go review GNG-1 (no-go, 2027-04-12); passed: not yet."},
+		{"Summary", rd.Summary(), "29 items, 21 must-have: 1 ready, 1 waived, 3 in progress, 1 at risk, 23 not started. A go is blocked by 20 must-have item(s) neither ready nor waived."},
+		{"Counts", strings.Join(view.Counts(rd.Functions[0]), " "), "4 2 0 0 1 0 3 2"},
+		{"EvidenceText", mp.EvidenceText(), "Approved by the CMO with budget and channels (https://wiki.contoso.example/ledger-4/marketing-plan); CMO sign-off in the minutes"},
+		{"MustHaveText", mp.MustHaveText(), "yes"},
+		{"RevisionText", reviews[0].RevisionText(), "1 (no longer current)"},
+		{"VoteText", view.VoteText(reviews[0].Ballots[0]), "no-go"},
+		{"VoteText not voted", view.VoteText(reviews[0].Ballots[1]), "not voted"},
+		{"LeadText", r.Communications[0].LeadText(), "13"},
+		{"LeadText none", r.Communications[len(r.Communications)-1].LeadText(), ""},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+	if un := r.Unnoticed(); len(un) != 0 {
+		t.Errorf("unnoticed waves %v", un)
 	}
 }
