@@ -66,7 +66,7 @@ func Marshal(ctx context.Context, p *plan.Plan, opts Options) ([]byte, error) {
 		}
 	}
 	today := cmp.Or(opts.AsOf, v.LatestEvent())
-	r := &page{v: v, fc: fc, today: today}
+	r := &page{v: v, fc: fc, today: today, ro: v.Rollout()}
 	r.buf.Grow(200*len(v.Tasks) + 64<<10)
 	r.head()
 	if err := r.gantt(ctx); err != nil {
@@ -90,6 +90,7 @@ type page struct {
 	v     *view.View
 	fc    *forecast.Result
 	today calendar.Date
+	ro    view.Rollout // the deployment half, read once
 	buf   bytes.Buffer
 }
 
@@ -116,6 +117,8 @@ svg text { fill: #1b1f24; }
 .ms.crit { fill: #cf222e; }
 .release { stroke: #cf222e; stroke-width: 2; }
 .today { stroke: #1a7f37; stroke-width: 2; stroke-dasharray: 4 3; }
+.pnr { stroke: #8250df; stroke-width: 2; stroke-dasharray: 1 3; }
+.hypercare { fill: #ddf4ff; }
 .grid { stroke: #eaeef2; }
 .axis { stroke: #8c959f; }
 .hist { fill: #54aeff; }
@@ -185,7 +188,14 @@ func (t timeline) x(d calendar.Date) float64 {
 func (r *page) gantt(ctx context.Context) error {
 	v := r.v
 	r.printf("<section id=\"schedule\">\n<h2>Schedule</h2>\n")
-	r.printf("<p class=\"legend\">Bars by requirement; red bars are critical, outlined bars form the critical chain; the red line is the release date, the dashed green line today.</p>\n")
+	r.printf("<p class=\"legend\">Bars by requirement; red bars are critical, outlined bars form the critical chain; the red line is the release date, the dashed green line today")
+	if p := r.ro.PointOfNoReturn; p != nil && !p.Day.IsZero() {
+		r.printf(", the dotted purple line the point of no return (%s, %s)", esc(p.Wave), p.Day)
+	}
+	if h := r.ro.Hypercare; h != nil {
+		r.printf(", the shaded band hypercare (%s to %s)", h.From, h.Through)
+	}
+	r.printf(".</p>\n")
 	from, to := v.Start(), v.Finish()
 	if !v.Release.IsZero() {
 		from, to = calendar.Min(from, v.Release), calendar.Max(to, v.Release)
@@ -231,6 +241,11 @@ func (r *page) gantt(ctx context.Context) error {
 		x := tl.x(d)
 		r.printf("<line class=\"grid\" x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\"/><text x=\"%.1f\" y=\"14\">%s</text>\n", x, top-4, x, height, x+2, d.Month().String()[:3]+" "+fmt.Sprint(d.Year()))
 	}
+	// Hypercare as a band behind the bars.
+	if h := r.ro.Hypercare; h != nil && !h.From.IsZero() && !h.Through.Before(h.From) && !h.From.After(to) && !h.Through.Before(from) {
+		x1, x2 := tl.x(calendar.Max(h.From, from)), tl.x(calendar.Min(h.Through, to).AddDays(1))
+		r.printf("<rect id=\"hypercare-band\" class=\"hypercare\" x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\"><title>hypercare %s to %s</title></rect>\n", x1, top-6, math.Max(x2-x1, 1), height-top+6, h.From, h.Through)
+	}
 	for k, rw := range rows {
 		if k%2048 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -263,6 +278,10 @@ func (r *page) gantt(ctx context.Context) error {
 	if !v.Release.IsZero() {
 		x := tl.x(v.Release.AddDays(1))
 		r.printf("<line id=\"release-line\" class=\"release\" x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\"><title>release %s</title></line>\n", x, top-6, x, height, v.Release)
+	}
+	if p := r.ro.PointOfNoReturn; p != nil && !p.Day.IsZero() && !p.Day.Before(from) && !p.Day.After(to) {
+		x := tl.x(p.Day)
+		r.printf("<line id=\"point-of-no-return-line\" class=\"pnr\" x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\"><title>point of no return: %s from %s</title></line>\n", x, top-6, x, height, esc(p.Wave), p.Day)
 	}
 	if !r.today.IsZero() && !r.today.Before(from) && !r.today.After(to) {
 		x := tl.x(r.today)

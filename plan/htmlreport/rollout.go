@@ -17,7 +17,7 @@ import (
 // always written in words (bold where it blocks the launch), never shown
 // by colour alone. A part the plan does not have writes nothing.
 func (r *page) rollout(asOf calendar.Date) {
-	ro := r.v.Rollout()
+	ro := r.ro
 	r.waves(ro)
 	r.hypercare(ro.Hypercare)
 	r.readiness(asOf)

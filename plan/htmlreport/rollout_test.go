@@ -14,7 +14,8 @@ import (
 )
 
 // sections are the IDs of the deployment half's sections.
-var sections = []string{"deployment", "point-of-no-return", "hypercare", "readiness", "reviews", "communications"}
+var sections = []string{"deployment", "point-of-no-return", "hypercare", "readiness", "reviews", "communications",
+	"point-of-no-return-line", "hypercare-band"}
 
 // The sample's page shows the deployment half in captioned tables with
 // header cells, statuses in words.
@@ -26,6 +27,9 @@ func TestSampleRollout(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
+		"the dotted purple line the point of no return (W3-ring1, 2027-04-16), the shaded band hypercare (2027-04-15 to 2027-05-12).",
+		"<title>point of no return: W3-ring1 from 2027-04-16</title>",
+		"<title>hypercare 2027-04-15 to 2027-05-12</title>",
 		"<h2>Deployment waves</h2>",
 		"<caption>Deployment waves in rollout order</caption>",
 		`<th scope="col">Window (deploy to gate)</th>`,
@@ -95,7 +99,7 @@ func TestNoRolloutNoSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"deployment", "point-of-no-return", "hypercare", "readiness", "reviews"} {
+	for _, id := range []string{"deployment", "point-of-no-return", "hypercare", "readiness", "reviews", "point-of-no-return-line", "hypercare-band"} {
 		if strings.Contains(string(b), `id="`+id+`"`) {
 			t.Errorf("page of a plan without deployment has #%s", id)
 		}
