@@ -175,7 +175,8 @@
 // splittable activity, no resource calendar or absence, no activity
 // calendar), two more candidates come from the preemptive relaxation: the
 // network levelled as if every activity could split, each activity then
-// taken by the middle of its stretch there. After the local searches a
+// taken by the middle of its stretch there, justified and perturbed; they
+// replace the result of the local searches only when better. Then a
 // tree search looks for a schedule one workday shorter, then another:
 // every activity gets a window of starts that its links and the target
 // end allow, shrunk by constraint propagation (the links, and time-tabling:
@@ -185,8 +186,8 @@
 // could finish (the conflict set of Giffler and Thompson) the first by a
 // guide, and on failure moves that start a workday later; three guides
 // are tried, the best schedule's starts, the relaxation's and the latest
-// starts, each with a budget of search nodes (twice the activities), so
-// that the result is deterministic. The starts found order the serial
+// starts, each with a budget of search nodes (1.25 times the
+// activities), so that the result is deterministic. The starts found order the serial
 // scheme once more, which keeps every delay explained.
 // The late dates of the unlevelled schedule count the deadline and every
 // finish-no-later-than date, so work whose date is at risk goes first; the

@@ -114,13 +114,12 @@ type Levelled struct {
 //     activity shifted as late as it can go in order of decreasing finish,
 //     then as early as it can go in order of increasing start, repeated
 //     while the schedule gets shorter;
-//   - on networks of up to 2,000 activities in which no activity pauses,
-//     the serial scheme taking the activities by the middle of their
-//     stretch in the preemptive relaxation (the network levelled as if
-//     every activity could split), justified and improved by iterated
-//     local search; and, once the best is chosen, a tree search for a
-//     schedule one workday shorter at a time (see the package
-//     documentation).
+//   - after the local searches the package documentation describes, on
+//     networks of up to 2,000 activities in which no activity pauses: two
+//     candidates ordered by the preemptive relaxation (the network
+//     levelled as if every activity could split, each activity then taken
+//     by the middle of its stretch there), kept when better, and a tree
+//     search for a schedule one workday shorter at a time.
 //
 // The best schedule is the one that misses the deadline and the
 // finish-no-later-than dates by the fewest workdays in total, then
@@ -171,12 +170,12 @@ type levelConfig struct {
 // 30 critical-chain swaps, and rounds of iterated local search while they
 // are cheap (32 rounds up to 1,000 activities, fewer above, none from
 // 32,000); up to 2,000 activities also the candidates ordered by the
-// preemptive relaxation and the window search with 2n nodes per attempt.
+// preemptive relaxation and the window search (searchNodes).
 func defaultConfig(n int) levelConfig {
 	cfg := levelConfig{schemes: defaultSchemes, tries: 30, rounds: min(32, 32_000/max(n, 1)), amp: 32}
 	if n <= searchMax {
 		cfg.relax = []priorityRule{ruleLatestStart, ruleLatestFinish}
-		cfg.nodes = 2 * n
+		cfg.nodes = searchNodes(n)
 	}
 	return cfg
 }
@@ -186,6 +185,10 @@ func defaultConfig(n int) levelConfig {
 // branching scans every activity) and, on the generated 10,000-task
 // projects, found nothing shorter.
 const searchMax = 2000
+
+// searchNodes is the node budget of each window search on n activities:
+// about one dive through the activities and a quarter more to repair it.
+var searchNodes = func(n int) int { return n + n/4 }
 
 var baselineConfig = levelConfig{schemes: baselineSchemes}
 
@@ -255,19 +258,6 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 		})
 	}
 	wg.Wait()
-	if len(cfg.relax) > 0 && lv.general == nil {
-		more := make([]*levelRun, len(cfg.relax))
-		merrs := make([]error, len(cfg.relax))
-		for w, lw := range []*leveller{lv, other} {
-			wg.Go(func() {
-				for i := w; i < len(cfg.relax); i += 2 {
-					more[i], merrs[i] = lw.fromRelaxation(cfg.relax[i], cfg.rounds, cfg.amp)
-				}
-			})
-		}
-		wg.Wait()
-		runs, errs = append(runs, more...), append(errs, merrs...)
-	}
 	var best *levelRun
 	for i, r := range runs {
 		if errs[i] != nil {
@@ -285,6 +275,29 @@ func levelWith(n Network, cfg levelConfig) (*Levelled, error) {
 	if cfg.rounds > 0 {
 		if best, err = lv.perturb(best, cfg.rounds, cfg.amp); err != nil {
 			return nil, err
+		}
+	}
+	// The candidates ordered by the relaxation compete with the result
+	// of the local searches, not before them, so that they never make it
+	// worse.
+	if len(cfg.relax) > 0 && lv.general == nil {
+		more := make([]*levelRun, len(cfg.relax))
+		merrs := make([]error, len(cfg.relax))
+		for w, lw := range []*leveller{lv, other} {
+			wg.Go(func() {
+				for i := w; i < len(cfg.relax); i += 2 {
+					more[i], merrs[i] = lw.fromRelaxation(cfg.relax[i], cfg.rounds, cfg.amp)
+				}
+			})
+		}
+		wg.Wait()
+		for i, r := range more {
+			if merrs[i] != nil {
+				return nil, merrs[i]
+			}
+			if r.better(best) {
+				best = r
+			}
 		}
 	}
 	if cfg.nodes > 0 && lv.searchable() {
