@@ -77,7 +77,10 @@ func (ws *windowSearch) root(r *levelRun, T int32) bool {
 	ws.T = T - lv.start
 	ws.trail = ws.trail[:0]
 	for i := range ws.prof {
-		if len(ws.prof[i]) < int(ws.T) {
+		if len(ws.byRes[i]) == 0 {
+			continue
+		}
+		if cap(ws.prof[i]) < int(ws.T) {
 			ws.prof[i] = make([]int32, ws.T)
 		}
 		ws.prof[i] = ws.prof[i][:ws.T]
@@ -279,6 +282,9 @@ func (ws *windowSearch) over(v, t int32) bool {
 	own := t >= ws.ls[v] && t < ws.es[v]+lv.dur[v]
 	for j := lv.demOff[v]; j < lv.demOff[v+1]; j++ {
 		u := lv.demUnits[j]
+		if u == 0 {
+			continue
+		}
 		if own {
 			u = 0
 		}
@@ -401,19 +407,34 @@ func (ws *windowSearch) pick() int32 {
 	return best
 }
 
+// maxSearchCells bounds the memory of the window search's resource
+// profiles (a workday of a resource each): 4 Mi cells, 16 MiB. Longer
+// schedules on more resources are not searched.
+const maxSearchCells = 1 << 22
+
 // tighten looks for schedules shorter than r, one workday at a time,
 // with the window search: for each end, up to three searches of at most
 // nodes search nodes, guided by the starts of r, by the middle of each
 // activity's stretch in the preemptive relaxation, and by the latest
 // starts. The starts found order the serial scheme, justified, which keeps
 // every delay explained. It stops at the first end it cannot reach, or at
-// the critical path's end cp.
+// the critical path's end cp, and does not search when the profiles
+// would take more than maxSearchCells.
 func (lv *leveller) tighten(r *levelRun, cp int32, nodes int) (*levelRun, error) {
+	ws := newWindowSearch(lv)
+	cells := int64(0) // of the resource profiles
+	for _, vs := range ws.byRes {
+		if len(vs) > 0 {
+			cells += int64(r.end - lv.start)
+		}
+	}
+	if cells > maxSearchCells {
+		return r, nil
+	}
 	rx, err := lv.relaxation(ruleLatestStart)
 	if err != nil {
 		return nil, err
 	}
-	ws := newWindowSearch(lv)
 	na := len(lv.dur)
 	guides := [][]int32{make([]int32, na), make([]int32, na), nil}
 	for v := range na {
