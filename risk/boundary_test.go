@@ -22,6 +22,7 @@ func TestZonesBoundaries(t *testing.T) {
 		{risk.Zones{AmberFrom: 1, RedFrom: 25}, nil},
 		{risk.Zones{AmberFrom: 25, RedFrom: 25}, nil},
 		{risk.Zones{AmberFrom: 7, RedFrom: 7}, nil},
+		{risk.Zones{AmberFrom: 1, RedFrom: 1}, nil}, // every cell red
 		{risk.Zones{AmberFrom: 0, RedFrom: 25}, []validation.Code{"matrix.zones.amberFrom.range"}},
 		{risk.Zones{AmberFrom: 26, RedFrom: 26}, []validation.Code{"matrix.zones.amberFrom.range", "matrix.zones.redFrom.range"}},
 		{risk.Zones{AmberFrom: 1, RedFrom: 26}, []validation.Code{"matrix.zones.redFrom.range"}},

@@ -289,8 +289,8 @@ func TestIteration(t *testing.T) {
 	i.RiskID = "R7"
 	mustAddIssue(t, l, i)
 	mustAddIssue(t, l, sampleIssue("I2", 3))
-	if n := len(l.Issues(risk.IssueFromRisk("R7"), risk.OpenIssue, risk.IssueOwnedBy("bob"))); n != 1 {
-		t.Errorf("Issues(filters) gave %d", n)
+	if diff := cmp.Diff([]string{"I1"}, ids(l.Issues(risk.IssueFromRisk("R7"), risk.OpenIssue, risk.IssueOwnedBy("bob")))); diff != "" {
+		t.Errorf("Issues(filters) (-want +got):\n%s", diff)
 	}
 	if n := len(l.Events()); n != 12 {
 		t.Errorf("%d events, want 12", n)
