@@ -1,6 +1,8 @@
 package risk_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -92,6 +94,83 @@ func TestRankedCopiesEveryList(t *testing.T) {
 		}
 		if diff := cmp.Diff([]risk.Risk{r}, l.TopN(100, alone)); diff != "" {
 			t.Errorf("TopN(100, only %s) (-want +got):\n%s", r.ID, diff)
+		}
+	}
+}
+
+// TestTextOfValuesOutOfRange: the String of a value past the last name
+// spells the number rather than panicking, and the last named value has
+// its name.
+func TestTextOfValuesOutOfRange(t *testing.T) {
+	tests := []struct {
+		got  fmt.Stringer
+		want string
+	}{
+		{risk.Opportunity, "opportunity"},
+		{risk.Kind(2), "Kind(2)"},
+		{risk.VeryHigh, "very high"},
+		{risk.Impact(6), "Impact(6)"},
+		{risk.AfterLaunch, "after-launch"},
+		{risk.LaunchPhase(4), "LaunchPhase(4)"},
+		{risk.Red, "red"},
+		{risk.Zone(4), "Zone(4)"},
+	}
+	for _, tt := range tests {
+		if got := tt.got.String(); got != tt.want {
+			t.Errorf("%T(%v): String() = %q, want %q", tt.got, tt.want, got, tt.want)
+		}
+	}
+}
+
+// TestCategoryLength: a category of 64 bytes is valid, one of 65 is not.
+func TestCategoryLength(t *testing.T) {
+	for n, want := range map[int]bool{63: true, 64: true, 65: false} {
+		c := risk.Category(strings.Repeat("a", n))
+		if got := c.IsValid(); got != want {
+			t.Errorf("a category of %d bytes: IsValid() = %v, want %v", n, got, want)
+		}
+	}
+}
+
+// TestCurrencyLetterBounds: A and Z are letters of a currency code, the
+// characters next to them are not.
+func TestCurrencyLetterBounds(t *testing.T) {
+	for code, want := range map[string]bool{"ZAR": true, "AUD": true, "AZA": true, "@UD": false, "ZA[": false} {
+		if got := risk.ValidCurrency(code); got != want {
+			t.Errorf("ValidCurrency(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+// TestProximityAtEveryPhase: each phase gives a proximity holding it; a
+// phase outside the three gives the zero Proximity.
+func TestProximityAtEveryPhase(t *testing.T) {
+	for _, ph := range []risk.LaunchPhase{risk.BeforeLaunch, risk.AtLaunch, risk.AfterLaunch} {
+		if p := risk.ProximityAt(ph); p.Phase() != ph || p.IsZero() {
+			t.Errorf("ProximityAt(%v) = %v (phase %v)", ph, p, p.Phase())
+		}
+	}
+	for _, ph := range []risk.LaunchPhase{0, risk.AfterLaunch + 1} {
+		if p := risk.ProximityAt(ph); !p.IsZero() {
+			t.Errorf("ProximityAt(%d) = %v, want the zero Proximity", ph, p)
+		}
+	}
+}
+
+// TestErrorQuotesShortTextWhole: an error quotes bad text of up to 40
+// bytes whole, and longer text cut to 40 bytes and "...".
+func TestErrorQuotesShortTextWhole(t *testing.T) {
+	for _, n := range []int{40, 41} {
+		text := "X" + strings.Repeat("x", n-1) // upper case: not a category
+		var c risk.Category
+		err := c.UnmarshalText([]byte(text))
+		quoted := text
+		if n > 40 {
+			quoted = text[:40] + "..."
+		}
+		want := fmt.Sprintf("risk: invalid category %q (want a lower-case kebab-case word such as %q)", quoted, risk.LegalAndCompliance)
+		if err == nil || err.Error() != want {
+			t.Errorf("%d bytes: UnmarshalText = %v, want %s", n, err, want)
 		}
 	}
 }
