@@ -174,3 +174,14 @@ func TestErrorQuotesShortTextWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestIDLength: an ID of 128 bytes is valid, one of 129 is not.
+func TestIDLength(t *testing.T) {
+	for n, want := range map[int][]string{128: nil, 129: {"id risk.id.invalid"}} {
+		var l risk.Log
+		err := l.AddRisk(sampleRisk(strings.Repeat("R", n), 40, risk.High), ch("ann", "2027-01-04T09:00:00Z", ""))
+		if diff := cmp.Diff(want, codesAndPaths(t, err)); diff != "" {
+			t.Errorf("AddRisk with an ID of %d bytes (-want +got):\n%s", n, diff)
+		}
+	}
+}
