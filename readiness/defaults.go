@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 // standard is one default item of a requirement category.
@@ -10,7 +11,7 @@ type standard struct {
 	function Function
 	title    string
 	mustHave bool
-	lead     int // workdays before launch
+	lead     int // workdays before launch, when no requirement says when
 }
 
 // standards gives the readiness items each requirement category of the
@@ -99,17 +100,38 @@ var standards = map[backlog.Category][]standard{
 // every category cat expects, and of every other catalogued category a
 // requirement in reqs uses, in catalogue order. Each item's ID is
 // "<category>/<key>", such as "support-training/trained"; it belongs to
-// the function that must confirm the category's work, is due a number of
-// workdays before the launch, starts not started and has no owner yet (the
-// exit gate asks for one). A nil cat means backlog.DefaultCatalogue().
-// Categories without a standard item (a company's own) give none.
+// the function that must confirm the category's work, starts not started
+// and has no owner yet (the exit gate asks for one).
+//
+// Each item is due relative to the launch, a number of workdays before
+// it: its standard lead (5 to 20 workdays, what the function needs before
+// a go/no-go review held close to the launch), or earlier when the
+// category's work is due earlier: the latest before-launch timing of the
+// category's requirements in reqs that are not closed (a marketing plan
+// approved 40 workdays before launch is confirmed then, not 20 workdays
+// before). Timings on or after launch day (a road show after the launch,
+// whose preparation is what the item confirms) and requirements without a
+// timing leave the standard lead. The exit gate checks that every item is
+// due by the go/no-go review.
+//
+// A nil cat means backlog.DefaultCatalogue(). Categories without a
+// standard item (a company's own) give none.
 func Defaults(cat *backlog.Catalogue, reqs []backlog.Requirement) []Item {
 	if cat == nil {
 		cat = backlog.DefaultCatalogue()
 	}
 	used := make(map[backlog.Category]bool, len(reqs))
+	// due holds each category's latest before-launch timing.
+	due := make(map[backlog.Category]backlog.Timing, len(reqs))
 	for i := range reqs {
-		used[reqs[i].Category] = true
+		r := &reqs[i]
+		used[r.Category] = true
+		if r.Timing.Kind != backlog.BeforeLaunch || r.State == workitem.Closed {
+			continue
+		}
+		if d, ok := due[r.Category]; !ok || r.Timing.Workdays < d.Workdays {
+			due[r.Category] = r.Timing
+		}
 	}
 	var out []Item
 	for _, info := range cat.All() {
@@ -117,12 +139,16 @@ func Defaults(cat *backlog.Catalogue, reqs []backlog.Requirement) []Item {
 			continue
 		}
 		for _, s := range standards[info.Category] {
+			when := backlog.Before(s.lead)
+			if d, ok := due[info.Category]; ok && d.Workdays > s.lead {
+				when = d
+			}
 			out = append(out, Item{
 				ID:       string(info.Category) + "/" + s.key,
 				Function: s.function,
 				Title:    s.title,
 				MustHave: s.mustHave,
-				Due:      backlog.Before(s.lead),
+				Due:      when,
 				Category: info.Category,
 				Status:   NotStarted,
 			})

@@ -11,6 +11,7 @@ import (
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/readiness"
 	"github.com/rolloutkit/rollout/validation"
+	"github.com/rolloutkit/rollout/workitem"
 )
 
 func TestValidate(t *testing.T) {
@@ -91,6 +92,36 @@ func TestDefaults(t *testing.T) {
 	withShow := readiness.Defaults(backlog.DefaultCatalogue(), []backlog.Requirement{{ID: "R", Category: backlog.CategoryTradeShows}})
 	if len(withShow) != len(items)+1 || !strings.Contains(idsOf(withShow), "trade-shows/booth") {
 		t.Errorf("a used category gives no item: %s", idsOf(withShow))
+	}
+	// Due dates follow the category's requirements when their work is
+	// due earlier than the standard lead.
+	reqs := []backlog.Requirement{
+		{ID: "MP", Category: backlog.CategoryMarketingPlan, Timing: backlog.Before(40)},
+		{ID: "ST1", Category: backlog.CategorySalesTraining, Timing: backlog.Before(25)},
+		{ID: "ST2", Category: backlog.CategorySalesTraining, Timing: backlog.Before(15)},
+		{ID: "ST3", Category: backlog.CategorySalesTraining, Timing: backlog.Before(30), State: workitem.Closed},
+		{ID: "SUP", Category: backlog.CategorySupportTraining, Timing: backlog.Before(2)},
+		{ID: "PL", Category: backlog.CategoryProductLaunch, Timing: backlog.OnLaunchDay()},
+		{ID: "RS", Category: backlog.CategoryRoadShows, Timing: backlog.After(10)},
+		{ID: "DOC", Category: backlog.CategoryDocumentation},
+	}
+	wantDue := map[string]backlog.Timing{
+		"marketing-plan/approved":          backlog.Before(40), // the requirement's, earlier than 20
+		"sales-training/briefed":           backlog.Before(15), // the latest open one's, earlier than 10
+		"support-training/trained":         backlog.Before(10), // standard: the training ends after it
+		"product-launch/announcement":      backlog.Before(5),  // standard: launch day
+		"road-shows/agenda":                backlog.Before(10), // standard: after launch
+		"documentation/published":          backlog.Before(5),  // standard: no timing
+		"field-service-training/certified": backlog.Before(10), // standard: no requirement
+	}
+	for _, it := range readiness.Defaults(nil, reqs) {
+		if want, ok := wantDue[it.ID]; ok && it.Due != want {
+			t.Errorf("%s due %s, want %s", it.ID, it.Due, want)
+		}
+		delete(wantDue, it.ID)
+	}
+	if len(wantDue) > 0 {
+		t.Errorf("no items %v", wantDue)
 	}
 	var empty backlog.Catalogue
 	if got := readiness.Defaults(&empty, nil); got != nil {

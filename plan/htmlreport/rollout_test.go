@@ -45,7 +45,7 @@ func TestSampleRollout(t *testing.T) {
 		"<h2>Launch readiness</h2>",
 		"A go is blocked by 20 must-have item(s) neither ready nor waived. Items due before 2027-03-01",
 		`<tr><th scope="row">environment-readiness/security-review</th><td>Security</td>`,
-		`<td class="date">2027-04-01</td><td class="blocking"><strong>at-risk</strong></td><td>-</td></tr>`,
+		`<td class="date">2027-03-23</td><td class="blocking"><strong>at-risk</strong></td><td>-</td></tr>`,
 		"<td>waived</td><td>waived: The Accounting Software Forum",
 		// Evidence links are followed, never fetched.
 		`<td>ready</td><td><a href="https://wiki.contoso.example/ledger-4/marketing-plan">Approved by the CMO with budget and channels</a></td></tr>`,

@@ -38,7 +38,7 @@ func TestSampleRollout(t *testing.T) {
 		"| war room | HC/war-room | Ledger 4.0 war room, Redmond | 8 seats | 2027-04-15 | 2027-05-12 | committed |\n",
 		"## Launch readiness\n",
 		"| Security | Sofia Reyes | 1 | 1 | 0 | 0 | 0 | 1 | 0 | 1 |\n",
-		"| Security | environment-readiness/security-review | Security review and penetration test passed; findings closed or accepted | Sofia Reyes | yes | 2027-04-01 | **at-risk** | - |\n",
+		"| Security | environment-readiness/security-review | Security review and penetration test passed; findings closed or accepted | Sofia Reyes | yes | 2027-03-23 | **at-risk** | - |\n",
 		"| Marketing | exhibitions/stand | Exhibition stand or talk confirmed | Jonas Weber | no | 2027-04-01 | waived | waived: The Accounting Software Forum",
 		"| ready | Approved by the CMO with budget and channels (https://wiki.contoso.example/ledger-4/marketing-plan) |\n",
 		"## Go/no-go reviews\n",
@@ -86,7 +86,7 @@ func TestReadinessOverdue(t *testing.T) {
 		"Items due before 2027-04-05 and neither ready nor waived are flagged OVERDUE.",
 		"| Sales | sales/price-list | 4.0 price list and licence SKUs loaded in the quoting tool | Ravi Kumar | yes | 2027-04-01 | **in-progress (OVERDUE)** | - |\n",
 		"| Sales | road-shows/agenda | Road show agenda, venues and presenters confirmed | Ravi Kumar | no | 2027-04-01 | not-started (OVERDUE) | - |\n",
-		"| Marketing | marketing-plan/approved | Marketing plan approved: audiences, positioning, channels and budget | Jonas Weber | yes | 2027-03-16 | ready |",
+		"| Marketing | marketing-plan/approved | Marketing plan approved: audiences, positioning, channels and budget | Jonas Weber | yes | 2027-02-16 | ready |",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)

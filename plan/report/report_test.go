@@ -88,7 +88,7 @@ func TestSampleReport(t *testing.T) {
 		"I-2 1 Active 2027-03-10 Ben Carter to VP Engineering on 2027-02-24 LAUNCH",
 		"Checklist: 29 items, 21 must-have: 1 ready, 1 waived, 3 in progress, 1 at risk, 23 not started",
 		"Security Sofia Reyes 1 1 0 0 0 1 0 1",
-		"environment-readiness/security-review security Sofia Reyes 2027-04-01 at-risk",
+		"environment-readiness/security-review security Sofia Reyes 2027-03-23 at-risk",
 		"Review: GNG-1 on 2027-04-12 (current revision)",
 		"Outcome: undecided",
 		"Lena Novak Sales Lead not voted",

@@ -95,5 +95,5 @@ func ExampleView_Rollout() {
 	// W4-everyone general-availability 2027-04-28 to 2027-05-05 pending
 	// point of no return: W3-ring1 guarded by GNG-1 (undecided, 2027-04-12)
 	// hypercare: 2027-04-15 to 2027-05-12 20 workdays
-	// readiness: 29 items, 20 blocking a go, first data-migration/rehearsed not-started (OVERDUE)
+	// readiness: 29 items, 20 blocking a go, first licensing-legal/approved in-progress (OVERDUE)
 }

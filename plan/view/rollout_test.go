@@ -124,7 +124,7 @@ func TestReadinessSample(t *testing.T) {
 		last = k
 	}
 	blocking := rd.Blocking()
-	if len(blocking) != 20 || blocking[0].DueDate != calendar.MustParse("2027-04-01") {
+	if len(blocking) != 20 || blocking[0].DueDate != calendar.MustParse("2027-03-16") {
 		t.Fatalf("blocking: %d, first due %s", len(blocking), blocking[0].DueDate)
 	}
 	for i := 1; i < len(blocking); i++ {
