@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	ab "github.com/rolloutkit/rollout/plan/azureboards"
 )
@@ -73,6 +74,25 @@ func FuzzApply(f *testing.F) {
 			f.Fatal(err)
 		}
 	}
+	// A go/no-go review (#6) with an approver yet to vote, and a revision
+	// of the committed plan (#7).
+	ch := lifecycle.Change{By: "rm", At: time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)}
+	if err := p0.Assign(plan.ReleaseManager, ch, "Ana Ortiz <ana@contoso.com>"); err != nil {
+		f.Fatal(err)
+	}
+	if err := p0.OpenDecision("GNG-1", []string{"Ana Ortiz <ana@contoso.com>"}, ch); err != nil {
+		f.Fatal(err)
+	}
+	if err := p0.SetReviewTracker("GNG-1", backlog.TrackerRef{System: ab.System, ID: "6"}); err != nil {
+		f.Fatal(err)
+	}
+	if _, err := p0.TakeBaseline("committed", ch); err != nil {
+		f.Fatal(err)
+	}
+	p0.Revise(ch)
+	if err := p0.SetRevisionTracker(1, backlog.TrackerRef{System: ab.System, ID: "7"}); err != nil {
+		f.Fatal(err)
+	}
 	doc, err := plan.Encode(p0)
 	if err != nil {
 		f.Fatal(err)
@@ -80,6 +100,8 @@ func FuzzApply(f *testing.F) {
 	f.Add([]byte(`[{"id":3,"rev":2,"fields":{"System.WorkItemType":"Task","System.State":"Resolved","System.Reason":"Complete and Requires Review/Test","Microsoft.VSTS.Scheduling.RemainingWork":0,"System.ChangedBy":"b","System.ChangedDate":"2027-03-02T09:00:00Z"}}]`))
 	f.Add([]byte(`[{"id":5,"fields":{"System.State":"Closed","System.Reason":"Rejected","System.AssignedTo":"c","System.ChangedBy":"b","System.ChangedDate":"2027-03-02T09:00:00Z"}},{"id":9,"fields":{}}]`))
 	f.Add([]byte(`[{"id":1,"fields":{"System.State":"Active","System.ChangedBy":"b","System.ChangedDate":"2027-03-02T09:00:00Z"}}]`))
+	f.Add([]byte(`[{"id":6,"fields":{"System.WorkItemType":"Review","System.State":"Closed","System.Reason":"Accepted (as is)","System.ChangedBy":"Ana Ortiz <ana@contoso.com>","System.ChangedDate":"2027-03-02T09:00:00Z"}}]`))
+	f.Add([]byte(`[{"id":7,"fields":{"System.WorkItemType":"Change Request","System.State":"Active","System.Reason":"Accepted","System.ChangedBy":"b","System.ChangedDate":"2027-03-02T09:00:00Z"}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		items, err := ab.DecodeWorkItems(data)
 		if err != nil {
