@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/lifecycle"
@@ -203,6 +204,38 @@ func BenchmarkReadBack(b *testing.B) {
 		res, err := ab.Apply(p, items, ab.ApplyOptions{})
 		if err != nil || len(res.Applied) != 2_400 {
 			b.Fatalf("%v: %d applied", err, len(res.Applied))
+		}
+	}
+}
+
+// BenchmarkChangeRequests builds the change request of a revision of the
+// committed plan of 10,000 tasks, 1,000 requirements, 1,000 risks and
+// 1,000 issues, in which 100 tasks changed: the plan is compared with its
+// committed baseline.
+func BenchmarkChangeRequests(b *testing.B) {
+	p := trackedPlan(b, 10_000, 1_000, true)
+	ch := lifecycle.Change{By: "rm", At: time.Date(2030, 1, 2, 9, 0, 0, 0, time.UTC)}
+	if _, err := p.TakeBaseline("committed", ch); err != nil {
+		b.Fatal(err)
+	}
+	p.Revise(ch)
+	tasks := p.Backlog.Tasks()
+	for i := 0; i < len(tasks); i += 100 {
+		t := tasks[i]
+		t.Estimate = backlog.Days(t.Estimate.MostLikely + 1)
+		if err := p.UpdateTask(t, ch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	o := ab.Options{Organization: "contoso", Project: "Ledger", Kinds: ab.ChangeRequests}
+	b.ReportAllocs()
+	for b.Loop() {
+		e, err := ab.Build(p, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(e.Items()) != 1 || len(e.Items()[0].Links) != 100 {
+			b.Fatalf("%d items, want one change request related to the 100 tasks changed", len(e.Items()))
 		}
 	}
 }

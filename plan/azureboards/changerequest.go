@@ -181,17 +181,25 @@ func ChangeRequestsOf(p *plan.Plan) ([]ChangeRequest, error) {
 				after = b.Snapshot
 			}
 		}
-		if after == nil && !c.Superseded && before != nil {
+		if before == nil || after == nil && c.Superseded {
+			continue
+		}
+		var err error
+		if before, err = backlogOf(before); err != nil {
+			return nil, fmt.Errorf("azureboards: baseline %q: %w", c.Baseline, err)
+		}
+		switch {
+		case after != nil:
+			if after, err = backlogOf(after); err != nil {
+				return nil, fmt.Errorf("azureboards: the baseline of revision %d: %w", c.Revision, err)
+			}
+		default:
 			if now == nil {
-				var err error
-				if now, err = planSnapshot(p); err != nil {
-					return nil, err
+				if now, err = json.Marshal(p.Backlog); err != nil {
+					return nil, fmt.Errorf("azureboards: encoding the backlog: %w", err)
 				}
 			}
 			after = now
-		}
-		if before == nil || after == nil {
-			continue
 		}
 		diffs, err := plan.DiffJSON(before, after)
 		if err != nil {
@@ -202,6 +210,7 @@ func ChangeRequestsOf(p *plan.Plan) ([]ChangeRequest, error) {
 			if (d.Entity != "requirement" && d.Entity != "task") || d.ID == "" || progressField(d.Path) {
 				continue
 			}
+			d.Path = "backlog." + d.Path
 			c.Differences = append(c.Differences, d)
 			if seen[d.Entity+"\x00"+d.ID] {
 				continue
@@ -217,16 +226,19 @@ func ChangeRequestsOf(p *plan.Plan) ([]ChangeRequest, error) {
 	return out, nil
 }
 
-// planSnapshot encodes the plan as a baseline keeps it: without its
-// history, baselines and revision trackers.
-func planSnapshot(p *plan.Plan) ([]byte, error) {
-	q := *p
-	q.History, q.Baselines, q.RevisionTrackers = nil, nil, nil
-	b, err := json.Marshal(&q)
-	if err != nil {
-		return nil, fmt.Errorf("azureboards: encoding the plan: %w", err)
+// backlogOf returns the backlog of a plan document (a baseline's
+// snapshot): the revision's changes are to requirements and tasks.
+func backlogOf(doc []byte) ([]byte, error) {
+	var d struct {
+		Backlog json.RawMessage `json:"backlog"`
 	}
-	return b, nil
+	if err := json.Unmarshal(doc, &d); err != nil {
+		return nil, err
+	}
+	if len(d.Backlog) == 0 {
+		return []byte("{}"), nil
+	}
+	return d.Backlog, nil
 }
 
 // progressFields are the fields of requirements and tasks that record
