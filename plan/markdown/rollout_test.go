@@ -22,7 +22,7 @@ import (
 // the communications, in sections and in the Gantt chart.
 func TestSampleRollout(t *testing.T) {
 	page := samplePage(t)
-	for _, want := range []string{
+	wantAll(t, page,
 		"## Deployment waves\n",
 		"Freeze: Q1 close of hosted customers, 2027-03-29 to 2027-04-02.",
 		"| W1-internal Internal pilot: Contoso's own finance tenants | pilot | Contoso staff tenants (2 customers) | 1 | 3 | 2027-03-15 to 2027-03-19 | yes | pending |\n",
@@ -54,11 +54,7 @@ func TestSampleRollout(t *testing.T) {
 		", 2027-04-16, 0d\n    W3-ring1 deploy :",
 		"    section Hypercare\n    Hypercare :b",
 		", 2027-04-15, 2027-05-13\n",
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
+	)
 	// Each wave task is drawn once, in its wave's section.
 	if n := strings.Count(page, "W1-internal deploy :"); n != 1 {
 		t.Errorf("W1-internal's deploy drawn %d times", n)
@@ -73,41 +69,20 @@ func TestSampleRollout(t *testing.T) {
 
 // Readiness items past due are flagged in words, as of the day asked.
 func TestReadinessOverdue(t *testing.T) {
-	p, err := sample.Plan()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := markdown.Marshal(context.Background(), p, markdown.Options{AsOf: calendar.MustParse("2027-04-05")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
-	for _, want := range []string{
+	page := marshal(t, samplePlan(t), markdown.Options{AsOf: calendar.MustParse("2027-04-05")})
+	wantAll(t, page,
 		"Items due before 2027-04-05 and neither ready nor waived are flagged OVERDUE.",
 		"| Sales | sales/price-list | 4.0 price list and licence SKUs loaded in the quoting tool | Ravi Kumar | yes | 2027-04-01 | **in-progress (OVERDUE)** | - |\n",
 		"| Sales | road-shows/agenda | Road show agenda, venues and presenters confirmed | Ravi Kumar | no | 2027-04-01 | not-started (OVERDUE) | - |\n",
 		"| Marketing | marketing-plan/approved | Marketing plan approved: audiences, positioning, channels and budget | Jonas Weber | yes | 2027-02-16 | ready |",
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %q", want)
-		}
-	}
+	)
 }
 
 // A customer wave that no notice announces is named.
 func TestWaveWithoutNotice(t *testing.T) {
-	p, err := sample.Plan()
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := samplePlan(t)
 	addLateWave(t, p)
-	b, err := markdown.Marshal(context.Background(), p, markdown.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "- **No maintenance notice** announces customer wave W5-late (Late adopters, from 2027-05-06).\n"; !strings.Contains(string(b), want) {
-		t.Errorf("page lacks %q", want)
-	}
+	wantAll(t, marshal(t, p, markdown.Options{}), "- **No maintenance notice** announces customer wave W5-late (Late adopters, from 2027-05-06).\n")
 }
 
 // A plan without deployment, checklist or reviews gets none of their
@@ -117,11 +92,7 @@ func TestNoRolloutNoSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := markdown.Marshal(context.Background(), p, markdown.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := marshal(t, p, markdown.Options{})
 	for _, absent := range []string{"## Deployment waves", "Point of no return", "## Hypercare", "section Hypercare",
 		"section Wave ", "## Launch readiness", "## Go/no-go reviews", "No maintenance notice"} {
 		if strings.Contains(page, absent) {
@@ -151,27 +122,44 @@ func addLateWave(t *testing.T, p *plan.Plan) {
 // A chart of one bar per requirement draws one bar per wave, with the
 // point of no return and hypercare.
 func TestCompactGanttWaves(t *testing.T) {
-	p, err := sample.Plan()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := markdown.Marshal(context.Background(), p, markdown.Options{GanttTasks: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
-	for _, want := range []string{
+	p := samplePlan(t)
+	page := marshal(t, p, markdown.Options{GanttTasks: 10})
+	wantAll(t, page,
 		"    section Deployment waves\n    W1-internal Internal pilot - Contoso's own finance tenants :b",
 		", 2027-03-15, 2027-03-20\n",
 		"    W4-everyone General availability - every remaining hosted tenant :b",
 		"    Point of no return :crit, milestone, ",
 		"    section Hypercare\n    Hypercare :b",
-	} {
+	)
+	if strings.Contains(page, "W1-internal deploy :") {
+		t.Error("a wave's tasks drawn one by one in a chart of one bar per requirement")
+	}
+}
+
+func samplePlan(t *testing.T) *plan.Plan {
+	t.Helper()
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func marshal(t *testing.T, p *plan.Plan, opts markdown.Options) string {
+	t.Helper()
+	b, err := markdown.Marshal(context.Background(), p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// wantAll reports each text the page lacks.
+func wantAll(t *testing.T, page string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
-	}
-	if strings.Contains(page, "W1-internal deploy :") {
-		t.Error("a wave's tasks drawn one by one in a chart of one bar per requirement")
 	}
 }
