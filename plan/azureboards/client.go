@@ -52,7 +52,7 @@ func (c *Client) Push(ctx context.Context, p *plan.Plan, opts Options) (PushResu
 	opts = c.fill(opts)
 	if opts.Existing == Update && opts.Current == nil {
 		// Move existing items from where they are in Azure Boards.
-		items, err := c.Read(ctx, p, opts)
+		items, err := c.read(ctx, p, opts, false)
 		if err != nil {
 			return PushResult{}, fmt.Errorf("azureboards: reading the current states: %w", err)
 		}
@@ -137,6 +137,12 @@ func (c *Client) send(ctx context.Context, url string, reqs []Request) ([]Respon
 // items with over 200 updates). Options give the organization, project and
 // base URL as for Push (the Client's own when empty).
 func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracked, error) {
+	return c.read(ctx, p, opts, true)
+}
+
+// read is Read; steps says whether to read the updates of the items that
+// moved more than one step (a push needs only where the items are).
+func (c *Client) read(ctx context.Context, p *plan.Plan, opts Options, steps bool) ([]Tracked, error) {
 	opts = c.fill(opts)
 	if p == nil {
 		return nil, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
@@ -175,7 +181,7 @@ func (c *Client) Read(ctx context.Context, p *plan.Plan, opts Options) ([]Tracke
 		}
 		out = append(out, items...)
 	}
-	if p.Backlog == nil {
+	if !steps || p.Backlog == nil {
 		return out, nil
 	}
 	a := applier{p: p, byItem: map[int]idKey{}, kind: map[idKey]Kinds{}}
