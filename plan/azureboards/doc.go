@@ -178,8 +178,12 @@
 // values, the fields each state requires, one parent per work item. Its
 // rules are the table testdata/cmmi-process.json, derived from the
 // template's work item type definitions (the copies are named in it), and
-// a test checks that the lifecycles of packages backlog and risk are the
-// same moves with the same reasons.
+// a test checks that the lifecycles of packages backlog and risk, and this
+// package's Review and Change Request lifecycles, are the same moves with
+// the same reasons. The emulator also serves each work item's updates and
+// imports the CSV files as the web UI does (at most 1,000 work items a
+// file, the Title 1, Title 2 hierarchy, new items in their initial
+// state), and the CSV files of the tests are imported into it.
 //
 // # Order, temporary IDs and batches
 //
