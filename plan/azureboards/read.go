@@ -615,6 +615,7 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 	if len(steps) > 0 && len(t.Steps) > 0 {
 		timed = fromHistory(cur.m, cur.state, cur.reason, t)
 	}
+	fromHist := timed != nil
 	if timed == nil {
 		timed = make([]timedMove, len(steps))
 		for i, st := range steps {
@@ -656,23 +657,31 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 		return nil, c
 	}
 	// Apply: the fields first (a refusal there changes nothing), then
-	// the moves, already checked against the lifecycle.
-	if newAssignee || workChanged {
-		var err error
+	// the moves, already checked against the lifecycle. Moves at their
+	// own (earlier) times come first, so that the plan's history stays in
+	// time order; the fields follow at the item's last change.
+	applyFields := func() error {
+		if !newAssignee && !workChanged {
+			return nil
+		}
 		switch kind {
 		case Tasks:
-			task.Assignee = assignee
-			err = a.p.UpdateTask(task, ch)
+			now, _ := a.p.Backlog.Task(k.id)
+			now.Assignee, now.RemainingWork, now.CompletedWork = assignee, task.RemainingWork, task.CompletedWork
+			return a.p.UpdateTask(now, ch)
 		case Risks:
 			r, _ := a.p.Risks.Risk(k.id)
 			r.Owner = assignee
-			err = a.p.UpdateRisk(r, ch)
+			return a.p.UpdateRisk(r, ch)
 		case Issues:
 			is, _ := a.p.Risks.Issue(k.id)
 			is.Owner = assignee
-			err = a.p.UpdateIssue(is, ch)
+			return a.p.UpdateIssue(is, ch)
 		}
-		if err != nil {
+		return nil
+	}
+	if !fromHist {
+		if err := applyFields(); err != nil {
 			return refuse(validation.ErrInvalid, "the plan refuses the tracker's values: %v", err)
 		}
 	}
@@ -696,12 +705,18 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 			err = a.p.TransitionRisk(k.id, st.to, c)
 		}
 		if err != nil {
-			// Checked above; a plan rule refused it after the fields
-			// were taken. Report it: what was applied stays recorded.
-			return changes, &Conflict{Kind: kind, ID: k.id, WorkItem: t.WorkItem, Err: fmt.Errorf("azureboards: move %s -> %s refused by the plan after its fields were taken: %w", from, st.to, err)}
+			// Checked above; a plan rule refused it after the fields or
+			// earlier moves were taken. Report it: what was applied
+			// stays recorded.
+			return changes, &Conflict{Kind: kind, ID: k.id, WorkItem: t.WorkItem, Err: fmt.Errorf("azureboards: move %s -> %s refused by the plan after the item's other changes were taken: %w", from, st.to, err)}
 		}
 		changes = append(changes, fmt.Sprintf("state %s -> %s (%s)", from, st.to, st.reason))
 		from = st.to
+	}
+	if fromHist {
+		if err := applyFields(); err != nil {
+			return changes, &Conflict{Kind: kind, ID: k.id, WorkItem: t.WorkItem, Err: fmt.Errorf("azureboards: the tracker's values refused by the plan after the moves were taken: %w", err)}
+		}
 	}
 	return changes, nil
 }

@@ -99,6 +99,17 @@ func TestReadBack(t *testing.T) {
 	if diff := cmp.Diff(want, moves); diff != "" {
 		t.Errorf("T1 moves (-want +got):\n%s", diff)
 	}
+	// The plan's history stays in time order: the work recorded at the
+	// last change comes after the moves.
+	var last time.Time
+	for _, ev := range p.History {
+		if ev.Subject == "T1" && strings.HasPrefix(ev.Note, ab.NoteFromTracker) {
+			if ev.At.Before(last) {
+				t.Errorf("T1's history out of time order: %s %s at %s after %s", ev.Kind, ev.To, ev.At, last)
+			}
+			last = ev.At
+		}
+	}
 	// Reading again changes nothing.
 	items, _ = c.Read(context.Background(), p, o)
 	if res, err := ab.Apply(p, items, ab.ApplyOptions{}); err != nil || len(res.Applied) != 0 {
