@@ -63,7 +63,7 @@ func (p *Plan) SetDeployment(d *deployment.Plan, ch lifecycle.Change) error {
 		for _, e := range old.Events {
 			if _, _, ok := next.Wave(e.Subject); !ok {
 				l.Add(validation.Conflict(pathDeployment.Child("waves"), CodeDocument,
-					"wave %s cannot be removed: its evaluation has moved", e.Subject).About(validation.Subject{Kind: deployment.SubjectWave, ID: e.Subject}))
+					"wave %s cannot be removed: its evaluation has moved", e.Subject).About(waveSubject(e.Subject)))
 				break
 			}
 		}
@@ -221,7 +221,7 @@ func (p *Plan) checkDeploymentRefs(d *deployment.Plan, l *validation.List) {
 		}
 		if _, ok := b.Requirement(w.Requirement); !ok {
 			l.Add(validation.NotFound(pathDeployment.Child("waves").Index(i).Child("requirement"), CodeReferenceUnknown, "requirement", w.Requirement).
-				About(validation.Subject{Kind: deployment.SubjectWave, ID: w.ID}))
+				About(waveSubject(w.ID)))
 		}
 	}
 	if h := d.Hypercare; h != nil {
@@ -239,9 +239,14 @@ func (p *Plan) checkDeploymentRefs(d *deployment.Plan, l *validation.List) {
 	for i, w := range d.Waves {
 		if a := w.Evaluation.Approval; a != "" && !slices.ContainsFunc(p.Decisions, func(dec Decision) bool { return dec.ID == a }) {
 			l.Add(validation.NotFound(pathDeployment.Child("waves").Index(i).Child("evaluation").Child("approval"), CodeReferenceUnknown, "go/no-go review", a).
-				About(validation.Subject{Kind: deployment.SubjectWave, ID: w.ID}))
+				About(waveSubject(w.ID)))
 		}
 	}
+}
+
+// waveSubject is the subject of a problem about the wave with the ID.
+func waveSubject(id string) validation.Subject {
+	return validation.Subject{Kind: deployment.SubjectWave, ID: id}
 }
 
 // servedByWave reports the first wave that serves requirement id.
@@ -252,7 +257,7 @@ func (p *Plan) servedByWave(id string) *validation.Problem {
 	for i, w := range p.Deployment.Waves {
 		if w.Requirement != "" && w.Requirement == id {
 			return validation.Conflict(pathDeployment.Child("waves").Index(i).Child("requirement"), CodeReferenceUnknown,
-				"wave %s serves requirement %s", w.ID, id).About(validation.Subject{Kind: deployment.SubjectWave, ID: w.ID})
+				"wave %s serves requirement %s", w.ID, id).About(waveSubject(w.ID))
 		}
 	}
 	return nil

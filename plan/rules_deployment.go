@@ -43,7 +43,7 @@ func (c *Context) Wave(id string) FindingBuilder {
 	if _, i, ok := c.Plan.Deployment.Wave(id); ok {
 		path = pathDeployment.Child("waves").Index(i)
 	}
-	return About(validation.Subject{Kind: deployment.SubjectWave, ID: id}, path, AnalyzeRequirements)
+	return About(waveSubject(id), path, AnalyzeRequirements)
 }
 
 // Hypercare returns the builder for findings about hypercare (path

@@ -241,24 +241,13 @@ func deploymentBreakers() []Breaker {
 			if p.Calendar, err = calendar.New(spec); err != nil {
 				return err
 			}
-			spec = calendar.Standard().Spec()
-			spec.Name = "Deployment"
-			cal, err := calendar.New(spec)
-			if err != nil {
-				return err
-			}
-			if err := p.AddCalendar(cal, later("rm", "")); err != nil {
-				return err
-			}
-			d := p.Deployment.Clone()
-			d.Calendar = "Deployment"
-			if err := p.SetDeployment(d, later("rm", "")); err != nil {
+			if err := deployOn(p); err != nil {
 				return err
 			}
 			// The waves' tasks were planned on the plan's calendar; move
 			// them to the deployment calendar.
 			for _, t := range p.Backlog.Tasks() {
-				if !slices.ContainsFunc(d.Waves, func(w deployment.Wave) bool { return strings.HasPrefix(t.ID, w.ID+"/") }) {
+				if !slices.ContainsFunc(p.Deployment.Waves, func(w deployment.Wave) bool { return strings.HasPrefix(t.ID, w.ID+"/") }) {
 					continue
 				}
 				if err := updateTask(p, t.ID, func(t *backlog.Task) { t.Calendar = "Deployment" }); err != nil {
@@ -391,11 +380,13 @@ func noticesAsStatusPage(p *plan.Plan) error {
 	return updateRequirement(p, MaintenanceNotices, func(r *backlog.Requirement) { r.Category = backlog.CategoryStatusPage })
 }
 
-// deployOn makes the waves follow a deployment calendar with the given
-// freeze (their tasks, already planned, keep the plan's calendar).
-func deployOn(p *plan.Plan, f calendar.Freeze) error {
-	cal, err := calendar.New(calendar.Spec{Name: "Deployment", Workweek: calendar.MondayToFriday, HoursPerDay: 8,
-		Freezes: []calendar.Freeze{f}})
+// deployOn makes the waves follow a standard deployment calendar named
+// "Deployment" with the given freezes (their tasks, already planned, keep
+// the plan's calendar).
+func deployOn(p *plan.Plan, freezes ...calendar.Freeze) error {
+	spec := calendar.Standard().Spec()
+	spec.Name, spec.Freezes = "Deployment", freezes
+	cal, err := calendar.New(spec)
 	if err != nil {
 		return err
 	}
