@@ -133,7 +133,9 @@ func (p *Plan) checkTaskRefsIn(b *backlog.Backlog, t backlog.Task) error {
 // lifecycle allows (deployment.Plan.Transition) and records the event. A
 // refused move, or a plan without deployment (an error wrapping
 // deployment.ErrUnknownWave), changes nothing. Continuing into the wave at
-// the point of no return needs PassPointOfNoReturn.
+// the point of no return needs PassPointOfNoReturn. The wave's tasks
+// follow its evaluation: its gate task is completed, and the next wave's
+// deployment started, with TransitionBacklog once it has continued.
 func (p *Plan) TransitionWave(wave string, to deployment.EvaluationState, ch lifecycle.Change) error {
 	if err := ch.Check(); err != nil {
 		return err
