@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -411,6 +412,9 @@ type exportOptions struct {
 
 // exportFormats are the formats "rollout export" writes, by name.
 var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Plan, o exportOptions) error{
+	// The export command writes boards-csv with writeBoardsCSV, which
+	// splits a large plan into files; this entry names the format and
+	// writes a plan that fits one file.
 	"boards-csv": func(_ context.Context, w io.Writer, p *plan.Plan, o exportOptions) error {
 		return azureboards.WriteCSV(w, p, o.boards)
 	},
@@ -436,6 +440,52 @@ var exportFormats = map[string]func(ctx context.Context, w io.Writer, p *plan.Pl
 		_, err = w.Write(b)
 		return err
 	},
+}
+
+// writeBoardsCSV writes the plan as the CSV files the Azure Boards web
+// import takes, at most azureboards.MaxCSVItems work items each: one file
+// to out (or standard output); when the plan needs more, the first to out
+// and the next ones beside it with -2, -3, ... before the extension
+// (plan.csv, plan-2.csv, ...), to import in that order. Standard output
+// holds one file only. Nothing is left behind when a file cannot be
+// written.
+func writeBoardsCSV(p *plan.Plan, o exportOptions, out string, stdout io.Writer) error {
+	files, err := azureboards.CSVFiles(p, o.boards)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		files = [][]byte{nil}
+	}
+	if out == "" || out == "-" {
+		if len(files) > 1 {
+			return fmt.Errorf("the plan needs %d CSV files (the web import takes at most %d work items per file): name the first with -o, the others are written beside it", len(files), azureboards.MaxCSVItems)
+		}
+		_, err := stdout.Write(files[0])
+		return err
+	}
+	names := csvFileNames(out, len(files))
+	for i, b := range files {
+		if err := os.WriteFile(names[i], b, 0o666); err != nil {
+			for _, n := range names[:i+1] {
+				os.Remove(n)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// csvFileNames names n files after the first, name: name itself, then
+// name with -2, -3, ... before its extension.
+func csvFileNames(name string, n int) []string {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	names := []string{name}
+	for i := 2; i <= n; i++ {
+		names = append(names, fmt.Sprintf("%s-%d%s", stem, i, ext))
+	}
+	return names
 }
 
 // writeBoardsBatches writes the Azure Boards $batch request bodies that
@@ -471,7 +521,9 @@ var cmdExport = &command{
 	long: `
 Export writes the plan in an exchange format:
 
-	boards-csv   the CSV file Azure Boards (CMMI process) imports
+	boards-csv   the CSV files Azure Boards (CMMI process) imports, at
+	             most 1,000 work items each: with -o plan.csv a larger
+	             plan goes to plan.csv, plan-2.csv, ... (import in order)
 	boards-json  the Azure Boards REST $batch request bodies, one per batch
 	ical         the dates people attend as iCalendar (RFC 5545): launch,
 	             go/no-go reviews, trainings, shows, freeze and wave
@@ -519,6 +571,9 @@ the plan cannot be exported: a file named by -o is removed.`,
 			o.boards.Kinds = azureboards.Requirements | azureboards.Tasks
 			if *risks {
 				o.boards.Kinds = azureboards.AllKinds
+			}
+			if *format == "boards-csv" {
+				return exitOK, writeBoardsCSV(p, o, *out, e.stdout)
 			}
 			w, closeOut, err := output(*out, e.stdout)
 			if err != nil {

@@ -2,14 +2,20 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/azureboards"
 	"github.com/rolloutkit/rollout/schedule"
 	"github.com/rolloutkit/rollout/schedule/forecast"
 )
@@ -256,5 +262,58 @@ func TestCompare(t *testing.T) {
 	var c plan.Comparison
 	if err := json.Unmarshal([]byte(r.stdout), &c); err != nil || len(c.Differences) == 0 || r.code != 1 {
 		t.Errorf("compare -json: exit %d, %d differences, %v", r.code, len(c.Differences), err)
+	}
+}
+
+// TestExportBoardsCSVFiles exports a plan of more work items than the
+// Azure Boards web import takes in one file: with -o the files are
+// written side by side (plan.csv, plan-2.csv), each within the limit, and
+// to standard output the command refuses with a clear message.
+func TestExportBoardsCSVFiles(t *testing.T) {
+	t.Parallel()
+	_, p := planFile(t)
+	req := p.Backlog.Requirements()[0].ID
+	ch := lifecycle.Change{By: "Rita Alvarez", At: time.Date(2027, 1, 12, 9, 0, 0, 0, time.UTC)}
+	for i := range azureboards.MaxCSVItems {
+		task := backlog.Task{ID: fmt.Sprintf("BULK-%d", i), Title: fmt.Sprintf("Bulk task %d", i), Requirements: []string{req},
+			Estimate: backlog.Days(1), Assignee: p.Backlog.Tasks()[0].Assignee}
+		if err := p.AddTask(task, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc, err := plan.Encode(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(path, doc, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	rollout(t, false, "export", "-format", "boards-csv", "-org", "contoso", "-project", "ledger", path).want(t, 2, nil,
+		[]string{"CSV files (the web import takes at most 1000 work items per file): name the first with -o"})
+	out := filepath.Join(dir, "plan.csv")
+	rollout(t, false, "export", "-format", "boards-csv", "-org", "contoso", "-project", "ledger", "-o", out, path).want(t, 0, nil, nil)
+	total := 0
+	for _, name := range []string{"plan.csv", "plan-2.csv"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if n := len(rows) - 1; n < 1 || n > azureboards.MaxCSVItems {
+			t.Errorf("%s holds %d work items, want 1 to %d", name, n, azureboards.MaxCSVItems)
+		}
+		total += len(rows) - 1
+	}
+	if _, err := os.Stat(filepath.Join(dir, "plan-3.csv")); !os.IsNotExist(err) {
+		t.Errorf("a third file was written: %v", err)
+	}
+	if total <= azureboards.MaxCSVItems {
+		t.Errorf("%d work items in all, want more than %d", total, azureboards.MaxCSVItems)
 	}
 }
