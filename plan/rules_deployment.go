@@ -223,7 +223,7 @@ func ruleWaveFreeze() Rule {
 func rulePointOfNoReturn() Rule {
 	return Rule{
 		Code: CodePointOfNoReturn, Gate: Exit, SubActivity: WholeActivity,
-		Summary: "the point of no return is guarded by a go/no-go review held before the wave that passes it; a rollout that migrates data names its point of no return",
+		Summary: "the point of no return is guarded by a go/no-go review held before the wave that passes it (its levelled start under Policy.LevelResources); a rollout that migrates data names its point of no return",
 		Check: func(c *Context) []Finding {
 			d := c.Plan.Deployment
 			if d == nil || len(d.Waves) == 0 {
@@ -250,12 +250,12 @@ func rulePointOfNoReturn() Rule {
 			if dec.Date.IsZero() {
 				return nil
 			}
-			res, err := c.Schedule()
-			if err != nil {
+			timing, _, ok := c.waveTiming()
+			if !ok {
 				return nil
 			}
-			start, _, err := res.Scheduled(ponr.Wave + "/" + deployment.StepDeploy)
-			if err != nil {
+			start, _, ok := timing(ponr.Wave + "/" + deployment.StepDeploy)
+			if !ok {
 				return nil
 			}
 			if held := calendar.FromTime(dec.Date); !held.Before(start) {
