@@ -238,7 +238,8 @@ func (r *page) communications(ro view.Rollout) {
 	if len(unnoticed) > 0 {
 		r.printf("<ul>\n")
 		for _, w := range unnoticed {
-			r.printf("<li><strong>No maintenance notice</strong> announces customer wave %s (%s, from %s).</li>\n", esc(w.ID), esc(w.Name), w.Start)
+			flag, rest := w.UnnoticedText()
+			r.printf("<li><strong>%s</strong> %s</li>\n", esc(flag), esc(rest))
 		}
 		r.printf("</ul>\n")
 	}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
+	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/htmlreport"
 	"github.com/rolloutkit/rollout/plan/internal/bigplan"
@@ -113,4 +116,25 @@ func samplePlan(t *testing.T) *plan.Plan {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// A customer wave that no maintenance notice announces is named, its name
+// escaped: here the sample's internal pilot made a customer wave.
+func TestWaveWithoutNotice(t *testing.T) {
+	p := samplePlan(t)
+	d := p.Deployment.Clone()
+	d.Waves[0].Ring, d.Waves[0].Name = deployment.RingEarlyAdopters, "Pilot <canary> & co"
+	if err := p.SetDeployment(d, lifecycle.Change{By: "Rita Alvarez", At: time.Date(2027, time.February, 26, 12, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := htmlreport.Marshal(context.Background(), p, htmlreport.Options{
+		ForecastOptions: plan.ForecastOptions{Options: forecast.Options{Iterations: 50, Seed: 1}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<ul>\n<li><strong>No maintenance notice</strong> announces customer wave W1-internal (Pilot &lt;canary&gt; &amp; co, from 2027-03-15).</li>\n</ul>\n</section>\n"
+	if page := string(b); !strings.Contains(page, want) || strings.Count(page, "No maintenance notice") != 1 {
+		t.Errorf("page lacks %q once", want)
+	}
 }

@@ -145,7 +145,8 @@ func (m *page) communications(ro view.Rollout) {
 		m.printf("\n")
 	}
 	for _, w := range unnoticed {
-		m.printf("- **No maintenance notice** announces customer wave %s (%s, from %s).\n", Cell(w.ID), Cell(w.Name), w.Start)
+		flag, rest := w.UnnoticedText()
+		m.printf("- **%s** %s\n", flag, Cell(rest))
 	}
 	if len(unnoticed) > 0 {
 		m.printf("\n")

@@ -1,21 +1,30 @@
 package report
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/rolloutkit/rollout/plan/view"
 )
 
 // deployment prints the waves with their planned windows, audiences,
-// criteria, rollback triggers and evaluations, the point of no return, and
-// hypercare with its exit criteria, rota and war room (the rows of
-// view.View.Rollout, which the other renderers show too).
+// criteria, rollback triggers and evaluations, the point of no return,
+// hypercare with its exit criteria, rota and war room, and the operational
+// communications (the rows of view.View.Rollout, which the other renderers
+// show too).
 func (r *writer) deployment() error {
-	r.heading("Deployment waves")
 	ro := r.v.Rollout()
+	r.waves(ro)
+	r.hypercare(ro.Hypercare)
+	r.communications(ro)
+	return nil
+}
+
+// waves prints the waves and the point of no return.
+func (r *writer) waves(ro view.Rollout) {
+	r.heading("Deployment waves")
 	if len(ro.Waves) == 0 {
 		r.line("No deployment waves planned.")
-		return r.hypercare(ro.Hypercare)
+		return
 	}
 	cal := ro.Calendar
 	if cal == "" {
@@ -28,11 +37,7 @@ func (r *writer) deployment() error {
 	r.line("")
 	r.line("Wave\tRing\tAudience\tDeploy\tSoak\tWindow\tEvaluation")
 	for _, w := range ro.Waves {
-		win := "not planned as tasks"
-		if w.Planned {
-			win = fmt.Sprintf("%s to %s", w.Start, w.Gate)
-		}
-		r.line("%s\t%s\t%s\t%gd\t%dd\t%s\t%s", w.ID, w.Ring, w.Audience, w.Deploy.MostLikely, w.SoakDays, win, w.EvaluationText())
+		r.line("%s\t%s\t%s\t%gd\t%dd\t%s\t%s", w.ID, w.Ring, w.Audience, w.Deploy.MostLikely, w.SoakDays, w.WindowText(), w.EvaluationText())
 	}
 	for _, w := range ro.Waves {
 		r.line("")
@@ -43,11 +48,7 @@ func (r *writer) deployment() error {
 		if len(w.Criteria) == 0 {
 			r.line("  success:\tNO SUCCESS CRITERIA")
 		}
-		rb := orDash(w.Rollback.Plan)
-		if w.Rollback.DecidedBy != "" {
-			rb += " (decided by " + w.Rollback.DecidedBy + ")"
-		}
-		r.line("  rollback:\t%s", rb)
+		r.line("  rollback:\t%s", w.RollbackText())
 		for _, t := range w.Rollback.Triggers {
 			r.line("  trigger:\t%s", t)
 		}
@@ -61,16 +62,15 @@ func (r *writer) deployment() error {
 		r.line("Point of no return:\tbefore %s: %s", p.Wave, p.Reason)
 		r.line("Guarded by:\t%s", guard)
 	}
-	return r.hypercare(ro.Hypercare)
 }
 
 // hypercare prints the hypercare period.
-func (r *writer) hypercare(h *view.Hypercare) error {
+func (r *writer) hypercare(h *view.Hypercare) {
 	r.line("")
 	r.heading("Hypercare (early life support)")
 	if h == nil {
 		r.line("No hypercare planned.")
-		return nil
+		return
 	}
 	r.line("Period:\t%s to %s (%s)", h.From, h.Through, plural(h.Workdays, "workday", "workdays"))
 	r.line("Lead:\t%s", orDash(h.Lead))
@@ -89,5 +89,30 @@ func (r *writer) hypercare(h *view.Hypercare) error {
 		}
 		r.line("%s\t%s\t%s\t%s\t%s to %s\t%s", s.Role, s.Demand, orDash(s.Who), s.Quantity, s.From, s.To, s.CommitmentText())
 	}
-	return nil
+}
+
+// communications prints the operational communications by day, each
+// notice with the workdays before the wave it announces, and the customer
+// waves that no maintenance notice announces; nothing when the plan has
+// neither.
+func (r *writer) communications(ro view.Rollout) {
+	unnoticed := ro.Unnoticed()
+	if len(ro.Communications) == 0 && len(unnoticed) == 0 {
+		return
+	}
+	r.line("")
+	r.heading("Operational communications")
+	if len(ro.Communications) > 0 {
+		r.line("Day\tTask\tCommunication\tCategory\tAnnounces\tWorkdays before the wave")
+		for _, c := range ro.Communications {
+			r.line("%s\t%s\t%s\t%s\t%s\t%s", c.Day, c.ID, c.Title, c.Category, orDash(c.Wave), orDash(c.LeadText()))
+		}
+	}
+	if len(ro.Communications) > 0 && len(unnoticed) > 0 {
+		r.line("")
+	}
+	for _, w := range unnoticed {
+		flag, rest := w.UnnoticedText()
+		r.line("%s %s", strings.ToUpper(flag), rest)
+	}
 }

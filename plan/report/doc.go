@@ -3,9 +3,10 @@
 // activity and its six sub-activities, requirements and traceability,
 // tasks and the critical chain, the Monte Carlo forecast, resource load and
 // coverage, the budget, the top risks with the probability by impact
-// matrix, open and escalated issues, the go/no-go decision, the exit
-// criterion's findings grouped by sub-activity, and the comparison with a
-// baseline.
+// matrix, open and escalated issues, the deployment waves with the point
+// of no return, hypercare and the operational communications, the launch
+// readiness checklist, the go/no-go decision, the exit criterion's
+// findings grouped by sub-activity, and the comparison with a baseline.
 //
 // The output is deterministic: columns are aligned with text/tabwriter,
 // every list is sorted with explicit tie-breaks, the forecast runs with the

@@ -59,7 +59,9 @@ const (
 	SectionReadiness
 	// SectionDeployment: the deployment waves with their windows,
 	// criteria, rollback triggers and evaluations, the point of no
-	// return, and hypercare; printed after the issues.
+	// return, hypercare, and the operational communications (notices
+	// with the workdays before their waves, customer waves without a
+	// notice); printed after the issues.
 	SectionDeployment
 
 	// AllSections is every section.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/report"
@@ -112,6 +113,11 @@ func TestSampleReport(t *testing.T) {
 		"Exit criterion: open priority 1 incidents at most 0 incidents over 120 h",
 		"rota HC/rota-support Tariq Aziz 80 hours 2027-04-15 to 2027-05-12 committed",
 		"war room HC/war-room Ledger 4.0 war room, Redmond 8 seats 2027-04-15 to 2027-05-12 committed",
+		"OPERATIONAL COMMUNICATIONS\n-",
+		"Day Task Communication Category Announces Workdays before the wave\n",
+		"2027-03-09 REQ-24/notice-W2-early Maintenance notice sent: Early adopters maintenance-notices W2-early 13\n",
+		"2027-03-09 REQ-24/notice-W4-everyone Maintenance notice sent: General availability: every remaining hosted tenant maintenance-notices W4-everyone 30\n",
+		"2027-04-12 REQ-26/brief-teams Brief support, sales, account management and operations: Internal launch announcement and who-to-call list internal-announcements - -\n",
 		`risk R7: risks.risks["R7"].probability changed from 25 to 40`,
 		"REQ-22/write-docs changed 2027-02-26 2027-03-02 +2",
 	} {
@@ -121,6 +127,12 @@ func TestSampleReport(t *testing.T) {
 	}
 	if strings.Contains(got, "MISSES") || strings.Contains(got, "OVERDUE") {
 		t.Error("the sample meets its date and has no overdue issue")
+	}
+	if strings.Contains(got, "NO MAINTENANCE NOTICE") {
+		t.Error("a customer wave of the sample is reported without a notice")
+	}
+	if hc, com, rd := strings.Index(got, "HYPERCARE"), strings.Index(got, "OPERATIONAL COMMUNICATIONS"), strings.Index(got, "LAUNCH READINESS"); !(hc < com && com < rd) {
+		t.Errorf("communications at %d, want after hypercare (%d) and before readiness (%d)", com, hc, rd)
 	}
 	after, _ := plan.Encode(p)
 	if !bytes.Equal(before, after) {
@@ -203,10 +215,35 @@ func TestMissedDate(t *testing.T) {
 func TestEmptyPlan(t *testing.T) {
 	p := plan.New("empty", plan.Release{})
 	_, got := render(t, p, report.Options{})
-	for _, want := range []string{"No risks logged.", "No issues logged.", "No budget.", "No tasks to forecast.", "Traced: 0 of 0"} {
+	for _, want := range []string{"No risks logged.", "No issues logged.", "No budget.", "No tasks to forecast.", "Traced: 0 of 0",
+		"No deployment waves planned.", "No hypercare planned."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("report lacks %q:\n%s", want, got)
 		}
+	}
+	// Communications get a section only when there are some to list.
+	if strings.Contains(got, "OPERATIONAL COMMUNICATIONS") || strings.Contains(got, "NO MAINTENANCE NOTICE") {
+		t.Errorf("an empty plan has a communications section:\n%s", got)
+	}
+}
+
+// A customer wave that no maintenance notice announces is named after the
+// communications: here the sample's internal pilot made a customer wave.
+func TestWaveWithoutNotice(t *testing.T) {
+	p := samplePlan(t)
+	d := p.Deployment.Clone()
+	d.Waves[0].Ring = deployment.RingEarlyAdopters
+	if err := p.SetDeployment(d, lifecycle.Change{By: "Rita Alvarez", At: time.Date(2027, time.February, 26, 12, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	_, got := render(t, p, report.Options{Sections: report.SectionDeployment})
+	want := "who-to-call list internal-announcements - -\n\n" +
+		"NO MAINTENANCE NOTICE announces customer wave W1-internal (Internal pilot: Contoso's own finance tenants, from 2027-03-15).\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("report lacks %q:\n%s", want, got)
+	}
+	if n := strings.Count(got, "NO MAINTENANCE NOTICE"); n != 1 {
+		t.Errorf("%d waves without a notice, want 1 (W1-internal)", n)
 	}
 }
 

@@ -564,6 +564,14 @@ func (r Rollout) Unnoticed() []Wave {
 	return out
 }
 
+// UnnoticedText says that no maintenance notice announces the customer
+// wave (one of Rollout.Unnoticed), in two parts so that a renderer can
+// stress the first: "No maintenance notice" and "announces customer wave
+// W5-late (Late adopters, from 2027-05-06).".
+func (w Wave) UnnoticedText() (flag, rest string) {
+	return "No maintenance notice", "announces customer wave " + w.ID + " (" + w.Name + ", from " + w.Start.String() + ")."
+}
+
 // EvidenceText returns what shows the item's state: the waiver's reason
 // for a waived item ("waived: ..."), else its evidence, oldest first, as
 // "note (link)" joined by "; ", else "".

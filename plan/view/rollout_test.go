@@ -272,3 +272,16 @@ func TestRolloutTexts(t *testing.T) {
 		t.Errorf("unnoticed waves %v", un)
 	}
 }
+
+// A customer wave without a notice is named in two parts, the first for
+// renderers to stress.
+func TestUnnoticedText(t *testing.T) {
+	w := view.Wave{Wave: deployment.Wave{ID: "W5-late", Name: "Late adopters", Ring: deployment.RingBroad}, Planned: true, Start: calendar.MustParse("2027-05-06")}
+	flag, rest := w.UnnoticedText()
+	if got, want := flag+" "+rest, "No maintenance notice announces customer wave W5-late (Late adopters, from 2027-05-06)."; got != want {
+		t.Errorf("UnnoticedText = %q, want %q", got, want)
+	}
+	if un := (view.Rollout{Waves: []view.Wave{w}}).Unnoticed(); len(un) != 1 || un[0].ID != "W5-late" {
+		t.Errorf("Unnoticed = %v, want W5-late", un)
+	}
+}
