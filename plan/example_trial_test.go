@@ -1,0 +1,111 @@
+package plan_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/rolloutkit/rollout/backlog"
+	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/lifecycle"
+	"github.com/rolloutkit/rollout/plan"
+	"github.com/rolloutkit/rollout/plan/sample"
+	"github.com/rolloutkit/rollout/readiness"
+)
+
+// A launch readiness item becomes ready only with evidence, and only from
+// in progress or at risk (not started -> ready is no move of the lifecycle):
+// add the evidence, then move it. A waiver's reason is the change's Note.
+func ExamplePlan_TransitionReadiness() {
+	ch := lifecycle.Change{By: "Fiona Walsh", At: time.Date(2027, time.April, 5, 9, 0, 0, 0, time.UTC)}
+	p := plan.New("ledger-4.0", plan.Release{Product: "Contoso Ledger", Version: "4.0", Date: calendar.MustParse("2027-04-15")})
+	_ = p.AddReadinessItems(ch,
+		readiness.Item{ID: "support/trained", Function: readiness.Support, Title: "Help desk trained",
+			Owner: "Fiona Walsh", MustHave: true, Due: backlog.Before(5)},
+		readiness.Item{ID: "support/portal", Function: readiness.Support, Title: "Partner portal FAQ",
+			Owner: "Fiona Walsh", MustHave: true, Due: backlog.Before(5)})
+
+	fmt.Println(p.TransitionReadiness("support/trained", readiness.InProgress, ch))
+	fmt.Println(p.TransitionReadiness("support/trained", readiness.Ready, ch) != nil) // no evidence yet
+	fmt.Println(p.AddReadinessEvidence("support/trained", "https://wiki.contoso.com/helpdesk/training", "12 of 12 agents trained", ch))
+	fmt.Println(p.TransitionReadiness("support/trained", readiness.Ready, ch))
+
+	fmt.Println(p.TransitionReadiness("support/portal", readiness.Waived, ch) != nil) // no reason
+	ch.Note = "the partner portal ships with 4.1"
+	fmt.Println(p.TransitionReadiness("support/portal", readiness.Waived, ch))
+	fmt.Println("blocking:", len(p.Readiness.Blocking()))
+	// Output:
+	// <nil>
+	// true
+	// <nil>
+	// <nil>
+	// true
+	// <nil>
+	// blocking: 0
+}
+
+// The exit gate levels the plan when the policy asks for it
+// (Policy.LevelResources); Plan.Level gives the levelled schedule itself.
+// Finish is the last workday of every task, launch follow-ups included;
+// Ready the last workday of the release work, the date MeetsDeadline judges.
+func ExamplePlan_Level() {
+	p, err := sample.Plan()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lv, err := p.Level()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("ready:", lv.Ready(), "finish:", lv.Finish(), "meets the release date:", lv.MeetsDeadline())
+	t, _ := lv.Timing("REQ-1/prepare-material")
+	fmt.Println(t.ID, t.Start, t.Finish)
+
+	k := sample.Checker()
+	k.Policy.LevelResources = true
+	res, err := k.Check(context.Background(), p, plan.Exit)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("findings:", len(res.Findings))
+	// Output:
+	// ready: 2027-04-15 finish: 2027-06-08 meets the release date: true
+	// REQ-1/prepare-material 2027-03-18 2027-03-24
+	// findings: 4
+}
+
+// A service answers with the gate's findings as JSON. A Finding marshals
+// its Path in the dotted form (resources.budget.lines[2]); web clients and
+// RFC 9457 problem details want the JSON Pointer, which Path.Pointer gives.
+func ExampleGateResult_json() {
+	p, err := sample.Plan()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := sample.Checker().Check(context.Background(), p, plan.Exit)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	type finding struct {
+		Code     string `json:"code"`
+		Severity string `json:"severity"`
+		Subject  string `json:"subject"`
+		Pointer  string `json:"pointer"`
+	}
+	var out []finding
+	for _, f := range res.Findings {
+		out = append(out, finding{Code: string(f.Code), Severity: f.Severity.String(),
+			Subject: string(f.Subject.Kind) + " " + f.Subject.ID, Pointer: f.Path.Pointer()})
+	}
+	enc := json.NewEncoder(os.Stdout)
+	_ = enc.Encode(out[:2])
+	// Output:
+	// [{"code":"budget.underfunded","severity":"error","subject":"budget-category events","pointer":"/resources/budget/lines/2"},{"code":"demand.uncovered","severity":"error","subject":"demand REQ-13/run-events/presenter-2","pointer":"/resources/demands/3"}]
+}
