@@ -80,9 +80,10 @@ func (p *Plan) UpdateReadinessItem(it readiness.Item, ch lifecycle.Change) error
 }
 
 // TransitionReadiness moves a checklist item to status to, as
-// readiness.Checklist.Transition does (the lifecycle's table and reasons;
-// ready only with evidence; waived only with a reason in ch.Note), and
-// records the move in the checklist's history and the plan's. A refused
+// readiness.Checklist.Transition does (the lifecycle's table and reasons:
+// ready only from in progress or at risk, and only with evidence, added
+// first with AddReadinessEvidence; waived only with a reason in ch.Note),
+// and records the move in the checklist's history and the plan's. A refused
 // move returns the error and changes nothing.
 func (p *Plan) TransitionReadiness(id string, to readiness.Status, ch lifecycle.Change) error {
 	c := p.checklist()

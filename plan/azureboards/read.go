@@ -415,7 +415,9 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // the state the plan gives it (ChangeRequest.State); a difference is a
 // Conflict, since the plan records the commitments and baselines that
 // make that state. The error is a *ConflictError (errors.Is ErrConflict)
-// when any item was refused.
+// when any item was refused; the ApplyResult is complete all the same
+// (Applied holds the items taken, Conflicts the same refusals as the
+// error), so a caller reports both and need not retry the applied items.
 func Apply(p *plan.Plan, items []Tracked, opts ApplyOptions) (ApplyResult, error) {
 	if p == nil || p.Backlog == nil {
 		return ApplyResult{}, fmt.Errorf("azureboards: %w: nil plan", ErrOptions)
