@@ -3,12 +3,14 @@ package plan_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/rolloutkit/rollout/backlog"
 	"github.com/rolloutkit/rollout/calendar"
+	"github.com/rolloutkit/rollout/deployment"
 	"github.com/rolloutkit/rollout/lifecycle"
 	"github.com/rolloutkit/rollout/plan"
 	"github.com/rolloutkit/rollout/plan/sample"
@@ -108,4 +110,48 @@ func ExampleGateResult_json() {
 	_ = enc.Encode(out[:2])
 	// Output:
 	// [{"code":"budget.underfunded","severity":"error","subject":"budget-category events","pointer":"/resources/budget/lines/2"},{"code":"demand.uncovered","severity":"error","subject":"demand REQ-13/run-events/presenter-2","pointer":"/resources/demands/3"}]
+}
+
+// The wave before the point of no return (the sample's early adopters, before
+// ring 1 migrates the tenants' ledgers) continues only through
+// PassPointOfNoReturn, on the strength of a go/no-go review that decided go
+// or go with conditions; TransitionWave refuses to continue it.
+func ExamplePlan_PassPointOfNoReturn() {
+	p, err := sample.Plan()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ch := lifecycle.Change{By: sample.ReleaseManager, At: sample.ReviewHeld}
+	_ = p.TransitionWave(sample.PilotWave, deployment.Succeeded, ch)
+	_ = p.TransitionWave(sample.PilotWave, deployment.Continued, ch)
+	_ = p.TransitionWave(sample.EarlyAdoptersWave, deployment.Succeeded, ch)
+
+	err = p.TransitionWave(sample.EarlyAdoptersWave, deployment.Continued, ch)
+	fmt.Println("continue without a review:", errors.Is(err, deployment.ErrPointOfNoReturn))
+	err = p.PassPointOfNoReturn("GNG-1", ch)
+	fmt.Println("review undecided:", errors.Is(err, plan.ErrGoNoGoNotGo))
+
+	// Every approver votes go with conditions, naming the must-have
+	// readiness items still open.
+	var open []string
+	for _, it := range p.Readiness.Blocking() {
+		open = append(open, it.ID)
+	}
+	d, _, _ := p.LaunchDecision()
+	for _, b := range d.Ballots {
+		vote := lifecycle.Change{By: b.Approver, At: sample.ReviewHeld}
+		if err := p.CastVote(d.ID, b.Approver, plan.GoWithConditions, "close the open items before ring 1", vote, open...); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println(p.PassPointOfNoReturn(d.ID, ch))
+	w := p.Deployment.Waves[1]
+	fmt.Println(w.ID, w.Evaluation.Current(), w.Evaluation.Approval)
+	// Output:
+	// continue without a review: true
+	// review undecided: true
+	// <nil>
+	// W2-early continued GNG-1
 }
