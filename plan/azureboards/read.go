@@ -402,8 +402,10 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // System.ChangedDate and the note NoteFromTracker+ID. A work item is
 // refused whole, and reported as a Conflict, when it is unknown to the
 // plan, of another type, in a state or with a reason the plan's
-// lifecycle cannot reach, with a value the plan cannot hold, or edited on
-// both sides since opts.Since; its plan item is left as it was.
+// lifecycle cannot reach (the moves and their reasons are drawn in the
+// module's docs/lifecycles.md; a company's own reasons come in through
+// lifecycle.Machine.WithReasons), with a value the plan cannot hold, or
+// edited on both sides since opts.Since; its plan item is left as it was.
 //
 // A Review (a go/no-go review's work item) comes back as a vote: when the
 // person who changed it (System.ChangedBy) is an approver who has not
