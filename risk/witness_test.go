@@ -12,6 +12,18 @@ import (
 
 // The tests of this file pin conditions that the mutation run on package
 // risk (gremlins, see the README) found no test to notice when flipped.
+//
+// The mutants that survive are equivalent: no caller can tell them apart.
+//   - rankedKeys (query.go): n >= 0 -> n > 0 and n <= smallTop -> n <
+//     smallTop or n > smallTop only choose between the sorted buffer and
+//     the full sort, which give the same keys; len(filters) > 0 -> >= 0
+//     calls matchRisk with no filter, which is true; compareKeys(...) >= 0
+//     -> > 0: compareKeys is 0 only for the same position, never met;
+//     len(top) > n -> >= n and n < len(keys) -> <= cut to the length the
+//     slice already has; n >= 0 -> n > 0 in the full sort: n is 0 there
+//     only after the buffer's path was taken.
+//   - validateIDs (logvalidate.go): the map's size hint (a sum) as a
+//     difference only sizes the map; a negative hint is taken as 0.
 
 func TestEscalationIsZero(t *testing.T) {
 	tests := []struct {
