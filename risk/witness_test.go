@@ -24,6 +24,8 @@ import (
 //     only after the buffer's path was taken.
 //   - validateIDs (logvalidate.go): the map's size hint (a sum) as a
 //     difference only sizes the map; a negative hint is taken as 0.
+//   - checkIDs (validate.go): len(ids) > 16 -> >= 16 or <= 16 only chooses
+//     between a map and a scan of the earlier entries to find duplicates.
 
 func TestEscalationIsZero(t *testing.T) {
 	tests := []struct {
@@ -194,6 +196,43 @@ func TestIDLength(t *testing.T) {
 		err := l.AddRisk(sampleRisk(strings.Repeat("R", n), 40, risk.High), ch("ann", "2027-01-04T09:00:00Z", ""))
 		if diff := cmp.Diff(want, codesAndPaths(t, err)); diff != "" {
 			t.Errorf("AddRisk with an ID of %d bytes (-want +got):\n%s", n, diff)
+		}
+	}
+}
+
+// TestIssueRiskIDChecked: an issue's risk ID is checked as an ID (an empty
+// one names no risk and is fine).
+func TestIssueRiskIDChecked(t *testing.T) {
+	for id, want := range map[string][]string{
+		"":                       nil,
+		"R1":                     nil,
+		" R1":                    {"riskId issue.riskId.invalid"},
+		strings.Repeat("R", 129): {"riskId issue.riskId.invalid"},
+	} {
+		is := sampleIssue("I1", 2)
+		is.RiskID = id
+		var got []string
+		for _, p := range is.ValidateList() {
+			if p.Path.String() == "riskId" {
+				got = append(got, p.Path.String()+" "+string(p.Code))
+			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("AddIssue with risk ID %q (-want +got):\n%s", id, diff)
+		}
+	}
+}
+
+// TestCostOfZeroAccepted: a cost impact of 0 in a currency is not
+// negative; -1 is.
+func TestCostOfZeroAccepted(t *testing.T) {
+	for units, want := range map[int64][]string{0: nil, 1: nil, -1: {"costImpact.minorUnits risk.costImpact.minorUnits.range"}} {
+		r := sampleRisk("R1", 40, risk.High)
+		r.CostImpact = risk.Cost{MinorUnits: units, Currency: "EUR"}
+		var l risk.Log
+		err := l.AddRisk(r, ch("ann", "2027-01-04T09:00:00Z", ""))
+		if diff := cmp.Diff(want, codesAndPaths(t, err)); diff != "" {
+			t.Errorf("AddRisk with a cost impact of %d EUR (-want +got):\n%s", units, diff)
 		}
 	}
 }
