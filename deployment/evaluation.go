@@ -264,7 +264,7 @@ func (d *Plan) transition(wave string, to EvaluationState, ch lifecycle.Change, 
 		}
 		switch {
 		case d.guards(i) && approval == "":
-			return fmt.Errorf("deployment: wave %s: %w: wave %s is past the point of no return (%s)", wave, ErrPointOfNoReturn, d.PointOfNoReturn.Wave, d.PointOfNoReturn.Reason)
+			return fmt.Errorf("deployment: wave %s: %w: wave %s is past the point of no return (%s); continue with PassPointOfNoReturn once a go/no-go review has decided go", wave, ErrPointOfNoReturn, d.PointOfNoReturn.Wave, d.PointOfNoReturn.Reason)
 		case !d.guards(i) && approval != "":
 			return fmt.Errorf("deployment: wave %s: %w: the next wave is not the point of no return", wave, ErrPointOfNoReturn)
 		}

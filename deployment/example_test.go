@@ -52,7 +52,7 @@ func ExamplePlan_PassPointOfNoReturn() {
 	w, _, _ := d.Wave("W2")
 	fmt.Println(w.Evaluation.Decision(), w.Evaluation.Approval)
 	// Output:
-	// deployment: wave W2: point of no return needs a recorded go/no-go: wave W3 is past the point of no return (ledgers migrate to the 4.0 schema)
+	// deployment: wave W2: point of no return needs a recorded go/no-go: wave W3 is past the point of no return (ledgers migrate to the 4.0 schema); continue with PassPointOfNoReturn once a go/no-go review has decided go
 	// <nil>
 	// continued GNG-1
 }

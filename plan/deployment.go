@@ -33,6 +33,20 @@ var ErrGateNotContinued = validation.Sentinel(validation.ErrConflict, "wave's ev
 // the go/no-go review it names has not decided go.
 var ErrGoNoGoNotGo = validation.Sentinel(validation.ErrConflict, "go/no-go review has not decided go")
 
+// notGoError is the error PassPointOfNoReturn returns for a go/no-go
+// review that has not decided go: one sentence naming the review and its
+// outcome, wrapping ErrGoNoGoNotGo.
+type notGoError struct {
+	review  string
+	outcome Outcome
+}
+
+func (e *notGoError) Error() string {
+	return fmt.Sprintf("plan: go/no-go review %s has not decided go (its outcome is %s)", e.review, e.outcome)
+}
+
+func (e *notGoError) Unwrap() error { return ErrGoNoGoNotGo }
+
 // SetDeployment sets the plan's deployment half: the waves, the point of
 // no return and hypercare, and records the change. The evaluations and
 // their history stay the plan's: a wave already in the plan keeps its
@@ -138,7 +152,7 @@ func (p *Plan) checkTaskRefsIn(b *backlog.Backlog, t backlog.Task) error {
 // deployment started, with TransitionBacklog once it has continued.
 func (p *Plan) TransitionWave(wave string, to deployment.EvaluationState, ch lifecycle.Change) error {
 	if err := ch.Check(); err != nil {
-		return err
+		return fmt.Errorf("plan: wave %s: %w", wave, err)
 	}
 	if p.Deployment == nil {
 		return fmt.Errorf("plan: wave %q: %w", wave, deployment.ErrUnknownWave)
@@ -174,7 +188,7 @@ func (p *Plan) PassPointOfNoReturn(decisionID string, ch lifecycle.Change) error
 		return validation.List{validation.NotFound(pathDeployment.Child("pointOfNoReturn").Child("decision"), CodeReferenceUnknown, "go/no-go review", decisionID)}
 	}
 	if o := p.Decisions[i].Outcome(); o != Launch && o != LaunchWithConditions {
-		return fmt.Errorf("plan: go/no-go review %s is %s: %w", decisionID, o, ErrGoNoGoNotGo)
+		return &notGoError{review: decisionID, outcome: o}
 	}
 	_, k, ok := d.Wave(d.PointOfNoReturn.Wave)
 	if !ok || k == 0 {

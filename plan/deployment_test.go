@@ -149,32 +149,33 @@ func TestWaveMovesAndThePointOfNoReturn(t *testing.T) {
 		name    string
 		move    func() error
 		wantErr error
+		wantMsg string // the whole message, when set
 	}{
-		{"pilot succeeds", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Succeeded, waveChange(9)) }, nil},
-		{"pilot continues", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Continued, waveChange(10)) }, nil},
+		{"pilot succeeds", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Succeeded, waveChange(9)) }, nil, ""},
+		{"pilot continues", func() error { return p.TransitionWave(plantest.PilotWave, deployment.Continued, waveChange(10)) }, nil, ""},
 		{"early adopters succeed", func() error {
 			return p.TransitionWave(plantest.EarlyAdoptersWave, deployment.Succeeded, waveChange(11))
-		}, nil},
+		}, nil, ""},
 		{"continuing without the go/no-go", func() error {
 			return p.TransitionWave(plantest.EarlyAdoptersWave, deployment.Continued, waveChange(12))
-		}, deployment.ErrPointOfNoReturn},
-		{"go/no-go not held", func() error { return p.PassPointOfNoReturn("GNG-1", waveChange(12)) }, validation.ErrNotFound},
+		}, deployment.ErrPointOfNoReturn, "deployment: wave W2: point of no return needs a recorded go/no-go: wave W3 is past the point of no return (data moves to the 1.0 schema); continue with PassPointOfNoReturn once a go/no-go review has decided go"},
+		{"go/no-go not held", func() error { return p.PassPointOfNoReturn("GNG-1", waveChange(12)) }, validation.ErrNotFound, ""},
 		{"go/no-go undecided", func() error {
 			if err := p.OpenDecision("GNG-1", []string{"rm"}, waveChange(12)); err != nil {
 				return err
 			}
 			return p.PassPointOfNoReturn("GNG-1", waveChange(13))
-		}, plan.ErrGoNoGoNotGo},
+		}, plan.ErrGoNoGoNotGo, "plan: go/no-go review GNG-1 has not decided go (its outcome is undecided)"},
 		{"go/no-go says go", func() error {
 			if err := p.CastVote("GNG-1", "rm", plan.Go, "", waveChange(14)); err != nil {
 				return err
 			}
 			return p.PassPointOfNoReturn("GNG-1", waveChange(15))
-		}, nil},
-		{"unknown wave", func() error { return p.TransitionWave("W9", deployment.Succeeded, waveChange(16)) }, deployment.ErrUnknownWave},
+		}, nil, ""},
+		{"unknown wave", func() error { return p.TransitionWave("W9", deployment.Succeeded, waveChange(16)) }, deployment.ErrUnknownWave, ""},
 		{"incomplete change", func() error {
 			return p.TransitionWave(plantest.EveryoneWave, deployment.Succeeded, lifecycle.Change{By: "rm"})
-		}, lifecycle.ErrChangeIncomplete},
+		}, lifecycle.ErrChangeIncomplete, "plan: wave W3: change needs who and when: missing at (when)"},
 	}
 	for _, s := range steps {
 		before := encoded(t, p)
@@ -182,6 +183,9 @@ func TestWaveMovesAndThePointOfNoReturn(t *testing.T) {
 		err := s.move()
 		if !errors.Is(err, s.wantErr) || (s.wantErr == nil) != (err == nil) {
 			t.Fatalf("%s: error %v, want %v", s.name, err, s.wantErr)
+		}
+		if s.wantMsg != "" && err.Error() != s.wantMsg {
+			t.Errorf("%s: message\n%s\nwant\n%s", s.name, err, s.wantMsg)
 		}
 		if err != nil && s.name != "go/no-go undecided" && encoded(t, p) != before {
 			t.Fatalf("%s: a refused move changed the plan", s.name)
