@@ -61,7 +61,7 @@ func ExampleApply() {
 	//    remaining work 16 -> 8 hours
 	//    completed work 0 -> 8 hours
 	//    state Proposed -> Active (Accepted)
-	// conflict #4101 "REQ-1": the plan's lifecycle has no move into Proposed for the reason "Needs Review"
+	// conflict #4101 "REQ-1": the plan's lifecycle has no move into Proposed for the reason "Needs Review" (allowed from Active: "Investigation Complete", "Postponed")
 	// conflict #4999 "": work item 4999 is no item of the plan
 	// task now: Active Accepted Ana Ortiz <ana@contoso.com>
 }

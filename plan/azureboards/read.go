@@ -608,7 +608,7 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 				return refuse(validation.ErrConflict, "the plan's lifecycle cannot follow the tracker from %s to %s (%s): %v", cur.state, to, clip(t.Reason), err)
 			}
 			if i == len(steps)-1 && reason != "" && st.reason != reason {
-				return refuse(validation.ErrConflict, "the plan's lifecycle has no move into %s for the reason %q", to, clip(t.Reason))
+				return refuse(validation.ErrConflict, "the plan's lifecycle has no move into %s for the reason %q (allowed from %s: %s)", to, clip(t.Reason), from, reasonList(cur.m.Reasons(from, st.to)))
 			}
 			from = st.to
 		}
@@ -723,4 +723,14 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 		}
 	}
 	return changes, nil
+}
+
+// reasonList joins reasons for a message, quoted as the tracker spells
+// them.
+func reasonList(rs []lifecycle.Reason) string {
+	q := make([]string, len(rs))
+	for i, r := range rs {
+		q[i] = strconv.Quote(string(r))
+	}
+	return strings.Join(q, ", ")
 }

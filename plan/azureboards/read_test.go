@@ -165,6 +165,13 @@ func TestReadBackConflicts(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("conflicts (-want +got):\n%s", diff)
 	}
+	// A refused reason names the reasons the move allows.
+	if len(res.Conflicts) > 2 {
+		want := `the plan's lifecycle has no move into Closed for the reason "Won't fix" (allowed from Proposed: "Rejected")`
+		if c := res.Conflicts[2]; !errors.Is(c.Err, validation.ErrConflict) || c.Err.Error() != want {
+			t.Errorf("T3: %v, want %s", c.Err, want)
+		}
+	}
 	if len(res.Applied) != 0 {
 		t.Errorf("applied %+v", res.Applied)
 	}
