@@ -243,6 +243,12 @@
 // property test checks that none could start later. Their Delays are
 // counted from those late positions.
 //
+// [Levelled.Summary] gathers the levelled schedule in one value, which is
+// also its JSON form (json.Marshal(levelled)), in the shape of
+// [Result.Summary]: start, ready, finish, deadline, workdays, slack, the
+// method kept, every activity's levelled dates, shift and pieces, the
+// delays and the missed dates.
+//
 // # Running many times: Compiled and Pass
 //
 // [Compile] checks a network once and turns it into flat int32 arrays: the

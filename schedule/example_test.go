@@ -304,3 +304,77 @@ func ExampleResult_MarshalJSON() {
 	//   ]
 	// }
 }
+
+// A Levelled schedule encodes as its LevelledSummary: the levelled dates
+// of every activity (with the stretches of one that pauses), the delays
+// levelling made and the dates it misses, ready for a web client.
+func ExampleLevelled_MarshalJSON() {
+	trainer := []schedule.Demand{{Resource: "trainer", Units: 1}}
+	l, err := schedule.Level(schedule.Network{
+		Start:     calendar.MustParse("2027-03-01"),
+		Resources: []schedule.Resource{{ID: "trainer", Capacity: 1}},
+		Activities: []schedule.Activity{
+			{ID: "workshop", Duration: 1, StartNoEarlierThan: calendar.MustParse("2027-03-02"),
+				FinishNoLaterThan: calendar.MustParse("2027-03-02"), Demands: trainer},
+			{ID: "materials", Duration: 3, Splittable: true, FinishNoLaterThan: calendar.MustParse("2027-03-03"), Demands: trainer},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	os.Stdout.Write(b)
+	// Output:
+	// {
+	//   "start": "2027-03-01",
+	//   "ready": "2027-03-04",
+	//   "finish": "2027-03-04",
+	//   "workdays": 4,
+	//   "slack": 0,
+	//   "meetsDeadline": true,
+	//   "method": "serial scheme, latest finish, justified",
+	//   "activities": [
+	//     {
+	//       "id": "workshop",
+	//       "duration": 1,
+	//       "start": "2027-03-02",
+	//       "finish": "2027-03-02",
+	//       "shift": 0
+	//     },
+	//     {
+	//       "id": "materials",
+	//       "duration": 3,
+	//       "start": "2027-03-01",
+	//       "finish": "2027-03-04",
+	//       "shift": 0,
+	//       "pieces": [
+	//         {
+	//           "start": "2027-03-01",
+	//           "finish": "2027-03-01",
+	//           "days": 1
+	//         },
+	//         {
+	//           "start": "2027-03-03",
+	//           "finish": "2027-03-04",
+	//           "days": 2
+	//         }
+	//       ]
+	//     }
+	//   ],
+	//   "delays": [],
+	//   "missed": [
+	//     {
+	//       "constraint": "finishNoLaterThan",
+	//       "id": "materials",
+	//       "date": "2027-03-03",
+	//       "finish": "2027-03-04",
+	//       "days": 1
+	//     }
+	//   ]
+	// }
+}

@@ -86,7 +86,8 @@ const (
 )
 
 // Levelled is a schedule that respects resource capacities as well as
-// every dependency and start constraint. Build one with Level.
+// every dependency and start constraint. Build one with Level. It
+// encodes to JSON as its LevelledSummary (see Levelled.MarshalJSON).
 type Levelled struct {
 	c      *Compiled
 	base   *Result

@@ -94,3 +94,70 @@ func (r *Result) Summary() Summary {
 
 // MarshalJSON writes the result's Summary.
 func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.Summary()) }
+
+// LevelledSummary is a Levelled schedule as one plain value, the
+// counterpart of Summary: what a service returns after levelling and a
+// client reads. It is the JSON form of a Levelled (Levelled.MarshalJSON
+// writes it) and decodes back with encoding/json. Dates are calendar
+// dates in ISO 8601 (YYYY-MM-DD), as in Summary; slack, shifts and delays
+// are in workdays.
+type LevelledSummary struct {
+	// Start is the project start (that of the unlevelled schedule).
+	Start calendar.Date `json:"start"`
+	// Ready is the last workday of the levelled release work (see
+	// Levelled.Ready).
+	Ready calendar.Date `json:"ready"`
+	// Finish is the last workday of the whole levelled network.
+	Finish calendar.Date `json:"finish"`
+	// Deadline is the release date rolled back to a workday; absent when
+	// the network has none.
+	Deadline calendar.Date `json:"deadline,omitzero"`
+	// Workdays is the length of the levelled schedule, from Start to
+	// Finish (see Levelled.Workdays).
+	Workdays int `json:"workdays"`
+	// Slack is the workdays between Ready and Deadline, negative when
+	// levelling makes the release work miss it.
+	Slack int `json:"slack"`
+	// MeetsDeadline tells whether the levelled release work is ready by
+	// the deadline (true without one).
+	MeetsDeadline bool `json:"meetsDeadline"`
+	// Method names the levelling scheme kept (see Levelled.Method).
+	Method string `json:"method"`
+	// Activities are the levelled schedules of every activity, in the
+	// order of Network.Activities (see Levelled.Timings).
+	Activities []LevelledTiming `json:"activities"`
+	// Delays are the delays levelling made, in the order the activities
+	// were placed (see Levelled.Delays); empty when none.
+	Delays []Delay `json:"delays"`
+	// Missed are the dates the levelled schedule misses (see
+	// Levelled.Missed); empty when every date holds.
+	Missed []MissedDate `json:"missed"`
+}
+
+// Summary returns the levelled schedule as one value (see
+// LevelledSummary).
+func (l *Levelled) Summary() LevelledSummary {
+	s := LevelledSummary{
+		Start:         l.base.Start(),
+		Ready:         l.Ready(),
+		Finish:        l.Finish(),
+		Deadline:      l.base.Deadline(),
+		Workdays:      l.Workdays(),
+		Slack:         l.Slack(),
+		MeetsDeadline: l.MeetsDeadline(),
+		Method:        l.Method(),
+		Activities:    l.Timings(),
+		Delays:        l.Delays(),
+		Missed:        l.Missed(),
+	}
+	if s.Delays == nil {
+		s.Delays = []Delay{}
+	}
+	if s.Missed == nil {
+		s.Missed = []MissedDate{}
+	}
+	return s
+}
+
+// MarshalJSON writes the levelled schedule's Summary.
+func (l *Levelled) MarshalJSON() ([]byte, error) { return json.Marshal(l.Summary()) }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rolloutkit/rollout/calendar"
 )
 
@@ -127,3 +128,139 @@ var cmpEmpty = cmp.Transformer("empty", func(p [][]string) [][]string {
 	}
 	return p
 })
+
+// levelledNetwork has a split activity (B pauses while C works), a
+// delayed one (D waits for r) and a missed finish-no-later-than date (A).
+func levelledNetwork() Network {
+	r := []Demand{{Resource: "r", Units: 1}}
+	return Network{
+		Start:     d("2027-03-01"),
+		Deadline:  d("2027-03-10"),
+		Resources: []Resource{{ID: "r", Capacity: 1}, {ID: "q", Capacity: 1}},
+		Activities: []Activity{
+			{ID: "X", Duration: 2, Demands: []Demand{{Resource: "q", Units: 1}}},
+			{ID: "C", Duration: 2, FinishNoLaterThan: d("2027-03-04"), Demands: r},
+			{ID: "B", Duration: 4, Splittable: true, FinishNoLaterThan: d("2027-03-08"), Demands: r},
+			{ID: "A", Duration: 2, FinishNoLaterThan: d("2027-03-01")},
+			{ID: "D", Duration: 1, Demands: r},
+			{ID: "M"},
+		},
+		Dependencies: []Dependency{{From: "X", To: "C"}, {From: "A", To: "M"}, {From: "B", To: "M"}, {From: "C", To: "M"}},
+	}
+}
+
+func TestLevelledSummary(t *testing.T) {
+	want := LevelledSummary{
+		Start: d("2027-03-01"), Ready: d("2027-03-09"), Finish: d("2027-03-09"), Deadline: d("2027-03-10"),
+		Workdays: 7, Slack: 1, MeetsDeadline: true, Method: "serial scheme, latest finish, justified",
+		Activities: []LevelledTiming{
+			{ID: "X", Duration: 2, Start: d("2027-03-01"), Finish: d("2027-03-02")},
+			{ID: "C", Duration: 2, Start: d("2027-03-03"), Finish: d("2027-03-04")},
+			{ID: "B", Duration: 4, Start: d("2027-03-01"), Finish: d("2027-03-08"), Pieces: []Piece{
+				{Start: d("2027-03-01"), Finish: d("2027-03-02"), Days: 2},
+				{Start: d("2027-03-05"), Finish: d("2027-03-08"), Days: 2},
+			}},
+			{ID: "A", Duration: 2, Start: d("2027-03-01"), Finish: d("2027-03-02")},
+			{ID: "D", Duration: 1, Start: d("2027-03-09"), Finish: d("2027-03-09"), Shift: 6},
+			{ID: "M", Start: d("2027-03-08"), Finish: d("2027-03-08"), Shift: 2},
+		},
+		Delays: []Delay{{ID: "D", Days: 6, Resource: "r", From: d("2027-03-01"), To: d("2027-03-09")}},
+		Missed: []MissedDate{{Constraint: MissedFinishNoLaterThan, ID: "A", Date: d("2027-03-01"), Finish: d("2027-03-02"), Days: 1}},
+	}
+	l, err := Level(levelledNetwork())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, l.Summary()); diff != "" {
+		t.Errorf("Summary (-want +got):\n%s", diff)
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back LevelledSummary
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, back); diff != "" {
+		t.Errorf("Summary after a JSON round trip (-want +got):\n%s", diff)
+	}
+	// A client without the Go types reads plain JSON: dates as strings,
+	// numbers, empty or absent fields as documented.
+	var plain map[string]any
+	if err := json.Unmarshal(b, &plain); err != nil {
+		t.Fatal(err)
+	}
+	timing := func(id, start, finish string, dur, shift float64) map[string]any {
+		return map[string]any{"id": id, "duration": dur, "start": start, "finish": finish, "shift": shift}
+	}
+	split := timing("B", "2027-03-01", "2027-03-08", 4, 0)
+	split["pieces"] = []any{
+		map[string]any{"start": "2027-03-01", "finish": "2027-03-02", "days": 2.0},
+		map[string]any{"start": "2027-03-05", "finish": "2027-03-08", "days": 2.0},
+	}
+	wantPlain := map[string]any{
+		"start": "2027-03-01", "ready": "2027-03-09", "finish": "2027-03-09", "deadline": "2027-03-10",
+		"workdays": 7.0, "slack": 1.0, "meetsDeadline": true, "method": "serial scheme, latest finish, justified",
+		"activities": []any{
+			timing("X", "2027-03-01", "2027-03-02", 2, 0),
+			timing("C", "2027-03-03", "2027-03-04", 2, 0),
+			split,
+			timing("A", "2027-03-01", "2027-03-02", 2, 0),
+			timing("D", "2027-03-09", "2027-03-09", 1, 6),
+			timing("M", "2027-03-08", "2027-03-08", 0, 2),
+		},
+		"delays": []any{map[string]any{"id": "D", "days": 6.0, "resource": "r", "from": "2027-03-01", "to": "2027-03-09"}},
+		"missed": []any{map[string]any{"constraint": "finishNoLaterThan", "id": "A", "date": "2027-03-01", "finish": "2027-03-02", "days": 1.0}},
+	}
+	if diff := cmp.Diff(wantPlain, plain); diff != "" {
+		t.Errorf("JSON as a plain map (-want +got):\n%s", diff)
+	}
+}
+
+// TestLevelledSummaryAgreesWithAccessors checks the summary against the
+// Levelled accessors, on a network without a deadline, delays or missed
+// dates (empty lists, no deadline key) and on one missing its deadline.
+func TestLevelledSummaryAgreesWithAccessors(t *testing.T) {
+	free := Network{Start: d("2027-03-01"), Activities: []Activity{{ID: "A", Duration: 2}, {ID: "B", Duration: 1}},
+		Dependencies: []Dependency{{From: "A", To: "B"}}}
+	late := levelledNetwork()
+	late.Deadline = d("2027-03-05")
+	for name, n := range map[string]Network{"free": free, "late": late} {
+		t.Run(name, func(t *testing.T) {
+			l, err := Level(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := l.Summary()
+			if s.Start != l.Unlevelled().Start() || s.Ready != l.Ready() || s.Finish != l.Finish() ||
+				s.Deadline != l.Unlevelled().Deadline() || s.Workdays != l.Workdays() || s.Slack != l.Slack() ||
+				s.MeetsDeadline != l.MeetsDeadline() || s.Method != l.Method() {
+				t.Errorf("head of summary %+v", s)
+			}
+			if diff := cmp.Diff(l.Timings(), s.Activities); diff != "" {
+				t.Errorf("timings (-accessor +summary):\n%s", diff)
+			}
+			if diff := cmp.Diff(l.Delays(), s.Delays, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("delays (-accessor +summary):\n%s", diff)
+			}
+			if diff := cmp.Diff(l.Missed(), s.Missed, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("missed (-accessor +summary):\n%s", diff)
+			}
+			if s.Delays == nil || s.Missed == nil {
+				t.Errorf("delays %v, missed %v: want empty lists, not nil", s.Delays, s.Missed)
+			}
+			var plain map[string]any
+			b, _ := json.Marshal(l)
+			if err := json.Unmarshal(b, &plain); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := plain["deadline"]; ok != !n.Deadline.IsZero() {
+				t.Errorf("deadline key present %v, network deadline %s", ok, n.Deadline)
+			}
+			if name == "late" && (s.MeetsDeadline || len(s.Missed) == 0 || s.Missed[0].Constraint != MissedDeadline) {
+				t.Errorf("late network: meets %v, missed %+v", s.MeetsDeadline, s.Missed)
+			}
+		})
+	}
+}
