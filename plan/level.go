@@ -110,6 +110,8 @@ func (p *Plan) LevelNetwork() schedule.Network {
 // resources their demands use (see LevelNetwork), delaying tasks by the
 // engine's documented priority rule. The result reports every delay with
 // the resource that caused it, and whether the release date still holds.
+// Activity IDs are task IDs, so the Levelled's JSON form
+// (schedule.LevelledSummary) carries the plan's IDs.
 func (p *Plan) Level() (*schedule.Levelled, error) {
 	return schedule.Level(p.LevelNetwork())
 }
