@@ -179,7 +179,19 @@ func riskPriority(i risk.Impact) int {
 // Identity returns an assignee as Azure Boards reads identities: a name
 // with an address ("Ana Ortiz <ana@contoso.com>", quoted or not) is
 // written "Ana Ortiz <ana@contoso.com>", a bare address as it is, and
-// anything else (a display name alone) trimmed.
+// anything else (a display name alone) trimmed. The export writes the
+// plan's assignees and owners this way, in the form the plan holds them.
+//
+// Azure Boards answers every identity with its address (an identity
+// object with displayName and uniqueName, read as "Display Name
+// <address>"), so Apply takes an identity the tracker returns for the
+// same person as the plan's, and records no change, when: both have an
+// address and the addresses match (case aside), whatever the names; or
+// either lacks one and both display names match (case and runs of
+// spaces aside), so the plan's "Tom Becker" is the tracker's "Tom Becker
+// <tom@contoso.com>". An address alone against a name alone is taken
+// for a different person, as are two identities with the same name and
+// different addresses. An export read back thus changes no assignee.
 func Identity(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" || !strings.Contains(s, "@") {

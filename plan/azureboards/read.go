@@ -407,6 +407,13 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // lifecycle.Machine.WithReasons), with a value the plan cannot hold, or
 // edited on both sides since opts.Since; its plan item is left as it was.
 //
+// An assignee is a change only when the tracker names another person
+// (the rule is at Identity): the tracker's "Tom Becker
+// <tom@contoso.com>" leaves the plan's "Tom Becker" as it is. Another
+// person is recorded in the form the plan already uses for them (a task
+// assignee, risk or issue owner the rule takes for the same person),
+// else as the tracker gives them.
+//
 // A Review (a go/no-go review's work item) comes back as a vote: when the
 // person who changed it (System.ChangedBy) is an approver who has not
 // voted, and the vote its state stands for (Closed "Accepted (as is)" go,
@@ -464,6 +471,8 @@ type applier struct {
 	edited map[string]time.Time
 	// changes are the plan's change requests by revision, once read.
 	changes map[int]ChangeRequest
+	// known are the identities the plan holds, once read (see people).
+	known []string
 }
 
 func (a *applier) index() {
@@ -629,8 +638,8 @@ func (a *applier) apply(t Tracked) ([]string, *Conflict) {
 	// The fields.
 	var changes []string
 	assignee, newAssignee := cur.assignee, false
-	if t.AssignedTo != "" && Identity(cur.assignee) != t.AssignedTo && kind != Requirements {
-		assignee, newAssignee = t.AssignedTo, true
+	if t.AssignedTo != "" && !samePerson(cur.assignee, t.AssignedTo) && kind != Requirements {
+		assignee, newAssignee = a.planForm(t.AssignedTo), true
 	}
 	var task backlog.Task
 	if cur.task != nil {

@@ -158,7 +158,7 @@ func (a *applier) applyReview(k idKey, t Tracked, refuse refuser) ([]string, *Co
 		return refuse(validation.ErrConflict, "a review %s (%s) names no outcome of the go/no-go review (the plan's is %s: %s, %s)", to, clip(t.Reason), before, st, why)
 	}
 	j := slices.IndexFunc(d.Ballots, func(b plan.Ballot) bool {
-		return b.Vote == plan.NotVoted && t.ChangedBy != "" && (b.Approver == t.ChangedBy || Identity(b.Approver) == Identity(t.ChangedBy))
+		return b.Vote == plan.NotVoted && t.ChangedBy != "" && samePerson(b.Approver, t.ChangedBy)
 	})
 	if j < 0 {
 		return refuse(validation.ErrConflict, "the review's outcome is its approvers' votes: %q, who changed it to %s (%s), is no approver of %s yet to vote", clip(t.ChangedBy), to, clip(t.Reason), k.id)
