@@ -82,8 +82,8 @@ func ExamplePlan_Level() {
 }
 
 // A service answers with the gate's findings as JSON. A Finding marshals
-// its Path in the dotted form (resources.budget.lines[2]); web clients and
-// RFC 9457 problem details want the JSON Pointer, which Path.Pointer gives.
+// its Path both in the dotted form (resources.budget.lines[2]) and as the
+// JSON Pointer web clients and RFC 9457 problem details want.
 func ExampleGateResult_json() {
 	p, err := sample.Plan()
 	if err != nil {
@@ -95,21 +95,12 @@ func ExampleGateResult_json() {
 		fmt.Println(err)
 		return
 	}
-	type finding struct {
-		Code     string `json:"code"`
-		Severity string `json:"severity"`
-		Subject  string `json:"subject"`
-		Pointer  string `json:"pointer"`
-	}
-	var out []finding
-	for _, f := range res.Findings {
-		out = append(out, finding{Code: string(f.Code), Severity: f.Severity.String(),
-			Subject: string(f.Subject.Kind) + " " + f.Subject.ID, Pointer: f.Path.Pointer()})
-	}
+	// A Finding marshals with its path as a JSON Pointer ("pointer") into
+	// the plan document, its subject and its sub-activity.
 	enc := json.NewEncoder(os.Stdout)
-	_ = enc.Encode(out[:2])
+	_ = enc.Encode(res.Findings[0])
 	// Output:
-	// [{"code":"budget.underfunded","severity":"error","subject":"budget-category events","pointer":"/resources/budget/lines/2"},{"code":"demand.uncovered","severity":"error","subject":"demand REQ-13/run-events/presenter-2","pointer":"/resources/demands/3"}]
+	// {"code":"budget.underfunded","severity":"error","path":"resources.budget.lines[2]","pointer":"/resources/budget/lines/2","message":"category events: committed USD 110000.00 is USD 30000.00 short of the required USD 140000.00","subject":{"kind":"budget-category","id":"events"},"subActivity":"gain-commitments"}
 }
 
 // The wave before the point of no return (the sample's early adopters, before

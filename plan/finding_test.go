@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -227,5 +228,50 @@ func TestTaskDemandFindingsPointIntoTheBacklog(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("paths of demand findings (-want +got):\n%s", diff)
+	}
+}
+
+// TestGateResultJSON: a gate result's findings marshal with the path both
+// dotted and as the JSON Pointer into the plan document, the subject and
+// the sub-activity, and read back to the same findings.
+func TestGateResultJSON(t *testing.T) {
+	p, err := sample.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := sample.Checker().Check(context.Background(), p, plan.Exit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.Findings) != len(rep.Findings) || len(raw.Findings) == 0 {
+		t.Fatalf("%d findings in JSON, %d in the result", len(raw.Findings), len(rep.Findings))
+	}
+	for i, f := range rep.Findings {
+		want := map[string]any{"code": string(f.Code), "severity": f.Severity.String(), "path": f.Path.String(),
+			"pointer": f.Path.Pointer(), "message": f.Message, "subActivity": f.SubActivity.String(),
+			"subject": map[string]any{"kind": string(f.Subject.Kind), "id": f.Subject.ID}}
+		if diff := cmp.Diff(want, raw.Findings[i]); diff != "" {
+			t.Errorf("finding %d (-want +got):\n%s", i, diff)
+		}
+	}
+	if got := raw.Findings[0]["pointer"]; got != "/resources/budget/lines/2" {
+		t.Errorf("first finding's pointer %v", got)
+	}
+	var back plan.GateResult
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rep, back, cmpopts.IgnoreFields(validation.Problem{}, "Kind"), cmp.AllowUnexported(validation.Path{})); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
 	}
 }

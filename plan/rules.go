@@ -2,6 +2,7 @@ package plan
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -77,6 +78,40 @@ func (f *Finding) Error() string { return f.Problem.Error() }
 // Unwrap returns the problem, so errors.Is sees its kind and errors.As
 // finds the *validation.Problem.
 func (f *Finding) Unwrap() error { return &f.Problem }
+
+// MarshalJSON writes the finding as its problem does (code, severity,
+// path, the path as a JSON Pointer into the plan document in "pointer",
+// message, subject; see validation.Problem.MarshalJSON) with its
+// "subActivity".
+func (f Finding) MarshalJSON() ([]byte, error) {
+	b, err := f.Problem.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := json.Marshal(f.SubActivity)
+	if err != nil {
+		return nil, err
+	}
+	// b is a JSON object: add the sub-activity before its closing brace.
+	b = append(b[:len(b)-1], `,"subActivity":`...)
+	return append(append(b, sa...), '}'), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (f *Finding) UnmarshalJSON(b []byte) error {
+	var p validation.Problem
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	var s struct {
+		SubActivity SubActivity `json:"subActivity"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*f = Finding{Problem: p, SubActivity: s.SubActivity}
+	return nil
+}
 
 // Rule is one check of a plan. A rule is a plain value: a company adds its
 // own rules, replaces or disables built-in ones, and unit-tests a rule by

@@ -111,7 +111,7 @@ func TestProblemSubjectJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"code":"c","severity":"error","path":"tasks[0]","message":"bad","subject":{"kind":"task","id":"T1"}}`
+	want := `{"code":"c","severity":"error","path":"tasks[0]","pointer":"/tasks/0","message":"bad","subject":{"kind":"task","id":"T1"}}`
 	if string(b) != want {
 		t.Errorf("JSON = %s, want %s", b, want)
 	}
@@ -130,4 +130,43 @@ func ExamplePath_Pointer() {
 	// backlog.tasks[3].demands[0]
 	// /backlog/tasks/3/demands/0
 	// /fields/a~1b~0c
+}
+
+// TestProblemJSON pins a problem's JSON form: the dotted path, the same
+// path as a JSON Pointer, the subject; Kind is not written, and the form
+// reads back to the same problem (without its Kind).
+func TestProblemJSONForms(t *testing.T) {
+	tests := []struct {
+		name string
+		p    *validation.Problem
+		want string
+	}{
+		{"task field", validation.Required(validation.NewPath("backlog", "tasks").Index(3).Child("assignee"), "plan.tasks.ready", "assignee").
+			About(validation.Subject{Kind: "task", ID: "T/1"}),
+			`{"code":"plan.tasks.ready","severity":"error","path":"backlog.tasks[3].assignee","pointer":"/backlog/tasks/3/assignee","message":"assignee is required","subject":{"kind":"task","id":"T/1"}}`},
+		{"key escaped", validation.Invalid(validation.NewPath("budget").Key("a/b~c"), "x.y", "bad").WithSeverity(validation.Warning),
+			`{"code":"x.y","severity":"warning","path":"budget[\"a/b~c\"]","pointer":"/budget/a~1b~0c","message":"bad"}`},
+		{"whole document", validation.Invalid(validation.Path{}, "json.type", "not an object"),
+			`{"code":"json.type","severity":"error","path":"","pointer":"","message":"not an object"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tc.want {
+				t.Errorf("JSON\n got %s\nwant %s", b, tc.want)
+			}
+			var back validation.Problem
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			want := *tc.p
+			want.Kind = nil
+			if diff := cmp.Diff(want, back, cmp.AllowUnexported(validation.Path{})); diff != "" {
+				t.Errorf("read back (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -92,6 +93,40 @@ type Problem struct {
 	Subject Subject `json:"subject,omitzero"`
 	// Kind is the sentinel error this problem wraps.
 	Kind error `json:"-"`
+}
+
+// problemJSON is the JSON form of a Problem.
+type problemJSON struct {
+	Code     Code     `json:"code"`
+	Severity Severity `json:"severity"`
+	Path     Path     `json:"path"`
+	Pointer  string   `json:"pointer"`
+	Message  string   `json:"message"`
+	Subject  Subject  `json:"subject,omitzero"`
+}
+
+// MarshalJSON writes the problem as a JSON object with its code, severity,
+// path (in the dotted form Path.String gives), message and subject, and the
+// path once more as an RFC 6901 JSON Pointer into the document ("pointer",
+// "" for the whole document: Path.Pointer), the form HTTP problem details
+// (RFC 9457) and JSON tools expect. Kind is not written.
+func (p Problem) MarshalJSON() ([]byte, error) {
+	return json.Marshal(p.toJSON())
+}
+
+func (p Problem) toJSON() problemJSON {
+	return problemJSON{Code: p.Code, Severity: p.Severity, Path: p.Path, Pointer: p.Path.Pointer(), Message: p.Message, Subject: p.Subject}
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; the path comes from "path"
+// ("pointer" is accepted and not needed) and Kind stays nil.
+func (p *Problem) UnmarshalJSON(b []byte) error {
+	var j problemJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = Problem{Code: j.Code, Severity: j.Severity, Path: j.Path, Message: j.Message, Subject: j.Subject}
+	return nil
 }
 
 // Error renders the problem as "path: message [code]".

@@ -76,7 +76,7 @@ func TestProblemJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"code":"backlog.task.id.duplicate","severity":"warning","path":"tasks[2].id","message":"duplicate ID \"T1\""}`
+	want := `{"code":"backlog.task.id.duplicate","severity":"warning","path":"tasks[2].id","pointer":"/tasks/2/id","message":"duplicate ID \"T1\""}`
 	if string(b) != want {
 		t.Errorf("JSON = %s", b)
 	}
