@@ -76,6 +76,25 @@ func ExamplePlan_Tasks() {
 	// W2/deploy 1 [{W1/gate finish-to-start 0}]
 }
 
+// TaskID names a wave's task without building the string by hand: find
+// the gate at which the wave's evaluation is decided, and the next wave's
+// deployment that waits for it.
+func ExampleTaskID() {
+	tasks, err := rollout().Tasks(deployment.TaskOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	gate := deployment.TaskID("W1", deployment.StepGate)
+	for _, t := range tasks {
+		if t.ID == deployment.TaskID("W2", deployment.StepDeploy) {
+			fmt.Println(gate, t.ID, t.Dependencies[0].Task == gate)
+		}
+	}
+	// Output:
+	// W1/gate W2/deploy true
+}
+
 // Validation names every problem with its path and subject.
 func ExamplePlan_Validate() {
 	d := rollout()

@@ -24,6 +24,15 @@ const (
 	StepGate = "gate"
 )
 
+// TaskID returns the ID of a wave's task for one step of its template,
+// "<wave ID>/<step>", as Plan.Tasks names it: TaskID("W2", StepGate) is
+// "W2/gate", the milestone at which the wave's evaluation is decided and
+// on which the next wave's deployment depends. step is one of StepDeploy,
+// StepSoak, StepEvaluate and StepGate, or a key of a custom template.
+func TaskID(wave, step string) string {
+	return wave + "/" + step
+}
+
 // DefaultWaveTemplate returns the template a wave becomes tasks with:
 // deploy (a deployment engineer for the whole effort), soak (an
 // operations engineer watching the metrics two hours a day), evaluate
@@ -111,7 +120,7 @@ func (d *Plan) Tasks(opts TaskOptions) ([]backlog.Task, error) {
 			}
 			task.Origin = nil
 			task.Calendar = d.Calendar
-			if task.ID == w.ID+"/"+StepDeploy {
+			if task.ID == TaskID(w.ID, StepDeploy) {
 				if prevGate != "" {
 					task.Dependencies = append(task.Dependencies, backlog.Dependency{Task: prevGate})
 				} else {
@@ -123,7 +132,7 @@ func (d *Plan) Tasks(opts TaskOptions) ([]backlog.Task, error) {
 			}
 		}
 		out = append(out, tasks...)
-		prevGate = w.ID + "/" + StepGate
+		prevGate = TaskID(w.ID, StepGate)
 	}
 	return out, nil
 }
@@ -193,11 +202,11 @@ func (d *Plan) Windows(timing func(task string) (start, finish calendar.Date, ok
 	}
 	out := make([]Window, 0, len(d.Waves))
 	for _, w := range d.Waves {
-		s, f, ok := timing(w.ID + "/" + StepDeploy)
+		s, f, ok := timing(TaskID(w.ID, StepDeploy))
 		if !ok {
 			continue
 		}
-		_, g, ok := timing(w.ID + "/" + StepGate)
+		_, g, ok := timing(TaskID(w.ID, StepGate))
 		if !ok {
 			continue
 		}

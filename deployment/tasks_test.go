@@ -112,3 +112,30 @@ func TestWindows(t *testing.T) {
 		t.Errorf("windows (-want +got):\n%s", diff)
 	}
 }
+
+// TestTaskID: TaskID names exactly the tasks Tasks makes, for every wave
+// and step of the default template.
+func TestTaskID(t *testing.T) {
+	tasks, err := rollout().Tasks(deployment.TaskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, tk := range tasks {
+		got = append(got, tk.ID)
+	}
+	for _, w := range rollout().Waves {
+		for _, step := range []string{deployment.StepDeploy, deployment.StepSoak, deployment.StepEvaluate, deployment.StepGate} {
+			if step == deployment.StepSoak && w.SoakDays == 0 {
+				continue
+			}
+			want = append(want, deployment.TaskID(w.ID, step))
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("task IDs (-want +got):\n%s", diff)
+	}
+	if got := deployment.TaskID("W3-ring1", deployment.StepGate); got != "W3-ring1/gate" {
+		t.Errorf("TaskID = %q, want W3-ring1/gate", got)
+	}
+}

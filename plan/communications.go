@@ -55,7 +55,7 @@ func (p *Plan) PlanNotices(requirementID, owner string, lead int, ch lifecycle.C
 		if w.Ring == deployment.RingPilot {
 			continue
 		}
-		dep, ok := b.Task(w.ID + "/" + deployment.StepDeploy)
+		dep, ok := b.Task(deployment.TaskID(w.ID, deployment.StepDeploy))
 		if !ok {
 			continue
 		}
@@ -74,7 +74,7 @@ func (p *Plan) PlanNotices(requirementID, owner string, lead int, ch lifecycle.C
 	}
 	if len(add) == 0 && len(change) == 0 {
 		if !slices.ContainsFunc(p.Deployment.Waves, func(w deployment.Wave) bool {
-			_, ok := b.Task(w.ID + "/" + deployment.StepDeploy)
+			_, ok := b.Task(deployment.TaskID(w.ID, deployment.StepDeploy))
 			return ok
 		}) {
 			return nil, fmt.Errorf("plan: no wave's deployment task is in the backlog (PlanWaves first): %w", validation.ErrNotFound)

@@ -104,10 +104,10 @@ func ruleWavesPlanned() Rule {
 				if w.Rollback.Plan == "" {
 					out = append(out, at.Field("rollback", "plan").Missing("wave %s (%s) has no rollback plan", w.ID, w.Name))
 				}
-				_, deploy := tasks[w.ID+"/"+deployment.StepDeploy]
-				_, gate := tasks[w.ID+"/"+deployment.StepGate]
+				_, deploy := tasks[deployment.TaskID(w.ID, deployment.StepDeploy)]
+				_, gate := tasks[deployment.TaskID(w.ID, deployment.StepGate)]
 				if !deploy || !gate {
-					out = append(out, at.Missing("wave %s (%s) is not planned as tasks (%s/%s ... %s/%s): add them with PlanWaves", w.ID, w.Name, w.ID, deployment.StepDeploy, w.ID, deployment.StepGate))
+					out = append(out, at.Missing("wave %s (%s) is not planned as tasks (%s ... %s): add them with PlanWaves", w.ID, w.Name, deployment.TaskID(w.ID, deployment.StepDeploy), deployment.TaskID(w.ID, deployment.StepGate)))
 				}
 			}
 			return out
@@ -254,7 +254,7 @@ func rulePointOfNoReturn() Rule {
 			if !ok {
 				return nil
 			}
-			start, _, ok := timing(ponr.Wave + "/" + deployment.StepDeploy)
+			start, _, ok := timing(deployment.TaskID(ponr.Wave, deployment.StepDeploy))
 			if !ok {
 				return nil
 			}
@@ -323,7 +323,7 @@ func ruleWaveGate() Rule {
 			tasks, index := c.Tasks(), c.taskIndex()
 			for i, w := range waves {
 				state := w.Evaluation.Current()
-				if k, ok := index[w.ID+"/"+deployment.StepGate]; ok {
+				if k, ok := index[deployment.TaskID(w.ID, deployment.StepGate)]; ok {
 					g := tasks[k]
 					switch {
 					case taskDone(g.State, string(g.Reason)) && state != deployment.Continued:
@@ -339,7 +339,7 @@ func ruleWaveGate() Rule {
 				if i == 0 || waves[i-1].Evaluation.Current() == deployment.Continued {
 					continue
 				}
-				if k, ok := index[w.ID+"/"+deployment.StepDeploy]; ok && taskStarted(tasks[k].State, string(tasks[k].Reason)) {
+				if k, ok := index[deployment.TaskID(w.ID, deployment.StepDeploy)]; ok && taskStarted(tasks[k].State, string(tasks[k].Reason)) {
 					prev := waves[i-1]
 					out = append(out, c.taskFinding(k).Field("state").Conflict("task %s deploys wave %s and is %s, while the previous wave %s is %s, not continued",
 						tasks[k].ID, w.ID, tasks[k].State, prev.ID, prev.Evaluation.Current()))
@@ -389,7 +389,7 @@ func ruleWaveNotice() Rule {
 			tasks, index := c.Tasks(), c.taskIndex()
 			var out []Finding
 			for _, w := range waves {
-				k, ok := index[w.ID+"/"+deployment.StepDeploy]
+				k, ok := index[deployment.TaskID(w.ID, deployment.StepDeploy)]
 				if w.Ring == deployment.RingPilot || !ok || c.noticed(tasks[k], notices) {
 					continue
 				}
