@@ -321,6 +321,12 @@ func (p *Plan) ScheduleDecision(id string, held time.Time, approvers []string, c
 // must name them all), or a no-go, which may name the items it waits for.
 // Conditions name items of the checklist, once each; a go names none. A
 // refused vote changes nothing.
+//
+// The vote's note is the note argument, kept on the ballot and in the
+// recorded event; ch.Note is not read. This differs from the other moves
+// of the deployment half, which take their note from ch.Note: a waived
+// readiness item's reason (TransitionReadiness to readiness.Waived) and
+// a wave evaluation's note (TransitionWave, PassPointOfNoReturn).
 func (p *Plan) CastVote(decisionID, approver string, v Vote, note string, ch lifecycle.Change, conditions ...string) error {
 	if err := ch.Check(); err != nil {
 		return err
