@@ -122,3 +122,18 @@ func TestApplySampleIdentityObject(t *testing.T) {
 		t.Errorf("Apply (-want +got):\n%s", diff)
 	}
 }
+
+// TestKindsString: kinds print as a list; a Conflict for a work item the
+// plan does not know has no kind and prints it as "unknown".
+func TestKindsString(t *testing.T) {
+	p := smallPlan(t)
+	res, _ := ab.Apply(p, []ab.Tracked{{WorkItem: 99999, State: "Active", ChangedBy: "bob", ChangedDate: time.Date(2027, 3, 2, 9, 0, 0, 0, time.UTC)}}, ab.ApplyOptions{})
+	if len(res.Conflicts) != 1 {
+		t.Fatalf("conflicts %+v", res.Conflicts)
+	}
+	got := []string{res.Conflicts[0].Kind.String(), ab.Tasks.String(), (ab.Requirements | ab.ChangeRequests).String(), ab.AllKinds.String()}
+	want := []string{"unknown", "tasks", "requirements|change-requests", "requirements|tasks|risks|issues|reviews|change-requests"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("kinds (-want +got):\n%s", diff)
+	}
+}

@@ -87,7 +87,9 @@ const (
 // Has reports whether k includes every kind of o.
 func (k Kinds) Has(o Kinds) bool { return k&o == o }
 
-// String lists the kinds, such as "requirements|tasks".
+// String lists the kinds, such as "requirements|tasks"; no kind at all
+// (the Kind of a Conflict for a work item the plan does not know) is
+// "unknown".
 func (k Kinds) String() string {
 	var parts []string
 	for _, x := range []struct {
@@ -99,7 +101,7 @@ func (k Kinds) String() string {
 		}
 	}
 	if len(parts) == 0 {
-		return "none"
+		return "unknown"
 	}
 	return strings.Join(parts, "|")
 }

@@ -348,7 +348,8 @@ type Applied struct {
 
 // Conflict is a work item the plan did not take; nothing of it changed.
 type Conflict struct {
-	// Kind and ID name the plan item, when known.
+	// Kind and ID name the plan item, when known: a work item the plan
+	// does not know has no Kind (printed "unknown") and no ID.
 	Kind Kinds
 	ID   string
 	// WorkItem is the tracker's ID.
