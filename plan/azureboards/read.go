@@ -472,8 +472,9 @@ type applier struct {
 	edited map[string]time.Time
 	// changes are the plan's change requests by revision, once read.
 	changes map[int]ChangeRequest
-	// known are the identities the plan holds, once read (see people).
-	known []string
+	// known indexes the identities the plan holds, once read (see
+	// planForm).
+	known *peopleIndex
 }
 
 func (a *applier) index() {
